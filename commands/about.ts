@@ -1,0 +1,18 @@
+import { EmbedBuilder, SlashCommandBuilder } from 'discord.js';
+import type { Command } from '../src/interactions/command.js';
+import { EMBED_COLOR, visibilityFlags } from '../src/interactions/presentation.js';
+
+export const about = {
+  data: new SlashCommandBuilder().setName('about').setDescription('What Secure Base is, what it is not, and what it stores'),
+
+  async execute(interaction, ctx) {
+    const about = ctx.content.for(interaction.locale).about;
+    const embed = new EmbedBuilder()
+      .setColor(EMBED_COLOR)
+      .setTitle(about.title)
+      .setDescription(about.body)
+      .addFields(about.fields)
+      .setFooter({ text: ctx.content.t(interaction.locale, 'about.footer', { version: ctx.version }) });
+    await interaction.reply({ embeds: [embed], flags: visibilityFlags(false) });
+  },
+} satisfies Command;

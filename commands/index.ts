@@ -1,0 +1,10 @@
+import type { Command } from '../src/interactions/command.js';
+import { about } from './about.js';
+import { crisis } from './crisis.js';
+import { learn } from './learn.js';
+import { partner } from './partner.js';
+import { resources } from './resources.js';
+import { strategy } from './strategy.js';
+
+/** Every slash command the bot offers; the router and the deploy script both read this list. */
+export const commands: readonly Command[] = [learn, strategy, partner, resources, crisis, about];

@@ -1,0 +1,97 @@
+import {
+  ActionRowBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  EmbedBuilder,
+  SlashCommandBuilder,
+  type MessageActionRowComponentBuilder,
+  StringSelectMenuBuilder,
+} from 'discord.js';
+import { loadLocale } from '../src/content/index.js';
+import type { Command } from '../src/interactions/command.js';
+import type { BotContext } from '../src/interactions/context.js';
+import { encodeCustomId } from '../src/interactions/custom-id.js';
+import { UserFacingError } from '../src/interactions/errors.js';
+import { EMBED_COLOR, SHARE_OPTION, shareOption, visibilityFlags, type View } from '../src/interactions/presentation.js';
+
+const english = loadLocale('en');
+
+/** A strategy as one embed, showing one of its try-this-week ideas; shared with /selfcheck's suggestions. */
+export function strategyMessage(ctx: BotContext, locale: string, strategyId: string, ideaIndex: number, owner: string): View {
+  const strategies = ctx.content.for(locale).strategies;
+  const strategy = strategies.find((s) => s.id === strategyId);
+  if (!strategy) {
+    throw new UserFacingError('strategy.unknown', { strategies: strategies.map((s) => s.name).join(', ') });
+  }
+  const ideas = strategy.tryThisWeek;
+  const index = ((ideaIndex % ideas.length) + ideas.length) % ideas.length;
+  const embed = new EmbedBuilder()
+    .setColor(EMBED_COLOR)
+    .setTitle(strategy.title)
+    .setDescription(strategy.summary)
+    .addFields(
+      { name: ctx.content.t(locale, 'strategy.why'), value: strategy.why },
+      { name: ctx.content.t(locale, 'strategy.how'), value: strategy.how },
+      { name: ctx.content.t(locale, 'strategy.example'), value: strategy.example },
+      { name: ctx.content.t(locale, 'strategy.tryThisWeek'), value: ideas[index]! },
+    )
+    .setFooter({ text: ctx.content.t(locale, 'strategy.footer', { n: index + 1, total: ideas.length }) });
+  const row = new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(
+    new ButtonBuilder()
+      .setCustomId(encodeCustomId({ command: 'strategy', action: 'idea', owner, args: [strategy.id, String((index + 1) % ideas.length)] }))
+      .setLabel(ctx.content.t(locale, 'strategy.anotherIdea'))
+      .setStyle(ButtonStyle.Primary),
+  );
+  return { content: '', embeds: [embed], components: [row] };
+}
+
+function pickerMessage(ctx: BotContext, locale: string, owner: string): View {
+  const menu = new StringSelectMenuBuilder()
+    .setCustomId(encodeCustomId({ command: 'strategy', action: 'pick', owner, args: [] }))
+    .setPlaceholder(ctx.content.t(locale, 'strategy.pickPlaceholder'))
+    .addOptions(ctx.content.for(locale).strategies.map((s) => ({ label: s.name, description: s.summary, value: s.id })));
+  return {
+    content: ctx.content.t(locale, 'strategy.pickPrompt'),
+    components: [new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(menu)],
+  };
+}
+
+export const strategy = {
+  data: new SlashCommandBuilder()
+    .setName('strategy')
+    .setDescription('One of five healing strategies, with a small thing to try this week')
+    .addStringOption((option) =>
+      option
+        .setName('name')
+        .setDescription('Which strategy? Leave empty to choose from a list')
+        .addChoices(english.strategies.map((s) => ({ name: s.name, value: s.id }))),
+    )
+    .addBooleanOption(shareOption),
+
+  async execute(interaction, ctx) {
+    const name = interaction.options.getString('name');
+    const flags = visibilityFlags(interaction.options.getBoolean(SHARE_OPTION));
+    const message = name
+      ? strategyMessage(ctx, interaction.locale, name, 0, interaction.user.id)
+      : pickerMessage(ctx, interaction.locale, interaction.user.id);
+    await interaction.reply({ ...message, flags });
+  },
+
+  components: {
+    async idea(interaction, id, ctx) {
+      if (!interaction.isButton()) return;
+      const [strategyId = '', index = '0'] = id.args;
+      await interaction.update(strategyMessage(ctx, interaction.locale, strategyId, Number(index) || 0, id.owner));
+    },
+    async pick(interaction, id, ctx) {
+      if (!interaction.isStringSelectMenu()) return;
+      await interaction.update(strategyMessage(ctx, interaction.locale, interaction.values[0] ?? '', 0, id.owner));
+    },
+    /** Opens a strategy as a new private message (used by buttons on other commands' replies). */
+    async open(interaction, id, ctx) {
+      if (!interaction.isButton()) return;
+      const message = strategyMessage(ctx, interaction.locale, id.args[0] ?? '', 0, interaction.user.id);
+      await interaction.reply({ embeds: message.embeds ?? [], components: message.components ?? [], flags: visibilityFlags(false) });
+    },
+  },
+} satisfies Command;

@@ -1,0 +1,35 @@
+import { Client, GatewayIntentBits, Options } from 'discord.js';
+
+export interface ClientOptions {
+  /** REST base such as https://discord.com/api; tests and proxies point it elsewhere. */
+  apiUrl?: string | undefined;
+}
+
+/**
+ * A slash-command bot needs only the Guilds intent (no privileged intents) and almost no cache:
+ * no messages, presences, reactions or voice; members only for the bot itself (permission checks).
+ */
+export function createClient(options: ClientOptions = {}): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: options.apiUrl ? { api: options.apiUrl } : {},
+    // Every message the bot sends defaults to pinging nobody, including replies.
+    allowedMentions: { parse: [], repliedUser: false },
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      PresenceManager: 0,
+      ReactionManager: 0,
+      ReactionUserManager: 0,
+      GuildEmojiManager: 0,
+      GuildStickerManager: 0,
+      GuildScheduledEventManager: 0,
+      StageInstanceManager: 0,
+      VoiceStateManager: 0,
+      GuildInviteManager: 0,
+      GuildBanManager: 0,
+      ThreadMemberManager: 0,
+      GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
+    }),
+  });
+}

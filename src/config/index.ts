@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
+const optional = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const envSchema = z.object({
+  DISCORD_TOKEN: z.string({ error: 'is required' }).min(20, 'does not look like a bot token'),
+  DISCORD_CLIENT_ID: snowflake,
+  DISCORD_DEV_GUILD_ID: optional(snowflake),
+  DISCORD_API_URL: optional(z.string().url('must be a URL such as https://discord.com/api')),
+  STORE_URL: z.string().default('sqlite://data/securebase.sqlite'),
+  DATA_ENCRYPTION_KEY: optional(
+    z.string().regex(/^[A-Za-z0-9+/]{43}=$|^[0-9a-fA-F]{64}$/, 'must be 32 bytes as base64 (44 chars) or hex (64 chars)'),
+  ),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().default('production'),
+  REMINDER_GRACE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(30),
+  SELFCHECK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+});
+
+export interface Config {
+  token: string;
+  clientId: string;
+  devGuildId: string | undefined;
+  apiUrl: string | undefined;
+  storeUrl: string;
+  encryptionKey: string | undefined;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  prettyLogs: boolean;
+  reminderGraceMs: number;
+  selfcheckRetentionDays: number;
+}
+
+export class ConfigError extends Error {
+  readonly variables: string[];
+  constructor(problems: { variable: string; message: string }[]) {
+    super(
+      'Secure Base cannot start: its configuration is incomplete.\n' +
+        problems.map((p) => `  ${p.variable} ${p.message}`).join('\n') +
+        '\nSet these in .env (copy .env.example) or the environment; README.md explains each one.',
+    );
+    this.variables = problems.map((p) => p.variable);
+  }
+}
+
+/** Parses the environment once; throws ConfigError naming every bad or missing variable. */
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => ({
+        variable: String(issue.path[0]),
+        message: issue.code === 'invalid_type' && env[String(issue.path[0])] === undefined ? 'is required' : issue.message,
+      })),
+    );
+  }
+  const e = result.data;
+  return {
+    token: e.DISCORD_TOKEN,
+    clientId: e.DISCORD_CLIENT_ID,
+    devGuildId: e.DISCORD_DEV_GUILD_ID,
+    apiUrl: e.DISCORD_API_URL,
+    storeUrl: e.STORE_URL,
+    encryptionKey: e.DATA_ENCRYPTION_KEY,
+    logLevel: e.LOG_LEVEL,
+    prettyLogs: e.NODE_ENV === 'development',
+    reminderGraceMs: e.REMINDER_GRACE_MINUTES * 60_000,
+    selfcheckRetentionDays: e.SELFCHECK_RETENTION_DAYS,
+  };
+}

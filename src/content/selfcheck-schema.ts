@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+/**
+ * Shape of content/<locale>/selfcheck.json. Limits are Discord's (see LIMITS in schema.ts),
+ * repeated here as numbers so this file stands alone until the lead wires it in.
+ */
+export const STRATEGY_IDS = ['notice-triggers', 'challenge-thoughts', 'communicate-openly', 'self-soothe', 'seek-support'] as const;
+export type StrategyId = (typeof STRATEGY_IDS)[number];
+
+export const BAND_IDS = ['few', 'some', 'many'] as const;
+export type BandId = (typeof BAND_IDS)[number];
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'ids are lowercase kebab-case, at most 41 characters');
+const title = z.string().min(1).max(256);
+const fieldValue = z.string().min(1).max(1024);
+const buttonLabel = z.string().min(1).max(80);
+
+export const selfcheckStatementSchema = z.object({
+  id,
+  /** First person, present tense; shown as the question (embed description). */
+  text: z.string().min(1).max(240),
+  /** True when agreeing points towards security, so the answer is flipped (6 - value) before scoring. */
+  reverse: z.boolean(),
+  /** The strategies that fit this pattern best, strongest first. */
+  strategies: z.array(z.enum(STRATEGY_IDS)).min(1).max(2),
+});
+
+const scaleOptionSchema = z.object({ value: z.number().int().min(1).max(5), label: buttonLabel });
+
+const bandSchema = z.object({
+  id: z.enum(BAND_IDS),
+  /** Lowest mean (inclusive) that falls in this band; the band runs up to the next band's `from`. */
+  from: z.number().min(1).max(5),
+  title,
+  text: fieldValue,
+});
+
+const feelingOptionSchema = z.object({
+  value: z.number().int().min(1).max(5),
+  label: buttonLabel,
+  /** Picking this option shows crisis support straight away. */
+  crisis: z.boolean().default(false),
+});
+
+export const selfcheckSchema = z
+  .object({
+    title,
+    /** First screen: what this is, that it is private, how long it takes. */
+    intro: z.string().min(1).max(4096),
+    statements: z.array(selfcheckStatementSchema).min(10).max(12),
+    scale: z.array(scaleOptionSchema).length(5),
+    bands: z.array(bandSchema).length(3),
+    howScored: fieldValue,
+    notDiagnosis: fieldValue,
+    feeling: z.object({
+      question: title,
+      options: z.array(feelingOptionSchema).length(5),
+      /** Shown when a crisis option is picked, above the /crisis lines. */
+      crisisText: fieldValue,
+      skip: buttonLabel,
+    }),
+    chart: z.object({
+      title,
+      yAxis: z.string().min(1).max(60),
+      empty: z.string().min(1).max(200),
+      /** Alt text lead-in for the text version of the chart. */
+      textHeading: z.string().min(1).max(256),
+    }),
+  })
+  .superRefine((c, ctx) => {
+    const issue = (message: string, path: (string | number)[]) => ctx.addIssue({ code: 'custom', message, path });
+
+    const ids = new Set<string>();
+    c.statements.forEach((s, i) => {
+      if (ids.has(s.id)) issue(`duplicate statement id ${s.id}`, ['statements', i, 'id']);
+      ids.add(s.id);
+      if (new Set(s.strategies).size !== s.strategies.length) issue('duplicate strategy', ['statements', i, 'strategies']);
+    });
+    const reverse = c.statements.filter((s) => s.reverse).length;
+    // Reverse-keyed items keep "agree with everything" from reading as "many"; a few are enough.
+    if (reverse < 2 || reverse > 3) issue(`expected 2 or 3 reverse-keyed statements, found ${reverse}`, ['statements']);
+
+    c.scale.forEach((o, i) => {
+      if (o.value !== i + 1) issue('scale values must run 1..5 in order', ['scale', i, 'value']);
+    });
+    c.feeling.options.forEach((o, i) => {
+      if (o.value !== i + 1) issue('feeling values must run 1..5 from lowest to best', ['feeling', 'options', i, 'value']);
+      if (o.crisis !== (i === 0)) issue('exactly the lowest feeling option is flagged crisis', ['feeling', 'options', i, 'crisis']);
+    });
+
+    c.bands.forEach((b, i) => {
+      if (b.id !== BAND_IDS[i]) issue(`bands must be ${BAND_IDS.join(', ')} in order`, ['bands', i, 'id']);
+    });
+    const [few, some, many] = c.bands;
+    if (few && few.from !== 1) issue('the first band starts at 1', ['bands', 0, 'from']);
+    if (few && some && many && !(few.from < some.from && some.from < many.from)) issue('band thresholds must rise', ['bands']);
+  });
+
+export type SelfcheckContent = z.infer<typeof selfcheckSchema>;
+export type SelfcheckStatement = z.infer<typeof selfcheckStatementSchema>;

@@ -1,0 +1,56 @@
+import 'dotenv/config';
+import { commands } from '../commands/index.js';
+import { createBot } from './bot.js';
+import { ConfigError, parseConfig, type Config } from './config/index.js';
+import { createLogger } from './logger.js';
+import { WrongKeyError } from './store/index.js';
+
+const EXIT_CONFIG = 2;
+const SHUTDOWN_LIMIT_MS = 5000;
+
+function loadConfig(): Config {
+  try {
+    return parseConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(EXIT_CONFIG);
+    }
+    throw error;
+  }
+}
+
+const config = loadConfig();
+const logger = createLogger({ level: config.logLevel, pretty: config.prettyLogs, secrets: [config.token] });
+
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+
+let bot: Awaited<ReturnType<typeof createBot>>;
+try {
+  bot = await createBot({ config, commands, logger });
+} catch (error) {
+  if (error instanceof WrongKeyError) {
+    logger.fatal(error.message);
+    process.exit(EXIT_CONFIG);
+  }
+  throw error;
+}
+
+let shuttingDown = false;
+async function shutdown(signal: string): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  logger.info({ signal }, 'shutting down');
+  // A hung socket must not keep the process past what service managers allow.
+  const limit = setTimeout(() => {
+    logger.error('shutdown took too long; exiting');
+    process.exit(1);
+  }, SHUTDOWN_LIMIT_MS);
+  limit.unref();
+  await bot.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+await bot.start();

@@ -1,0 +1,15 @@
+import type { Client } from 'discord.js';
+import type { ContentLibrary } from '../content/index.js';
+import type { Logger } from '../logger.js';
+import type { Store } from '../store/index.js';
+import type { Clock } from '../clock.js';
+
+/** What a command handler may use: the parts of the bot, never its wiring. */
+export interface BotContext {
+  content: ContentLibrary;
+  store: Store;
+  logger: Logger;
+  clock: Clock;
+  client: Client;
+  version: string;
+}

@@ -1,0 +1,42 @@
+/**
+ * Every button and select the bot makes carries one parseable custom_id:
+ *   sb1:<command>:<action>:<owner user id or *>:<arg>:<arg>…
+ * The version prefix lets a future format coexist with buttons already sitting in old messages;
+ * the owner lets the router refuse presses from anyone but the person whose flow it is.
+ */
+export const CUSTOM_ID_VERSION = 'sb1';
+const MAX_LENGTH = 100;
+const SAFE_PART = /^[A-Za-z0-9_.*-]*$/;
+
+export interface CustomId {
+  command: string;
+  action: string;
+  /** The user id allowed to press it, or '*' for anyone. */
+  owner: string;
+  args: string[];
+}
+
+export function encodeCustomId({ command, action, owner, args }: CustomId): string {
+  const parts = [CUSTOM_ID_VERSION, command, action, owner, ...args];
+  for (const part of parts) {
+    if (!SAFE_PART.test(part)) throw new Error(`custom_id part "${part}" has characters outside [A-Za-z0-9_.*-]`);
+  }
+  const id = parts.join(':');
+  if (id.length > MAX_LENGTH) throw new Error(`custom_id is ${id.length} characters; Discord allows ${MAX_LENGTH}`);
+  return id;
+}
+
+export type DecodedCustomId =
+  | { ok: true; id: CustomId }
+  /** `command` is set when it could be read, so the reply can say which command to run again. */
+  | { ok: false; command?: string };
+
+export function decodeCustomId(raw: string): DecodedCustomId {
+  const parts = raw.split(':');
+  const [version, command, action, owner, ...args] = parts;
+  const readableCommand = command && /^[a-z-]{1,32}$/.test(command) ? command : undefined;
+  if (version !== CUSTOM_ID_VERSION || !readableCommand || !action || !owner || !parts.every((p) => SAFE_PART.test(p))) {
+    return readableCommand ? { ok: false, command: readableCommand } : { ok: false };
+  }
+  return { ok: true, id: { command: readableCommand, action, owner, args } };
+}

@@ -1,0 +1,88 @@
+import type { Interaction } from 'discord.js';
+import type { Command } from './command.js';
+import type { BotContext } from './context.js';
+import { decodeCustomId } from './custom-id.js';
+import { handleInteractionError, UserFacingError } from './errors.js';
+import { respondPrivately } from './respond.js';
+
+/**
+ * Finds the handler for an interaction by name (slash, autocomplete) or by the command part
+ * of a custom_id (buttons, selects, modals), and sends every failure down one error path.
+ */
+export class InteractionRouter {
+  readonly #commands: ReadonlyMap<string, Command>;
+  readonly #inFlight = new Set<Promise<void>>();
+  #accepting = true;
+
+  constructor(
+    commands: readonly Command[],
+    private readonly ctx: BotContext,
+  ) {
+    const map = new Map<string, Command>();
+    for (const command of commands) {
+      if (map.has(command.data.name)) throw new Error(`two commands are named /${command.data.name}`);
+      map.set(command.data.name, command);
+    }
+    this.#commands = map;
+  }
+
+  get commands(): ReadonlyMap<string, Command> {
+    return this.#commands;
+  }
+
+  /** Entry point for the client's interactionCreate event; never rejects. */
+  dispatch(interaction: Interaction): Promise<void> {
+    if (!this.#accepting) return Promise.resolve();
+    const work = this.#route(interaction).catch((error: unknown) => handleInteractionError(interaction, error, this.ctx));
+    this.#inFlight.add(work);
+    void work.finally(() => this.#inFlight.delete(work));
+    return work;
+  }
+
+  /** Stops taking new interactions and waits (up to a limit) for those already started. */
+  async drain(timeoutMs: number): Promise<void> {
+    this.#accepting = false;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.#inFlight]),
+      new Promise((done) => (timer = setTimeout(done, timeoutMs))),
+    ]);
+    clearTimeout(timer);
+  }
+
+  async #route(interaction: Interaction): Promise<void> {
+    const { ctx } = this;
+    if (interaction.isChatInputCommand()) {
+      const command = this.#commands.get(interaction.commandName);
+      if (!command) throw new UserFacingError('error.unknownCommand');
+      await command.execute(interaction, ctx);
+      return;
+    }
+    if (interaction.isAutocomplete()) {
+      const command = this.#commands.get(interaction.commandName);
+      // Autocomplete cannot show errors; an empty list is the honest answer.
+      if (!command?.autocomplete) return void (await interaction.respond([]));
+      await command.autocomplete(interaction, ctx);
+      return;
+    }
+    if (interaction.isButton() || interaction.isStringSelectMenu() || interaction.isModalSubmit()) {
+      const decoded = decodeCustomId(interaction.customId);
+      const command = decoded.ok ? this.#commands.get(decoded.id.command) : undefined;
+      const handler = decoded.ok ? command?.components?.[decoded.id.action] : undefined;
+      if (!decoded.ok || !handler) {
+        const name = decoded.ok ? decoded.id.command : decoded.command;
+        const known = name !== undefined && this.#commands.has(name);
+        await respondPrivately(
+          interaction,
+          ctx.content.t(interaction.locale, known ? 'error.expiredButton' : 'error.expiredButtonUnknown', { command: name ?? '' }),
+        );
+        return;
+      }
+      if (decoded.id.owner !== '*' && decoded.id.owner !== interaction.user.id) {
+        await respondPrivately(interaction, ctx.content.t(interaction.locale, 'error.notYourButton', { command: decoded.id.command }));
+        return;
+      }
+      await handler(interaction, decoded.id, ctx);
+    }
+  }
+}

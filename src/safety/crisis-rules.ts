@@ -1,0 +1,255 @@
+/**
+ * Phrase rules for crisis-language detection. Code-adjacent data, not user-facing text.
+ *
+ * Patterns run on text already normalised by `normaliseForCrisis` (crisis-language.ts):
+ * lowercase ASCII-ish, apostrophes deleted ("don't" -> "dont", "i'm" -> "im"), leetspeak
+ * digits mapped inside words ("k1ll" -> "kill"), spaced-out letters joined ("k i l l" -> "kill"),
+ * every other punctuation mark and emoji turned into a single space.
+ *
+ * Design, because a missed signal costs far more than an extra crisis-lines card:
+ * - Positive rules favour recall. A hit only puts crisis lines first; nothing is stored or reported.
+ * - Negative context is expressed as MASKS: spans removed before the positive rules run. A mask
+ *   only removes its own span, so "the news about the suicide bombing made me want to die" still
+ *   fires on "want to die". Masks never look at laughter markers ("lol", "😂"): people often
+ *   deflect genuine risk with them.
+ * - Idioms that no positive rule can reach ("you're killing me", "I'm dying to see him",
+ *   "my phone is dead", "I'd kill for a coffee", "dead tired", "killing it", "I'm dead 😂",
+ *   "kill me now") get no mask; the test set guards them instead. "kill me" / "I'm dying" are
+ *   deliberately not positive rules: they are overwhelmingly idiom or panic, not intent.
+ *
+ * Decisions the brief asked to be documented:
+ * - "I could just die of embarrassment" does NOT fire (masked: "die of embarrassment/laughter/...").
+ *   "die of shame" is deliberately left unmasked: in an attachment community shame is close to
+ *   real distress.
+ * - Talk about suicide as a topic (news, documentaries, prevention campaigns, career suicide)
+ *   does NOT fire. Mention of a specific person's suicide ("the suicide of my favourite author")
+ *   DOES fire: we cannot tell grief from news, and crisis lines are cheap for the bereaved.
+ * - A single partner being "better off without me" does NOT fire (usually breakup fear here);
+ *   everyone / my family / the world being better off without me does.
+ */
+
+export interface CrisisRule {
+  /** Stable id, reported as the reason. Never include user text in it. */
+  readonly id: string;
+  readonly pattern: RegExp;
+  /** Why the rule exists, or why its edge is where it is. */
+  readonly why: string;
+}
+
+const SELF = String.raw`(?:my ?self|me ?self)`;
+const OTHER_SELF = String.raw`(?:him|her|them|their)sel(?:f|ves)`;
+const DRUGS = String.raw`(?:pills?|tablets?|meds|medication|sleeping pills|tylenol|paracetamol|acetaminophen|ibuprofen|aspirin|advil|xanax|benadryl|insulin|painkillers|opioids?)`;
+
+export const CRISIS_RULES: readonly CrisisRule[] = [
+  // --- direct statements -------------------------------------------------------------------
+  {
+    id: 'suicide-word',
+    pattern: /\b(?:suicid(?:e|es|al|ality)|(?:5|s)uicide|sewer ?slide|self ?delete)\b/,
+    why: 'The word itself, plus algospeak. Topic/idiom compounds are masked, not excluded here.',
+  },
+  {
+    id: 'kill-myself',
+    pattern: new RegExp(String.raw`\b(?:kil+(?:ing|ed|s)?|off(?:ing)?|end(?:ing)?) ${SELF}\b`),
+    why: 'Direct intent. Hyperbole ("I\'ll kill myself if he...") also fires: recall wins.',
+  },
+  {
+    id: 'kms',
+    pattern: /\bkms\b/,
+    why: 'Common abbreviation of "kill myself". Distances in km are masked.',
+  },
+  {
+    id: 'unalive',
+    pattern: /\bun ?aliv(?:e|es|ed|ing)\b/,
+    why: 'Algospeak used to dodge platform filters; almost never innocent.',
+  },
+  {
+    id: 'end-my-life',
+    pattern: /\b(?:end|ends|ending|ended|take|taking|took) (?:my|my own) life\b|\bend(?:ing)? (?:it all|everything)\b(?! with)/,
+    why: '"end everything with him" is a breakup, hence the lookahead.',
+  },
+  {
+    id: 'self-harm',
+    pattern: new RegExp(String.raw`\bself ?(?:harm\w*|injur\w*|mutilat\w*)|\bharm(?:ing|ed)? ${SELF}\b`),
+    why: 'Direct self-harm vocabulary. Research/awareness talk is masked as topic talk.',
+  },
+  {
+    id: 'hurt-myself-intent',
+    pattern: new RegExp(
+      String.raw`\b(?:want|wanna|wanted|going|gonna|urges?|tempted|thinking (?:about|of)|thoughts? (?:of|about)|feel like|felt like|cant stop|stop myself from|trying not) (?:to )?(?:hurt|hurting) ${SELF}\b|\bhurt(?:ing)? ${SELF} again\b`,
+    ),
+    why: 'Plain "I hurt myself" is usually an accident (gym, stairs); intent or repetition is not.',
+  },
+  {
+    id: 'cutting',
+    pattern: new RegExp(
+      String.raw`\bcut(?:ting|s)? ${SELF}\b|\bcut(?:ting)? again\b|\burges? to cut\b(?! (?:my|his|her|their|the|a|an|off|ties|back|down|out|him|them|it|costs?|class|school|in|loose|corners)\b)`,
+    ),
+    why: 'Self-harm by cutting. "cut myself off" and kitchen accidents are masked.',
+  },
+  {
+    id: 'overdose',
+    pattern: /\boverdos\w*|\b(?:to|gonna|wanna|might|could|going to|just) od\b/,
+    why: 'Bare "od" is too ambiguous; it needs an intent word in front.',
+  },
+  {
+    id: 'want-to-die',
+    pattern: /\b(?:want|wants|wanna|wanted|wish|wishing|wished|ready|hope|hoping|pray|praying|deserve|deserved) (?:to |i (?:could |would |can |will |just |could just |would just )?|id )?(?:just )?die\b/,
+    why: '"going to die" / "would rather die" are left out: mostly hyperbole or panic.',
+  },
+  {
+    id: 'wish-dead',
+    pattern: /\bwish (?:i|id) (?:was |were |had |could be |could just be )?(?:dead|never (?:been )?born|not been born|never existed|didnt exist)\b|\b(?:want|wanna) to be dead\b|\bbetter off dead\b/,
+    why: 'Passive ideation is a recognised risk signal even without a plan.',
+  },
+  {
+    id: 'not-want-to-live',
+    pattern: /\b(?:dont|do not|no longer|dont even|dont really|didnt) (?:want|wanna) (?:to )?(?:live\b(?! (?:with|in|at|alone|there|here|together|near|by|on|far|close|abroad)\b)|be alive|exist|be here (?:anymore|any more|any longer)|be around (?:anymore|any more|any longer)|wake up\b(?! (?:early|late|at|before|so|too)\b))/,
+    why: 'Excludes "don\'t want to live with my parents" and "don\'t want to wake up early".',
+  },
+  {
+    id: 'tired-of-living',
+    pattern: /\b(?:tired|sick|exhausted) of (?:living|being alive|existing|life)\b/,
+    why: 'Indirect ideation.',
+  },
+
+  // --- indirect statements -----------------------------------------------------------------
+  {
+    id: 'better-off-without-me',
+    pattern: /\b(?:everyone|everyoned|everybody|world|family|they|theyd|people|yall|friends|kids|parents|all)\b(?: \w+){0,4} (?:better off|happier) without me\b|\bbetter off if i (?:was|were|wasnt|werent|didnt|never|died|disappeared)\b/,
+    why: 'Perceived burdensomeness. Single-partner subjects are left out on purpose (breakup fear).',
+  },
+  {
+    id: 'no-reason-to-live',
+    pattern: /\b(?:no|zero|not any|not a single|nothing) (?:reason|reasons|point|purpose) (?:to|in|for) (?:live|living|go on|going on|be alive|being alive|keep going|keep living|exist|existing|stay alive)\b|\bnothing (?:left )?to live for\b|\bwhats the (?:point|use) (?:of|in) (?:living|life|being alive|existing|going on|staying alive)\b/,
+    why: 'Hopelessness about living itself, not about a task.',
+  },
+  {
+    id: 'cant-go-on',
+    pattern: /\b(?:cant|cannot|can not|couldnt) (?:go on|carry on|live like this)\b|\b(?:cant|cannot|can not) (?:do|take) (?:this|it) (?:anymore|any more|any longer)\b|\bcant keep (?:going|living)(?: like this| anymore| any more| any longer)?$/,
+    why: 'Fires on the bare phrase; "can\'t go on a date" etc. is masked.',
+  },
+  {
+    id: 'wont-be-around',
+    pattern: /\b(?:wont|will not|not going to|not gonna) be (?:around|here|alive) (?:for )?(?:much |very |too )?(?:longer|long|anymore|any more)\b|\bwont be a (?:burden|problem|bother) (?:to anyone |for anyone )?(?:much longer|anymore|any more|for long)\b|\b(?:wont|will not|never) have to (?:deal|worry|put up) (?:with|about) me (?:anymore|any more|much longer|again)\b/,
+    why: 'Veiled announcement. "...much longer tonight" is masked.',
+  },
+  {
+    id: 'giving-away-things',
+    pattern: /\bg(?:ive|ives|iving|ave|iven) away (?:all )?(?:of )?(?:my|all my) (?:\w+ )?(?:stuff|things|belongings|possessions|pets?|cats?|dogs?)\b|\bg(?:ive|iving|ave) away everything i own\b/,
+    why: 'A classic warning sign. Moving/decluttering/charity context is masked.',
+  },
+  {
+    id: 'goodbye-for-good',
+    pattern: /\b(?:say|saying|said|this is|its|this is my|my) (?:final |last )?(?:goodbye|good bye|bye|farewell)s? (?:for good|forever|for the last time|to everyone|to everybody|to you all|to all of you|to the world)\b|\bthis is (?:my )?goodbye\b|\b(?:goodbye|farewell) (?:note|letter)\b/,
+    why: 'Final goodbyes. Job/move/graduation goodbyes are masked.',
+  },
+  {
+    id: 'never-wake-up',
+    pattern: /\b(?:want|wanna|wish|hope|hoping|pray|praying|sle+p|asle+p|bed)\b(?: \w+){0,6} (?:never|not|dont|didnt|wouldnt|wont) (?:ever )?wake up\b/,
+    why: 'Passive ideation phrased as sleep. Times after "wake up" are masked.',
+  },
+  {
+    id: 'disappear-forever',
+    pattern: /\b(?:disappear|disappeared|vanish|vanished) (?:forever|for good|permanently)\b|\b(?:notice|care|miss me|matter|cry)\b(?: \w+){0,3} if i (?:died|disappeared|was gone|were gone|was dead|were dead|wasnt here|wasnt around|didnt exist|killed myself)\b/,
+    why: '"Nobody would notice if I was gone" without the word die.',
+  },
+  {
+    id: 'want-it-to-end',
+    pattern: /\b(?:want|wanna|need) (?:it all|everything|all of it|my life|the pain|this life) to (?:end|stop|be over)\b/,
+    why: 'Wanting everything to stop. "the pain" is ambiguous but kept for recall.',
+  },
+
+  // --- methods and third-party / veiled questions -----------------------------------------
+  {
+    id: 'method-question',
+    pattern: new RegExp(
+      String.raw`\bhow (?:many|much) (?:\w+ ){0,3}${DRUGS}\b(?: \w+){0,4} (?:would it take|does it take|it takes|to (?:die|not wake up|kill|od|overdose|be lethal|be fatal|end it)|is (?:lethal|fatal|deadly|too many|too much)|before (?:you|someone|a person|i) (?:die|dies|dont wake up))\b|\b(?:lethal|fatal|deadly) dose\b|\b(?:painless|easiest|quickest|fastest|surest|best)(?:est)? (?:way|method)s? (?:to|of) (?:die|dying|go|end (?:my|your|their|a|ones|it all)|kill)\b|\bhow (?:to|do (?:i|you)|would (?:i|you|someone)|could (?:i|you|someone)|can (?:i|you|someone)|does (?:someone|one)) (?:kill|end|off|hang) (?:${SELF}|yourself|oneself|${OTHER_SELF}|(?:my|your|their|ones) life|it all)\b`,
+    ),
+    why: 'Method-seeking. "how many ibuprofen for cramps" needs a lethal tail, so it does not fire.',
+  },
+  {
+    id: 'asking-for-a-friend',
+    pattern: new RegExp(
+      String.raw`^(?=.*\bfor a friend\b)(?=.*\b(?:${DRUGS}|overdos\w*|die|dying|death|dead|kill\w*|lethal|fatal|painless|hang\w*|jump\w*|wrists?|wake up|end\w* (?:a|their|his|her|your|my|someones|ones) life)\b)`,
+    ),
+    why: '"Asking for a friend" plus risk vocabulary is a well known veiled disclosure.',
+  },
+  {
+    id: 'third-party',
+    pattern: new RegExp(String.raw`\b(?:kill|hang|off)(?:ing|s|ed)? ${OTHER_SELF}\b|\b(?:cuts|cutting) ${OTHER_SELF}\b`),
+    why: 'Someone at risk; crisis lines help the helper too. "hurt herself" is left out (accidents).',
+  },
+  {
+    id: 'method-specific',
+    pattern: new RegExp(
+      String.raw`\b(?:jump|jumping|jumped) (?:off|from) (?:a|the|my|this|that) (?:bridge|roof|building|balcony|cliff|tower|overpass)\b|\b(?:step|stepping|jump|jumping|walk|walking|throw ${SELF}) in front of (?:a|the) (?:train|bus|car|truck|lorry)\b|\bwalk(?:ing)? into traffic\b|\bhang(?:ing)? ${SELF}\b|\bslit(?:ting)? my (?:wrists?|throat)\b|\bstockpil\w* (?:my |up |some )?(?:${DRUGS})\b`,
+    ),
+    why: 'Method or preparation language.',
+  },
+];
+
+/** Spans removed before the positive rules run (negative context). */
+export const CONTEXT_MASKS: readonly CrisisRule[] = [
+  {
+    id: 'mask-topic-talk',
+    pattern: /\b(?:news|article|articles|report|reports|documentary|documentaries|podcast|film|movie|book|novel|episode|show|series|headlines?|lecture|class|course|study|studies|research|training|workshop|campaign|essay|paper|statistics|stats)(?: \w+){0,2} (?:about|on|regarding|covering|into)(?: \w+){0,3} (?:suicid\w*|self ?harm\w*|self ?injur\w*|overdos\w*)(?: (?:prevention|awareness|rates?|bombings?|attacks?))?/,
+    why: 'Talking about the news or a topic is not talking about oneself (documented decision).',
+  },
+  {
+    id: 'mask-suicide-compound',
+    pattern: /\bsuicide (?:bomb\w*|attack\w*|squad|mission|doors?|runs?|sprints?|drills?|awareness|rates?|statistics|stats|prevention (?:training|course|charity|campaign|week|month|day|research|conference|workshop|volunteer\w*))\b|\b(?:career|social|political|commercial|professional|financial|fashion|electoral) suicide\b/,
+    why: 'Compounds and idioms where "suicide" is not about the writer. Bare "suicide prevention" stays: "I called the suicide prevention line" is a signal.',
+  },
+  {
+    id: 'mask-die-of-idiom',
+    pattern: /\b(?:die|died|dying|dead)(?: of| from| with)? (?:embarrassment|laughter|laughing|cringe|boredom|cuteness|happiness|excitement|jealousy|envy|curiosity|hunger|thirst|heat)\b|\bto die for\b/,
+    why: '"I could die of embarrassment", "to die for". "die of shame" deliberately not here.',
+  },
+  {
+    id: 'mask-laughing',
+    pattern: new RegExp(String.raw`\b(?:kil+\w*) (?:${SELF}|${OTHER_SELF}|yourself) (?:laughing|with laughter)\b`),
+    why: '"nearly killed myself laughing" is an idiom with an explicit tail.',
+  },
+  {
+    id: 'mask-km',
+    pattern: /\b\d+(?:[.,]\d+)? ?kms?\b|\b(?:how many|few|couple of|hundred|thousand|some|more) kms\b/,
+    why: '"kms" is also kilometres.',
+  },
+  {
+    id: 'mask-cut-off',
+    pattern: new RegExp(
+      String.raw`\bcut(?:ting|s)? ${SELF} (?:off|out|loose|free|some slack|a (?:slice|piece|break)|short)\b|\b(?:accident\w*|by mistake)\b(?: \w+){0,5} cut\w* ${SELF}|\bcut\w* ${SELF}(?: \w+){0,2} (?:shaving|cooking|chopping|slicing|gardening|by accident|accidentally)\b|\bcut\w* ${SELF} on (?:a|the|some)(?: \w+){0,3} (?:knife|paper|glass|can|tin|edge|nail|blade|razor|fence)\b`,
+    ),
+    why: '"cut myself off from my ex" is central to this community and is the opposite of a crisis; kitchen accidents too.',
+  },
+  {
+    id: 'mask-cant-go-on-object',
+    pattern: /\b(?:cant|cannot|can not|couldnt) (?:go|carry) on (?=(?:a|an|the|that|another|my|our|his|her|their|holiday|vacation|dates?|trips?|tour|social|twitter|tiktok|instagram|discord|reddit|about|this (?!way))\b)/,
+    why: '"I can\'t go on another date with him" is about an activity, not about living.',
+  },
+  {
+    id: 'mask-around-tonight',
+    pattern: /\b(?:around|here) (?:for )?(?:much |very )?longer (?=(?:tonight|today|this (?:morning|afternoon|evening|week|weekend|shift)|at (?:the|work)|heading|gotta|got to|have to|need to)\b)/,
+    why: '"I won\'t be around much longer tonight" is about being online.',
+  },
+  {
+    id: 'mask-giving-away-declutter',
+    pattern: /\bg(?:ive|ives|iving|ave|iven) away\b(?: \w+){0,10} (?:move|moving|moved|declutter\w*|charity|donat\w*|yard sale|garage sale|minimalis\w*|kondo|spring clean\w*)\b|\b(?:move|moving|declutter\w*|charity|donat\w*|minimalis\w*|spring clean\w*)\b(?: \w+){0,10} g(?:ive|ives|iving|ave|iven) away\b/,
+    why: 'Decluttering before a move is the common innocent reading.',
+  },
+  {
+    id: 'mask-goodbye-job',
+    pattern: /\b(?:goodbye|good bye|bye|farewell)s?\b(?: \w+){0,10} (?:at work|colleagues|coworkers|co workers|office|new job|last day|moving|graduat\w*|retir\w*|semester|team|class)\b|\b(?:last day|new job|moving|graduat\w*|retir\w*|leaving the company)\b(?: \w+){0,10} (?:goodbye|good bye|bye|farewell)s?\b/,
+    why: 'Leaving a job, school or town.',
+  },
+  {
+    id: 'mask-wake-up-time',
+    pattern: /\bwake up (?=(?:late|early|on time|in time|at|before|until|for|when|in the)\b)/,
+    why: '"I hope I don\'t wake up late" is about an alarm.',
+  },
+  {
+    id: 'mask-overdose-idiom',
+    pattern: /\boverdos\w* (?:on|of) (?:caffeine|coffee|sugar|chocolate|candy|sweets|cuteness|drama|netflix|tv|carbs|nostalgia)\b/,
+    why: 'Food and media "overdoses".',
+  },
+];

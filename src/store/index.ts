@@ -1,0 +1,45 @@
+import { dirname } from 'node:path';
+import type { Logger } from '../logger.js';
+import { Codec } from './codec.js';
+import { loadOrCreateKey } from './key-file.js';
+import { RawStore, WrongKeyError } from './raw-store.js';
+import { Repository } from './repository.js';
+import { memberRecord, guildRecord } from './records.js';
+
+export { WrongKeyError, Repository };
+export type { MemberRecord, GuildRecord } from './records.js';
+
+export interface StoreOptions {
+  url: string;
+  encryptionKey: string | undefined;
+  logger: Logger;
+}
+
+export interface Store {
+  members: Repository<import('./records.js').MemberRecord>;
+  guilds: Repository<import('./records.js').GuildRecord>;
+  /** The database file, for operators and for tests that inspect it raw. */
+  file: string;
+  close(): Promise<void>;
+}
+
+function dataDirFor(url: string): string {
+  const path = url.replace(/^sqlite:\/\//, '');
+  return path === ':memory:' ? 'data' : dirname(path);
+}
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const loaded = loadOrCreateKey(options.encryptionKey, dataDirFor(options.url));
+  if (loaded.created) {
+    options.logger.warn({ file: loaded.file }, 'created a new encryption key: back it up, without it the stored data cannot be read');
+  } else if (loaded.file) {
+    options.logger.info({ file: loaded.file }, 'using the encryption key file');
+  }
+  const raw = await RawStore.open({ url: options.url, codec: new Codec(loaded.key), logger: options.logger });
+  return {
+    members: new Repository(raw, memberRecord, options.logger),
+    guilds: new Repository(raw, guildRecord, options.logger),
+    file: raw.file,
+    close: () => raw.close(),
+  };
+}

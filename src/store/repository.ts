@@ -1,0 +1,87 @@
+import type { z } from 'zod';
+import type { Logger } from '../logger.js';
+import type { RawStore } from './raw-store.js';
+import { KeyedLock } from './keyed-lock.js';
+
+export interface RecordType<T> {
+  /** Namespace of this kind of record; part of the stored key. */
+  namespace: string;
+  /** Schema version written with every record. */
+  version: number;
+  schema: z.ZodType<T>;
+  /** Brings an older record up to `version`; records newer than the code are treated as unreadable. */
+  migrate?: (data: unknown, fromVersion: number) => unknown;
+}
+
+interface Envelope {
+  v: number;
+  d: unknown;
+}
+
+/**
+ * The narrow domain API every feature uses: get, update, delete by an id.
+ * Nothing outside src/store sees keys, envelopes or Keyv.
+ */
+export class Repository<T> {
+  readonly #lock = new KeyedLock();
+
+  constructor(
+    private readonly raw: RawStore,
+    private readonly type: RecordType<T>,
+    private readonly logger: Logger,
+  ) {}
+
+  get namespace(): string {
+    return this.type.namespace;
+  }
+
+  async get(id: string): Promise<T | undefined> {
+    const stored = await this.raw.get(this.type.namespace, id);
+    return stored === undefined ? undefined : this.#open(id, stored);
+  }
+
+  /** Applies `change` to the current record atomically for this id; returning undefined deletes it. */
+  update(id: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined> {
+    return this.#lock.run(id, async () => {
+      const next = change(await this.get(id));
+      if (next === undefined) await this.raw.delete(this.type.namespace, id);
+      else await this.raw.set(this.type.namespace, id, this.#seal(next));
+      return next;
+    });
+  }
+
+  set(id: string, value: T): Promise<T | undefined> {
+    return this.update(id, () => value);
+  }
+
+  delete(id: string): Promise<void> {
+    return this.#lock.run(id, () => this.raw.delete(this.type.namespace, id));
+  }
+
+  /** Every record of this type, for rebuilding in-memory indexes at start-up. Unreadable ones are skipped. */
+  async *entries(): AsyncGenerator<[id: string, value: T]> {
+    for await (const [id, stored] of this.raw.scan(this.type.namespace)) {
+      const value = this.#open(id, stored);
+      if (value !== undefined) yield [id, value];
+    }
+  }
+
+  #seal(value: T): Envelope {
+    return { v: this.type.version, d: this.type.schema.parse(value) };
+  }
+
+  #open(id: string, stored: unknown): T | undefined {
+    const envelope = stored as Partial<Envelope>;
+    if (typeof envelope?.v !== 'number' || envelope.v > this.type.version) {
+      this.logger.warn({ namespace: this.type.namespace, version: envelope?.v }, 'skipping a record with an unknown version');
+      return undefined;
+    }
+    const data = envelope.v < this.type.version && this.type.migrate ? this.type.migrate(envelope.d, envelope.v) : envelope.d;
+    const parsed = this.type.schema.safeParse(data);
+    if (!parsed.success) {
+      this.logger.warn({ namespace: this.type.namespace, issues: parsed.error.issues.length }, 'skipping a record that does not match its schema');
+      return undefined;
+    }
+    return parsed.data;
+  }
+}

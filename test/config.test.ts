@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../src/config/index.js';
+
+const valid = {
+  DISCORD_TOKEN: 'MTIzNDU2Nzg5MDEyMzQ1Njc4.fake.token-for-tests-only',
+  DISCORD_CLIENT_ID: '123456789012345678',
+};
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.variables;
+    throw error;
+  }
+  return [];
+}
+
+describe('config', () => {
+  it('applies defaults', () => {
+    const config = parseConfig(valid);
+    expect(config.storeUrl).toBe('sqlite://data/securebase.sqlite');
+    expect(config.logLevel).toBe('info');
+    expect(config.apiUrl).toBeUndefined();
+    expect(config.devGuildId).toBeUndefined();
+    expect(config.reminderGraceMs).toBe(30 * 60_000);
+  });
+
+  it('names every missing variable in its message', () => {
+    expect(problemsOf({})).toEqual(['DISCORD_TOKEN', 'DISCORD_CLIENT_ID']);
+    expect(() => parseConfig({})).toThrow(/DISCORD_TOKEN is required[\s\S]*README/);
+  });
+
+  it('rejects malformed values with the variable named', () => {
+    expect(problemsOf({ ...valid, DISCORD_CLIENT_ID: 'abc' })).toEqual(['DISCORD_CLIENT_ID']);
+    expect(problemsOf({ ...valid, DISCORD_API_URL: 'not a url' })).toEqual(['DISCORD_API_URL']);
+    expect(problemsOf({ ...valid, DATA_ENCRYPTION_KEY: 'short' })).toEqual(['DATA_ENCRYPTION_KEY']);
+    expect(problemsOf({ ...valid, LOG_LEVEL: 'loud' })).toEqual(['LOG_LEVEL']);
+    expect(problemsOf({ ...valid, DISCORD_DEV_GUILD_ID: '12' })).toEqual(['DISCORD_DEV_GUILD_ID']);
+  });
+
+  it('treats empty optional values as unset, as .env files often leave them', () => {
+    const config = parseConfig({ ...valid, DISCORD_DEV_GUILD_ID: '', DISCORD_API_URL: '', DATA_ENCRYPTION_KEY: '' });
+    expect(config.devGuildId).toBeUndefined();
+    expect(config.encryptionKey).toBeUndefined();
+  });
+
+  it('accepts a 32-byte key as base64 or hex', () => {
+    expect(parseConfig({ ...valid, DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') }).encryptionKey).toBeDefined();
+    expect(parseConfig({ ...valid, DATA_ENCRYPTION_KEY: 'ab'.repeat(32) }).encryptionKey).toBeDefined();
+  });
+});

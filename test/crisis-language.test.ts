@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { detectCrisisLanguage } from '../src/safety/crisis-language.js';
+import { CONTEXT_MASKS, CRISIS_RULES } from '../src/safety/crisis-rules.js';
+
+/**
+ * Labelled set. `risk` is the ground truth ("a genuine risk signal we want crisis lines for"),
+ * written before the rules were tuned. `knownMiss` marks cases the phrase rules get wrong on
+ * purpose or by limitation; they stay in the set and count against the rates.
+ */
+interface Case {
+  text: string;
+  risk: boolean;
+  knownMiss?: string;
+}
+
+const POSITIVES: Case[] = [
+  // direct
+  { text: 'I have been thinking about suicide a lot lately', risk: true },
+  { text: 'I want to kill myself', risk: true },
+  { text: 'honestly I just want to end my life', risk: true },
+  { text: 'I started self-harming again last week', risk: true },
+  { text: "I keep cutting myself when he doesn't text back", risk: true },
+  { text: "I'm thinking about taking an overdose tonight", risk: true },
+  { text: 'I want to die', risk: true },
+  { text: 'i feel so suicidal tonight', risk: true },
+  { text: 'I wish I was dead', risk: true },
+  // indirect
+  { text: 'I don’t want to be here anymore', risk: true },
+  { text: 'Everyone would be better off without me', risk: true },
+  { text: "There's no reason to live", risk: true },
+  { text: 'I can’t go on', risk: true },
+  { text: "I won't be around much longer", risk: true },
+  { text: "What's the point of living?", risk: true },
+  { text: "I've been giving away my things", risk: true },
+  { text: "I'm saying goodbye for good", risk: true },
+  { text: 'I just want to go to sleep and never wake up', risk: true },
+  { text: 'I have nothing left to live for', risk: true },
+  { text: 'nobody would even notice if I disappeared forever', risk: true },
+  { text: 'I dont want to live anymore', risk: true },
+  { text: 'I can’t do this anymore, I want it all to end', risk: true },
+  { text: "I've been stockpiling my meds", risk: true },
+  // third party / veiled
+  { text: 'asking for a friend, how many pills would it take to not wake up', risk: true },
+  { text: 'How many sleeping pills would someone need to take? Asking for a friend', risk: true },
+  { text: "asking for a friend: what's the most painless way to end your life", risk: true },
+  { text: 'My best friend told me she wants to kill herself, what do I do', risk: true },
+  // misspellings, spacing, algospeak
+  { text: 'i wanna k1ll myself', risk: true },
+  { text: 'kms', risk: true },
+  { text: 'ugh i just want to unalive myself', risk: true },
+  { text: 'thinking about su1cide again', risk: true },
+  { text: 'i want to k i l l myself', risk: true },
+  { text: 'i want to d1e', risk: true },
+  { text: 'been thinking about the sewer slide', risk: true },
+  { text: 'I want to s.u.i.c.i.d.e', risk: true },
+  // known misses: no keyword a phrase list could reasonably own
+  {
+    text: "I've written letters to everyone I love, just in case",
+    risk: true,
+    knownMiss: 'veiled preparation without any risk vocabulary',
+  },
+  {
+    text: 'Thinking about driving my car into a tree on the way home',
+    risk: true,
+    knownMiss: 'method described in ordinary words; a rule for it would overfit',
+  },
+  { text: "Tonight is the night. I'm done.", risk: true, knownMiss: 'meaning lives entirely in context' },
+];
+
+const NEGATIVES: Case[] = [
+  // core idioms from the brief
+  { text: "you're killing me 😂", risk: false },
+  { text: "I'm dying to see him again", risk: false },
+  { text: 'this traffic is killing me', risk: false },
+  { text: 'I could just die of embarrassment', risk: false },
+  { text: 'Did you see the news about the suicide bombing?', risk: false },
+  { text: 'I watched a documentary about suicide prevention', risk: false },
+  { text: 'my phone is dead', risk: false },
+  { text: "I'd kill for a coffee right now", risk: false },
+  { text: "I'm dead tired after work", risk: false },
+  { text: "She's killing it at work", risk: false },
+  { text: "this song slaps, I'm dead 😂", risk: false },
+  // near misses of the positive rules
+  { text: 'I ran 5 kms this morning', risk: false },
+  { text: 'I finally cut myself off from my ex and it feels great', risk: false },
+  { text: "I can't go on another date with him", risk: false },
+  { text: "I won't be around much longer tonight, heading to bed soon", risk: false },
+  { text: "I'm giving away my old things before the move", risk: false },
+  { text: 'saying goodbye to everyone at work today, new job on Monday!', risk: false },
+  { text: 'this chocolate cake is to die for', risk: false },
+  { text: 'I almost died laughing at his text', risk: false },
+  { text: 'quitting without notice would be career suicide', risk: false },
+  { text: 'Ugh, Monday. Kill me now.', risk: false },
+  { text: "I hope I don't wake up late tomorrow", risk: false },
+  { text: "He ghosted me and it's killing me inside", risk: false },
+  { text: 'I hurt myself at the gym yesterday', risk: false },
+  { text: 'I want to cut my hair short', risk: false },
+  { text: 'asking for a friend, how do I text him without looking needy?', risk: false },
+  { text: 'I accidentally cut myself while cooking', risk: false },
+  // known false positives: accepted costs of favouring recall
+  {
+    text: "If he leaves me on read again I'll kill myself lol",
+    risk: false,
+    knownMiss: 'hyperbole; laughter markers are never used to suppress (people deflect real risk with "lol")',
+  },
+  {
+    text: 'The suicide of my favourite author really hit me today',
+    risk: false,
+    knownMiss: "someone else's suicide, not topic talk; lines are cheap for the bereaved, so it fires",
+  },
+];
+
+const ALL = [...POSITIVES, ...NEGATIVES];
+
+describe('detectCrisisLanguage', () => {
+  it('has an honest, big enough labelled set', () => {
+    expect(POSITIVES.length).toBeGreaterThanOrEqual(25);
+    expect(NEGATIVES.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('reaches TPR >= 0.9 and FPR <= 0.1 on the labelled set', () => {
+    const tp = POSITIVES.filter((c) => detectCrisisLanguage(c.text).matched).length;
+    const fp = NEGATIVES.filter((c) => detectCrisisLanguage(c.text).matched).length;
+    const tpr = tp / POSITIVES.length;
+    const fpr = fp / NEGATIVES.length;
+    console.log(
+      `crisis-language: TPR ${tp}/${POSITIVES.length} = ${tpr.toFixed(3)}, ` +
+        `FPR ${fp}/${NEGATIVES.length} = ${fpr.toFixed(3)}`,
+    );
+    expect(tpr).toBeGreaterThanOrEqual(0.9);
+    expect(fpr).toBeLessThanOrEqual(0.1);
+  });
+
+  // Every case is asserted individually. Known misses are asserted as misses so that a rule
+  // change that fixes (or newly breaks) one shows up here and the list gets updated.
+  it.each(ALL.map((c) => [c.text, c] as const))('%s', (_text, c) => {
+    const expected = c.knownMiss ? !c.risk : c.risk;
+    expect(detectCrisisLanguage(c.text).matched).toBe(expected);
+  });
+
+  it('reports a rule id and never the text', () => {
+    const result = detectCrisisLanguage('I want to kill myself');
+    expect(result.matched).toBe(true);
+    expect(CRISIS_RULES.map((r) => r.id)).toContain(result.reason);
+    expect(result.reason).not.toMatch(/kill|myself/);
+    expect(detectCrisisLanguage('hello there')).toEqual({ matched: false });
+  });
+
+  it('still fires when an idiom and a real signal share a message', () => {
+    expect(detectCrisisLanguage('the news about the suicide bombing made me want to die').matched).toBe(true);
+    expect(detectCrisisLanguage("you're killing me. honestly i want to end my life").matched).toBe(true);
+  });
+
+  it('handles apostrophe, zero-width and repeated-letter variants', () => {
+    expect(detectCrisisLanguage('I don\u02BCt want to be here anymore').matched).toBe(true);
+    expect(detectCrisisLanguage('I don`t want to live anymore').matched).toBe(true);
+    expect(detectCrisisLanguage('sui\u200Bcide').matched).toBe(true);
+    expect(detectCrisisLanguage('i want to kiiiill myself').matched).toBe(true);
+  });
+
+  it('keeps rule ids unique', () => {
+    const ids = [...CRISIS_RULES, ...CONTEXT_MASKS].map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
