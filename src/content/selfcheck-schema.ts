@@ -65,6 +65,8 @@ export const selfcheckSchema = z
       empty: z.string().min(1).max(200),
       /** Alt text lead-in for the text version of the chart. */
       textHeading: z.string().min(1).max(256),
+      /** Short names drawn inside the shaded band regions. */
+      bandNames: z.object({ few: z.string().min(1).max(30), some: z.string().min(1).max(30), many: z.string().min(1).max(30) }),
     }),
   })
   .superRefine((c, ctx) => {

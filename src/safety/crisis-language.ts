@@ -1,0 +1,60 @@
+import { CONTEXT_MASKS, CRISIS_RULES } from './crisis-rules.js';
+
+export interface CrisisDetection {
+  matched: boolean;
+  /** Id of the rule that fired. Never the text: callers may log it. */
+  reason?: string;
+}
+
+/** Modal inputs are capped well below this; the cap keeps regex work bounded for any caller. */
+const MAX_CHARS = 8_000;
+
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
+
+/**
+ * Folds the spellings people use (or use to dodge filters) onto one form the rules can match.
+ * Exported for tests and for anyone writing new rules.
+ */
+export function normaliseForCrisis(text: string): string {
+  let t = text
+    .slice(0, MAX_CHARS)
+    .normalize('NFKD')
+    // Diacritics and zero-width characters are classic filter dodges ("suïcide", "sui\u200Bcide").
+    .replace(/[\p{M}\u200B-\u200D\u2060\uFEFF\u00AD]/gu, '')
+    .toLowerCase()
+    // Delete every apostrophe variant so don't / don’t / dont all read "dont".
+    .replace(/['\u2018\u2019\u201A\u201B\u2032\u02BC`\u00B4]/g, '');
+
+  t = t
+    .split(/\s+/)
+    .map((token) =>
+      // Leetspeak only inside words that have letters; "5kms", "3am", "2nd" are quantities.
+      /[a-z]/.test(token) && !/^\d+[a-z]+\W*$/.test(token) ? token.replace(/[013457@$]/g, (c) => LEET[c] ?? c) : token,
+    )
+    .join(' ')
+    .replace(/(?<=[a-z])[!|](?=[a-z])/g, 'i');
+
+  return (
+    t
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      // "k i l l", "s.u.i.c.i.d.e": runs of 3+ single letters are a word spelled out.
+      .replace(/\b(?:[a-z] ){2,}[a-z]\b/g, (run) => run.replace(/ /g, ''))
+      // Stretched words: "diiie" -> "die", "killlll" -> "kill" (no English word has 3 in a row).
+      .replace(/([aeiou])\1{2,}/g, '$1')
+      .replace(/([a-z])\1{2,}/g, '$1$1')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
+}
+
+const MASKS = CONTEXT_MASKS.map((m) => new RegExp(m.pattern.source, m.pattern.flags.replace('g', '') + 'g'));
+
+export function detectCrisisLanguage(text: string): CrisisDetection {
+  let t = normaliseForCrisis(text);
+  // A mask removes only its own span, so a real signal elsewhere in the message still fires.
+  for (const mask of MASKS) t = t.replace(mask, ' | ');
+  for (const rule of CRISIS_RULES) {
+    if (rule.pattern.test(t)) return { matched: true, reason: rule.id };
+  }
+  return { matched: false };
+}

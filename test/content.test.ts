@@ -1,0 +1,294 @@
+import { describe, it, expect, afterAll } from 'vitest';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CONTENT_DIR,
+  ContentError,
+  ContentLibrary,
+  DEFAULT_LOCALE,
+  LIMITS,
+  loadLocale,
+  type CrisisLine,
+  type LocaleContent,
+} from '../src/content/index.js';
+
+/**
+ * Content checks for every locale under content/.
+ * Each embed is measured the way Discord counts it: title + description + every field name and value + footer.
+ * Field names and footers mostly come from ui.json (owned by the interaction code), so they are measured from ui.json
+ * when present and otherwise charged at a generous allowance, so that these totals are upper bounds.
+ */
+
+const LOCALES = readdirSync(CONTENT_DIR, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+/** Allowance for one field name that the code supplies (e.g. "Why it helps", "Try this week"). */
+const FIELD_NAME_ALLOWANCE = 64;
+/** Allowance for a footer when ui.json has no footer text yet. */
+const FOOTER_ALLOWANCE = 200;
+
+const cache = new Map<string, LocaleContent>();
+function content(locale: string): LocaleContent {
+  let loaded = cache.get(locale);
+  if (!loaded) {
+    loaded = loadLocale(locale);
+    cache.set(locale, loaded);
+  }
+  return loaded;
+}
+
+function footerLength(locale: LocaleContent): number {
+  const footers = Object.entries(locale.ui)
+    .filter(([key]) => key.toLowerCase().includes('footer'))
+    .map(([, value]) => value.length);
+  return Math.max(FOOTER_ALLOWANCE, ...footers);
+}
+
+function sum(...parts: (string | number | undefined)[]): number {
+  return parts.reduce<number>((total, part) => total + (typeof part === 'number' ? part : (part ?? '').length), 0);
+}
+
+function duplicates(values: string[]): string[] {
+  return values.filter((value, index) => values.indexOf(value) !== index);
+}
+
+/** Every string in a JSON value, with its path, for text checks. */
+function strings(value: unknown, path = ''): { path: string; text: string }[] {
+  if (typeof value === 'string') return [{ path, text: value }];
+  if (Array.isArray(value)) return value.flatMap((item, index) => strings(item, `${path}[${index}]`));
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, item]) => strings(item, path ? `${path}.${key}` : key));
+  }
+  return [];
+}
+
+/** The bot gives information, never a diagnosis or a label. */
+const DIAGNOSING = [
+  /\byou have (?:an )?anxious attachment\b/i,
+  /\byou (?:are|['’]re) (?:an )?anxiously attached\b/i,
+  /\byou (?:are|['’]re) (?:an )?anxious(?:ly)?[- ]attach/i,
+  /\byou (?:are|['’]re) (?:an )?anxious type\b/i,
+  /\byour attachment style is\b/i,
+  /\byou have an? (?:\w+ )?attachment (?:style|disorder)\b/i,
+  /\byou (?:are|['’]re) insecurely attached\b/i,
+];
+
+/** The /crisis reply for one country, measured generously: everything in resources plus that country's line. */
+function crisisEmbedLength(locale: LocaleContent, line: CrisisLine): number {
+  const r = locale.resources;
+  const organisations = r.organisations.map((org) => sum(org.name, org.url, org.description, 8)).reduce((a, b) => a + b, 0);
+  const lineText = sum(line.countryName, line.name, line.contact, line.hours, line.website, line.source, line.checked, 32);
+  return (
+    sum(r.title, r.intro, r.emergency, r.findTherapist, r.findLocalLine, organisations, lineText) +
+    4 * FIELD_NAME_ALLOWANCE +
+    footerLength(locale)
+  );
+}
+
+describe('content locales', () => {
+  it('has an English locale and the library loads every locale', () => {
+    expect(LOCALES).toContain(DEFAULT_LOCALE);
+    const library = new ContentLibrary();
+    expect([...library.locales.keys()].sort()).toEqual(LOCALES);
+  });
+
+  describe.each(LOCALES)('locale %s', (locale) => {
+    it('matches the schema', () => {
+      expect(() => content(locale)).not.toThrow();
+    });
+
+    it('has unique learn topic ids, strategy ids and crisis-line countries', () => {
+      const c = content(locale);
+      expect(duplicates(c.learn.map((topic) => topic.id))).toEqual([]);
+      expect(duplicates(c.strategies.map((strategy) => strategy.id))).toEqual([]);
+      expect(duplicates(c.resources.crisisLines.map((line) => line.country))).toEqual([]);
+    });
+
+    it('keeps every learn topic embed under the Discord total', () => {
+      const c = content(locale);
+      for (const topic of c.learn) {
+        const total =
+          sum(topic.title, topic.body, footerLength(c)) +
+          topic.fields.reduce((acc, field) => acc + sum(field.name, field.value), 0);
+        expect(total, `learn ${topic.id}`).toBeLessThan(LIMITS.embedTotal);
+        expect(topic.fields.length, `learn ${topic.id} fields`).toBeLessThanOrEqual(25);
+      }
+    });
+
+    it('keeps every strategy embed under the Discord total', () => {
+      const c = content(locale);
+      for (const strategy of c.strategies) {
+        const longestPractice = Math.max(...strategy.tryThisWeek.map((practice) => practice.length));
+        const total =
+          sum(strategy.title, strategy.summary, strategy.why, strategy.how, strategy.example, longestPractice) +
+          4 * FIELD_NAME_ALLOWANCE +
+          footerLength(c);
+        expect(total, `strategy ${strategy.id}`).toBeLessThan(LIMITS.embedTotal);
+      }
+    });
+
+    it('keeps the partners embed under the Discord total', () => {
+      const c = content(locale);
+      const p = c.partners;
+      const total =
+        sum(p.title, p.intro, p.closing, FIELD_NAME_ALLOWANCE, footerLength(c)) +
+        p.points.reduce((acc, point) => acc + sum(point.name, point.value), 0);
+      expect(total).toBeLessThan(LIMITS.embedTotal);
+    });
+
+    it('keeps the resources embed for each single country under the Discord total', () => {
+      const c = content(locale);
+      for (const line of c.resources.crisisLines) {
+        expect(crisisEmbedLength(c, line), `resources for ${line.country}`).toBeLessThan(LIMITS.embedTotal);
+      }
+    });
+
+    it('keeps the about embed under the Discord total (with room for the version the code adds)', () => {
+      const c = content(locale);
+      const a = c.about;
+      const total =
+        sum(a.title, a.body, footerLength(c), 64) + a.fields.reduce((acc, field) => acc + sum(field.name, field.value), 0);
+      expect(total).toBeLessThan(LIMITS.embedTotal);
+    });
+
+    it('never diagnoses or labels the reader', () => {
+      const c = content(locale);
+      const offending = strings(c).filter(({ text }) => DIAGNOSING.some((pattern) => pattern.test(text)));
+      expect(offending).toEqual([]);
+    });
+
+    it('only marks a crisis line confirmed when it names a source and a check date', () => {
+      for (const line of content(locale).resources.crisisLines) {
+        if (line.confirmed) {
+          expect(line.source, line.country).toMatch(/^https?:\/\//);
+          expect(line.checked, line.country).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        }
+      }
+    });
+  });
+});
+
+describe('English content', () => {
+  const en = () => content(DEFAULT_LOCALE);
+
+  it('has the learn topics in the expected order', () => {
+    expect(en().learn.map((topic) => topic.id)).toEqual([
+      'what-it-is',
+      'how-it-shows-up',
+      'why-it-happens',
+      'how-it-affects-relationships',
+      'who-it-affects',
+      'its-upside',
+      'next-steps',
+    ]);
+  });
+
+  it('has the five strategies in the expected order, each with six standalone practices', () => {
+    const strategies = en().strategies;
+    expect(strategies.map((strategy) => strategy.id)).toEqual([
+      'notice-triggers',
+      'challenge-thoughts',
+      'communicate-openly',
+      'self-soothe',
+      'seek-support',
+    ]);
+    for (const strategy of strategies) {
+      expect(strategy.tryThisWeek, strategy.id).toHaveLength(6);
+      expect(duplicates(strategy.tryThisWeek), strategy.id).toEqual([]);
+      for (const practice of strategy.tryThisWeek) {
+        // Each becomes a reminder DM on its own, so it must read as a full sentence.
+        expect(practice, strategy.id).toMatch(/^[A-Z"“]/);
+        expect(practice, strategy.id).toMatch(/[.!?"”]$/);
+      }
+    }
+  });
+
+  it('keeps learn bodies substantial but readable', () => {
+    for (const topic of en().learn) {
+      expect(topic.body.length, topic.id).toBeGreaterThanOrEqual(600);
+      expect(topic.body.length, topic.id).toBeLessThanOrEqual(1500);
+    }
+  });
+
+  it('lists crisis lines for at least 14 countries, with the UK and Ireland as separate entries', () => {
+    const countries = en().resources.crisisLines.map((line) => line.country);
+    expect(new Set(countries).size).toBeGreaterThanOrEqual(14);
+    expect(countries).toContain('GB');
+    expect(countries).toContain('IE');
+    expect(countries).toContain('US');
+  });
+
+  it('mentions emergency numbers and how to find a local line', () => {
+    const r = en().resources;
+    expect(r.emergency).toMatch(/911/);
+    expect(r.emergency).toMatch(/112/);
+    expect(r.findLocalLine).toMatch(/findahelpline\.com/);
+  });
+
+  it('does not hard-code a version number in about', () => {
+    expect(JSON.stringify(en().about)).not.toMatch(/\bv?\d+\.\d+\.\d+\b/);
+  });
+});
+
+describe('broken content is rejected by the loader', () => {
+  const made: string[] = [];
+  afterAll(() => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A full copy of the English locale in a temp dir, with a minimal ui.json if none exists. */
+  function tempCopy(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'secure-base-content-'));
+    made.push(dir);
+    cpSync(join(CONTENT_DIR, DEFAULT_LOCALE), join(dir, DEFAULT_LOCALE), { recursive: true });
+    const ui = join(dir, DEFAULT_LOCALE, 'ui.json');
+    if (!existsSync(ui)) writeFileSync(ui, '{}\n');
+    return dir;
+  }
+
+  function edit(dir: string, file: string, change: (data: any) => void): void {
+    const path = join(dir, DEFAULT_LOCALE, `${file}.json`);
+    const data = JSON.parse(readFileSync(path, 'utf8'));
+    change(data);
+    writeFileSync(path, JSON.stringify(data, null, 2));
+  }
+
+  it('accepts an unmodified copy (so the failures below come from the edits)', () => {
+    const dir = tempCopy();
+    expect(() => loadLocale(DEFAULT_LOCALE, dir)).not.toThrow();
+  });
+
+  it('rejects an over-long title', () => {
+    const dir = tempCopy();
+    edit(dir, 'learn', (learn) => {
+      learn[0].title = 'x'.repeat(LIMITS.embedTitle + 1);
+    });
+    expect(() => loadLocale(DEFAULT_LOCALE, dir)).toThrow(ContentError);
+    expect(() => loadLocale(DEFAULT_LOCALE, dir)).toThrow(/learn\.0\.title/);
+    expect(() => new ContentLibrary(dir)).toThrow(ContentError);
+  });
+
+  it('rejects invalid JSON', () => {
+    const dir = tempCopy();
+    writeFileSync(join(dir, DEFAULT_LOCALE, 'partners.json'), '{ "title": ');
+    expect(() => loadLocale(DEFAULT_LOCALE, dir)).toThrow(/partners\.json is not valid JSON/);
+  });
+
+  it.each([
+    ['a duplicate learn topic id', 'learn', (learn: any) => (learn[1].id = learn[0].id)],
+    ['a duplicate strategy id', 'strategies', (strategies: any) => (strategies[1].id = strategies[0].id)],
+    [
+      'a duplicate crisis-line country',
+      'resources',
+      (resources: any) => (resources.crisisLines[1].country = resources.crisisLines[0].country),
+    ],
+  ] as const)('rejects %s', (_label, file, change) => {
+    const dir = tempCopy();
+    edit(dir, file, change);
+    expect(() => loadLocale(DEFAULT_LOCALE, dir)).toThrow(ContentError);
+    expect(() => loadLocale(DEFAULT_LOCALE, dir)).toThrow(/duplicate/i);
+  });
+});
