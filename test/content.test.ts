@@ -1,5 +1,5 @@
 import { describe, it, expect, afterAll } from 'vitest';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -239,13 +239,20 @@ describe('broken content is rejected by the loader', () => {
     for (const dir of made) rmSync(dir, { recursive: true, force: true });
   });
 
-  /** A full copy of the English locale in a temp dir, with a minimal ui.json if none exists. */
+  /**
+   * A full copy of the English locale in a temp dir. Interface text is copied as it is (ui.json or ui/*.json);
+   * if there is none yet, a minimal empty one is written in both layouts.
+   */
   function tempCopy(): string {
     const dir = mkdtempSync(join(tmpdir(), 'secure-base-content-'));
     made.push(dir);
-    cpSync(join(CONTENT_DIR, DEFAULT_LOCALE), join(dir, DEFAULT_LOCALE), { recursive: true });
-    const ui = join(dir, DEFAULT_LOCALE, 'ui.json');
-    if (!existsSync(ui)) writeFileSync(ui, '{}\n');
+    const locale = join(dir, DEFAULT_LOCALE);
+    cpSync(join(CONTENT_DIR, DEFAULT_LOCALE), locale, { recursive: true });
+    if (!existsSync(join(locale, 'ui.json')) && !existsSync(join(locale, 'ui'))) {
+      writeFileSync(join(locale, 'ui.json'), '{}\n');
+      mkdirSync(join(locale, 'ui'));
+      writeFileSync(join(locale, 'ui', 'core.json'), '{}\n');
+    }
     return dir;
   }
 

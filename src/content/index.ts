@@ -8,21 +8,42 @@ export * from './schema.js';
 export const DEFAULT_LOCALE = 'en';
 export const CONTENT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'content');
 
-/** Each top-level key of a locale's content lives in its own JSON file: content/<locale>/<key>.json. */
-const FILES = Object.keys(localeContentSchema.shape) as (keyof LocaleContent)[];
+/**
+ * Each top-level key of a locale's content lives in its own JSON file, content/<locale>/<key>.json,
+ * except interface text, which is split by feature into content/<locale>/ui/*.json and merged.
+ */
+const FILES = (Object.keys(localeContentSchema.shape) as (keyof LocaleContent)[]).filter((key) => key !== 'ui');
 
 export class ContentError extends Error {}
 
+function readJson(file: string, label: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ContentError(`${label} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function loadInterfaceText(dir: string, locale: string): Record<string, unknown> {
+  const uiDir = join(dir, locale, 'ui');
+  if (!existsSync(uiDir)) throw new ContentError(`content/${locale}/ui/ is missing`);
+  const merged: Record<string, unknown> = {};
+  for (const name of readdirSync(uiDir).filter((n) => n.endsWith('.json')).sort()) {
+    const part = readJson(join(uiDir, name), `content/${locale}/ui/${name}`) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(part)) {
+      if (key in merged) throw new ContentError(`content/${locale}/ui: "${key}" is defined twice`);
+      merged[key] = value;
+    }
+  }
+  return merged;
+}
+
 export function loadLocale(locale: string, dir = CONTENT_DIR): LocaleContent {
-  const raw: Record<string, unknown> = {};
+  const raw: Record<string, unknown> = { ui: loadInterfaceText(dir, locale) };
   for (const key of FILES) {
     const file = join(dir, locale, `${key}.json`);
     if (!existsSync(file)) throw new ContentError(`content/${locale}/${key}.json is missing`);
-    try {
-      raw[key] = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (error) {
-      throw new ContentError(`content/${locale}/${key}.json is not valid JSON: ${(error as Error).message}`);
-    }
+    raw[key] = readJson(file, `content/${locale}/${key}.json`);
   }
   const parsed = localeContentSchema.safeParse(raw);
   if (!parsed.success) {

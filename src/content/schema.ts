@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { selfcheckSchema } from './selfcheck-schema.js';
 
 /**
  * The shape of every content file under content/<locale>/.
@@ -28,6 +29,19 @@ const buttonLabel = z.string().min(1).max(LIMITS.buttonLabel);
 const choiceName = z.string().min(1).max(LIMITS.choiceName);
 const selectDescription = z.string().min(1).max(LIMITS.selectDescription);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD');
+
+/** Rejects an array in which two items share the same key (ids, crisis-line countries). */
+function uniqueBy<T>(key: (item: T) => string, what: string) {
+  return (items: T[], ctx: z.RefinementCtx) => {
+    const seen = new Map<string, number>();
+    items.forEach((item, index) => {
+      const value = key(item);
+      const first = seen.get(value);
+      if (first === undefined) seen.set(value, index);
+      else ctx.addIssue({ code: 'custom', path: [index], message: `duplicate ${what} "${value}" (also at index ${first})` });
+    });
+  };
+}
 
 export const learnTopicSchema = z.object({
   id,
@@ -92,7 +106,7 @@ export const resourcesSchema = z.object({
   findLocalLine: fieldValue,
   /** Emergency advice shown at the top of /crisis. */
   emergency: fieldValue,
-  crisisLines: z.array(crisisLineSchema).min(12),
+  crisisLines: z.array(crisisLineSchema).min(12).superRefine(uniqueBy((line) => line.country, 'crisis-line country')),
 });
 
 export const aboutSchema = z.object({
@@ -105,11 +119,12 @@ export const aboutSchema = z.object({
 export const uiSchema = z.record(z.string().regex(/^[a-z][a-zA-Z0-9.]*$/), z.string().min(1).max(LIMITS.embedDescription));
 
 export const localeContentSchema = z.object({
-  learn: z.array(learnTopicSchema).min(7),
-  strategies: z.array(strategySchema).length(5),
+  learn: z.array(learnTopicSchema).min(7).superRefine(uniqueBy((topic) => topic.id, 'learn topic id')),
+  strategies: z.array(strategySchema).length(5).superRefine(uniqueBy((strategy) => strategy.id, 'strategy id')),
   partners: partnersSchema,
   resources: resourcesSchema,
   about: aboutSchema,
+  selfcheck: selfcheckSchema,
   ui: uiSchema,
 });
 

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import ajvFormatsModule from 'ajv-formats';
+import { TemplateMatcher } from './route.js';
 
 /** One problem with a request the bot sent, as Discord would have judged it. */
 export interface SchemaIssue {
@@ -51,22 +52,12 @@ export function findOpenApiSpec(explicit?: string): string {
   return found;
 }
 
-interface CompiledTemplate {
-  template: string;
-  segments: string[];
-  regex: RegExp;
-  paramNames: string[];
-  /** Literal segments count; `/users/@me` must win over `/users/{user_id}`. */
-  literalScore: number[];
-}
-
 type SpecDoc = {
   paths: Record<string, Record<string, unknown>>;
   components: { schemas: Record<string, unknown> };
 };
 
 const SPEC_ID = 'https://discord.com/openapi.json';
-const METHODS = ['get', 'put', 'post', 'patch', 'delete'];
 
 /**
  * Validates request bodies against Discord's OpenAPI 3.1 description.
@@ -77,7 +68,7 @@ const METHODS = ['get', 'put', 'post', 'patch', 'delete'];
  */
 export class SchemaValidator {
   private readonly ajv: Ajv2020;
-  private readonly templates: CompiledTemplate[];
+  private readonly matcher: TemplateMatcher;
   private readonly validators = new Map<string, ValidateFunction | null>();
 
   constructor(private readonly spec: SpecDoc) {
@@ -90,35 +81,7 @@ export class SchemaValidator {
     this.ajv.addFormat('nonce', () => true);
     const simplified = simplifyUnions(structuredClone({ components: spec.components, paths: spec.paths }));
     this.ajv.addSchema({ $id: SPEC_ID, ...simplified });
-    this.templates = Object.keys(spec.paths)
-      .map((template) => {
-        const segments = template.split('/').filter(Boolean);
-        const paramNames: string[] = [];
-        const pattern = segments
-          .map((s) => {
-            const m = /^\{(.+)\}$/.exec(s);
-            if (m) {
-              paramNames.push(m[1]!);
-              return '([^/]+)';
-            }
-            return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-          })
-          .join('/');
-        return {
-          template,
-          segments,
-          regex: new RegExp(`^/${pattern}$`),
-          paramNames,
-          literalScore: segments.map((s) => (s.startsWith('{') ? 0 : 1)),
-        };
-      })
-      .sort((a, b) => {
-        for (let i = 0; i < Math.min(a.literalScore.length, b.literalScore.length); i++) {
-          const d = b.literalScore[i]! - a.literalScore[i]!;
-          if (d !== 0) return d;
-        }
-        return 0;
-      });
+    this.matcher = new TemplateMatcher(Object.keys(spec.paths));
   }
 
   private static cache = new Map<string, SchemaValidator>();
@@ -135,15 +98,14 @@ export class SchemaValidator {
 
   /** Matches a decoded path (without `/api/v10`) to the spec's template. */
   match(method: string, path: string): OperationMatch | null {
-    for (const t of this.templates) {
-      const m = t.regex.exec(path);
-      if (!m) continue;
-      const params: Record<string, string> = {};
-      t.paramNames.forEach((name, i) => (params[name] = m[i + 1]!));
-      const op = this.spec.paths[t.template]?.[method.toLowerCase()] as { requestBody?: unknown } | undefined;
-      return { template: t.template, params, methodKnown: Boolean(op), hasBody: Boolean(op?.requestBody) };
-    }
-    return null;
+    const found = this.matcher.matchAll(path);
+    // Prefer a template that defines this method: `/webhooks/{id}/{token}/messages/@original`
+    // and `.../{message_id}` both match `@original`, but only one may define the method.
+    const withMethod = found.find((f) => this.spec.paths[f.template]?.[method.toLowerCase()]);
+    const best = withMethod ?? found[0];
+    if (!best) return null;
+    const op = this.spec.paths[best.template]?.[method.toLowerCase()] as { requestBody?: unknown } | undefined;
+    return { ...best, methodKnown: Boolean(op), hasBody: Boolean(op?.requestBody) };
   }
 
   /**

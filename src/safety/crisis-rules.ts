@@ -130,7 +130,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   },
   {
     id: 'wont-be-around',
-    pattern: /\b(?:wont|will not|not going to|not gonna) be (?:around|here|alive) (?:for )?(?:much |very |too )?(?:longer|long|anymore|any more)\b|\bwont be a (?:burden|problem|bother) (?:to anyone |for anyone )?(?:much longer|anymore|any more|for long)\b|\b(?:wont|will not|never) have to (?:deal|worry|put up) (?:with|about) me (?:anymore|any more|much longer|again)\b/,
+    pattern: /\b(?:wont|will not|not going to|not gonna) be (?:around|here|alive) (?:for )?(?:much |very |too )?(?:longer|long|anymore|any more)\b|\bwont be a (?:burden|problem|bother) (?:to anyone |for anyone )?(?:for )?(?:much longer|anymore|any more|long)\b|\b(?:wont|will not|never) have to (?:deal|worry|put up) (?:with|about) me (?:anymore|any more|much longer|again)\b/,
     why: 'Veiled announcement. "...much longer tonight" is masked.',
   },
   {
@@ -202,8 +202,8 @@ export const CONTEXT_MASKS: readonly CrisisRule[] = [
   },
   {
     id: 'mask-die-of-idiom',
-    pattern: /\b(?:die|died|dying|dead)(?: of| from| with)? (?:embarrassment|laughter|laughing|cringe|boredom|cuteness|happiness|excitement|jealousy|envy|curiosity|hunger|thirst|heat)\b|\bto die for\b/,
-    why: '"I could die of embarrassment", "to die for". "die of shame" deliberately not here.',
+    pattern: /\b(?:die|died|dying|dead)(?: of| from| with)? (?:embarrassment|laughter|laughing|cringe|boredom|cuteness|happiness|excitement|jealousy|envy|curiosity|hunger|thirst|heat)\b|\bto die for\b|\bdie (?:my|her|his|their|your) hair\b/,
+    why: '"I could die of embarrassment", "to die for", "die my hair" (dye). "die of shame" deliberately not here.',
   },
   {
     id: 'mask-laughing',
@@ -239,8 +239,8 @@ export const CONTEXT_MASKS: readonly CrisisRule[] = [
   },
   {
     id: 'mask-goodbye-job',
-    pattern: /\b(?:goodbye|good bye|bye|farewell)s?\b(?: \w+){0,10} (?:at work|colleagues|coworkers|co workers|office|new job|last day|moving|graduat\w*|retir\w*|semester|team|class)\b|\b(?:last day|new job|moving|graduat\w*|retir\w*|leaving the company)\b(?: \w+){0,10} (?:goodbye|good bye|bye|farewell)s?\b/,
-    why: 'Leaving a job, school or town.',
+    pattern: /\b(?:goodbye|good bye|bye|farewell)s?\b(?: \w+){0,10} (?:at work|colleagues|coworkers|co workers|office|new job|last day|moving|graduat\w*|retir\w*|semester|team|class)\b|\b(?:last day|new job|moving|graduat\w*|retir\w*|leaving the company)\b(?: \w+){0,10} (?:goodbye|good bye|bye|farewell)s?\b|\b(?:goodbye|good bye|bye|farewell)s?(?: \w+){0,2} to (?:our|my|the|this) (?:old )?(?:house|home|flat|apartment|car|city|town)\b/,
+    why: 'Leaving a job, school, home or town.',
   },
   {
     id: 'mask-wake-up-time',

@@ -48,7 +48,21 @@ class ZoneOffsets {
   constructor(private readonly intl: OffsetFn) {}
 
   offsetAt(utcMs: number): number {
-    if (!(utcMs >= this.lo && utcMs < this.hi) && !this.cover(utcMs)) return this.intl(utcMs);
+    const i = this.segmentIndex(utcMs);
+    return i < 0 ? this.intl(utcMs) : this.offsets[i]!;
+  }
+
+  /** The instant the segment containing utcMs began: a transition, or the start of the cached window. */
+  segmentStart(utcMs: number): number {
+    const i = this.segmentIndex(utcMs);
+    if (i >= 0) return this.starts[i]!;
+    const before = this.intl(utcMs - DAY_MS);
+    return before === this.intl(utcMs) ? utcMs : this.findChange(utcMs - DAY_MS, utcMs, before);
+  }
+
+  /** Index of the cached segment containing utcMs, or -1 when it is too far out to cache. */
+  private segmentIndex(utcMs: number): number {
+    if (!(utcMs >= this.lo && utcMs < this.hi) && !this.cover(utcMs)) return -1;
     const { starts } = this;
     let low = 0;
     let high = starts.length - 1;
@@ -57,19 +71,12 @@ class ZoneOffsets {
       if (starts[mid]! <= utcMs) low = mid;
       else high = mid - 1;
     }
-    return this.offsets[low]!;
-  }
-
-  /** The instant the segment containing utcMs began (a transition, or the start of the window). */
-  segmentStart(utcMs: number): number {
-    this.offsetAt(utcMs);
-    let start = this.lo;
-    for (const s of this.starts) if (s <= utcMs) start = s;
-    return start;
+    return low;
   }
 
   /** Extends the window towards utcMs; false when that is too far away to be worth caching. */
   private cover(utcMs: number): boolean {
+    if (!Number.isFinite(utcMs)) return false;
     if (this.starts.length === 0) {
       const lo = Math.floor(utcMs / CHUNK_MS) * CHUNK_MS;
       this.lo = lo;
@@ -99,6 +106,18 @@ class ZoneOffsets {
     return true;
   }
 
+  /** First whole minute in (from, to] whose offset differs from `before`; at most one transition lies between. */
+  private findChange(from: number, to: number, before: number): number {
+    let low = from;
+    let high = to;
+    while (high - low > MINUTE_MS) {
+      const mid = low + Math.floor((high - low) / 2 / MINUTE_MS) * MINUTE_MS;
+      if (this.intl(mid) === before) low = mid;
+      else high = mid;
+    }
+    return high;
+  }
+
   /** Appends the transitions in (from, to]; the arrays already end with the offset in force at `from`. */
   private scan(from: number, to: number, starts: number[], offsets: number[]): void {
     let before = offsets[offsets.length - 1]!;
@@ -106,15 +125,7 @@ class ZoneOffsets {
       const b = Math.min(a + GRID_MS, to);
       const after = this.intl(b);
       if (after === before) continue;
-      // Only one transition lies between two grid points; find its first minute.
-      let low = a;
-      let high = b;
-      while (high - low > MINUTE_MS) {
-        const mid = low + Math.floor((high - low) / 2 / MINUTE_MS) * MINUTE_MS;
-        if (this.intl(mid) === before) low = mid;
-        else high = mid;
-      }
-      starts.push(high);
+      starts.push(this.findChange(a, b, before));
       offsets.push(after);
       before = after;
     }
