@@ -58,6 +58,21 @@ describe('DueIndex', () => {
     expect(new Set(taken).size).toBe(99);
   });
 
+  it('forgets a taken id unless it is filed again', () => {
+    const index = new DueIndex();
+    index.upsert('kept', 10);
+    index.upsert('gone', 10);
+    expect(index.takeDue(10).sort()).toEqual(['gone', 'kept']);
+    expect(index.dueAt('kept')).toBeUndefined();
+    index.upsert('kept', 20);
+    expect(index.takeDue(15)).toEqual([]);
+    expect(index.has('kept')).toBe(true);
+    expect(index.has('gone')).toBe(false);
+    expect(index.remove('gone')).toBe(false);
+    index.upsert('gone', 5);
+    expect(index.takeDue(30).sort()).toEqual(['gone', 'kept']);
+  });
+
   it('rejects a non-finite due time', () => {
     expect(() => new DueIndex().upsert('a', Number.NaN)).toThrow(RangeError);
   });

@@ -234,6 +234,7 @@ describe('nextOccurrence day masks', () => {
   it('refuses an empty mask and a bad time', () => {
     expect(() => nextOccurrence(london(9, 0, 0), 0)).toThrow(RangeError);
     expect(() => nextOccurrence(london(24, 0, DAILY), 0)).toThrow(RangeError);
+    expect(() => nextOccurrence(london(1.5, -30, DAILY), 0)).toThrow(RangeError);
   });
 });
 

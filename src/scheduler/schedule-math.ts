@@ -46,8 +46,11 @@ export const DEFAULT_GRACE_MS = 30 * MINUTE_MS;
 export function nextOccurrence(rule: ScheduleRule, afterUtcMs: number): number {
   const days = rule.days & 0b1111111;
   if (days === 0) throw new RangeError('a schedule needs at least one day');
-  const minuteOfDay = rule.hour * 60 + rule.minute;
-  if (!(minuteOfDay >= 0 && minuteOfDay < 1440 && Number.isInteger(minuteOfDay))) throw new RangeError('bad time of day');
+  const { hour, minute } = rule;
+  if (!(Number.isInteger(hour) && Number.isInteger(minute) && hour >= 0 && hour < 24 && minute >= 0 && minute < 60)) {
+    throw new RangeError(`bad time of day ${hour}:${minute}`);
+  }
+  const minuteOfDay = hour * 60 + minute;
   // Start a day early: a gap crossing midnight can move yesterday's occurrence into today.
   let day = Math.floor(utcToWall(rule.timeZone, afterUtcMs) / DAY_MS) * DAY_MS - DAY_MS;
   for (let i = 0; i < 16; i++, day += DAY_MS) {
@@ -81,6 +84,7 @@ function addLocalDays(zone: string, utcMs: number, days: number): number {
 
 /** Pause for N days from now: the next send is the first occurrence after the pause ends. Cancels a snooze. */
 export function pauseFor(s: Schedule, days: number, nowUtc: number): Schedule {
+  if (!(Number.isInteger(days) && days > 0)) throw new RangeError(`pause needs a whole number of days, got ${days}`);
   const pausedUntil = Math.max(addLocalDays(s.timeZone, nowUtc, days), s.pausedUntil ?? -Infinity);
   const next: Schedule = { ...s, pausedUntil, snoozedUntil: null };
   return { ...next, nextDueUtc: nextOccurrence(s, regularFloor(next, nowUtc)) };

@@ -4,10 +4,10 @@ import { Codec } from './codec.js';
 import { loadOrCreateKey } from './key-file.js';
 import { RawStore, WrongKeyError } from './raw-store.js';
 import { Repository } from './repository.js';
-import { memberRecord, guildRecord } from './records.js';
+import { memberRecord, guildRecord, selfcheckHistoryRecord } from './records.js';
 
 export { WrongKeyError, Repository };
-export type { MemberRecord, GuildRecord } from './records.js';
+export type { MemberRecord, GuildRecord, SelfcheckHistoryRecord } from './records.js';
 
 export interface StoreOptions {
   url: string;
@@ -18,6 +18,7 @@ export interface StoreOptions {
 export interface Store {
   members: Repository<import('./records.js').MemberRecord>;
   guilds: Repository<import('./records.js').GuildRecord>;
+  selfcheckHistory: Repository<import('./records.js').SelfcheckHistoryRecord>;
   /** The database file, for operators and for tests that inspect it raw. */
   file: string;
   close(): Promise<void>;
@@ -39,6 +40,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   return {
     members: new Repository(raw, memberRecord, options.logger),
     guilds: new Repository(raw, guildRecord, options.logger),
+    selfcheckHistory: new Repository(raw, selfcheckHistoryRecord, options.logger),
     file: raw.file,
     close: () => raw.close(),
   };

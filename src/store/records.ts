@@ -26,3 +26,17 @@ export const guildSchema = z.object({
 export type GuildRecord = z.infer<typeof guildSchema>;
 
 export const guildRecord: RecordType<GuildRecord> = { namespace: 'guilds', version: 1, schema: guildSchema };
+
+/** Saved self-check results: only ever written when the member presses "Save this privately". */
+export const selfcheckHistorySchema = z.object({
+  results: z
+    .array(z.object({ at: z.number().int(), mean: z.number().min(1).max(5), band: z.enum(['few', 'some', 'many']) }))
+    .max(500),
+});
+export type SelfcheckHistoryRecord = z.infer<typeof selfcheckHistorySchema>;
+
+export const selfcheckHistoryRecord: RecordType<SelfcheckHistoryRecord> = {
+  namespace: 'selfcheck-history',
+  version: 1,
+  schema: selfcheckHistorySchema,
+};

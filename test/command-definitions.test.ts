@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { APIApplicationCommandOption, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { commands } from '../commands/index.js';
+import { SchemaValidator, findOpenApiSpec } from '../src/fake-discord/index.js';
+
+// Discord's rules for chat-input commands (docs: Application Commands, "Application Command Naming").
+const NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+const MAX_TOTAL_CHARACTERS = 4000;
+
+const bodies = commands.map((command) => command.data.toJSON() as RESTPostAPIChatInputApplicationCommandsJSONBody);
+
+function walk(options: readonly APIApplicationCommandOption[] | undefined, visit: (o: APIApplicationCommandOption) => void): void {
+  for (const option of options ?? []) {
+    visit(option);
+    if ('options' in option) walk(option.options as APIApplicationCommandOption[] | undefined, visit);
+  }
+}
+
+function characterCount(body: RESTPostAPIChatInputApplicationCommandsJSONBody): number {
+  let total = body.name.length + body.description.length;
+  walk(body.options, (option) => {
+    total += option.name.length + option.description.length;
+    if ('choices' in option && option.choices) for (const choice of option.choices) total += choice.name.length + String(choice.value).length;
+  });
+  return total;
+}
+
+describe('slash command definitions', () => {
+  it('have unique names', () => {
+    const names = bodies.map((b) => b.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it.each(bodies.map((b) => [b.name, b] as const))('/%s follows Discord naming and length rules', (_name, body) => {
+    expect(body.name).toMatch(NAME);
+    expect(body.name).toBe(body.name.toLowerCase());
+    expect(body.description.length).toBeGreaterThan(0);
+    expect(body.description.length).toBeLessThanOrEqual(100);
+    expect(body.options?.length ?? 0).toBeLessThanOrEqual(25);
+    expect(characterCount(body)).toBeLessThanOrEqual(MAX_TOTAL_CHARACTERS);
+    walk(body.options, (option) => {
+      expect(option.name).toMatch(NAME);
+      expect(option.name).toBe(option.name.toLowerCase());
+      expect(option.description.length).toBeGreaterThan(0);
+      expect(option.description.length).toBeLessThanOrEqual(100);
+      if ('choices' in option && option.choices) {
+        expect(option.choices.length).toBeLessThanOrEqual(25);
+        for (const choice of option.choices) expect(choice.name.length).toBeLessThanOrEqual(100);
+      }
+    });
+    // Discord rejects a required option that follows an optional one.
+    let seenOptional = false;
+    for (const option of body.options ?? []) {
+      const required = 'required' in option && option.required === true;
+      if (required) expect(seenOptional, `/${body.name} ${option.name}`).toBe(false);
+      else seenOptional = true;
+    }
+  });
+
+  it('match the application-command request schema in Discord\'s OpenAPI description', () => {
+    const validator = SchemaValidator.forFile(findOpenApiSpec());
+    expect(validator.validate('put', '/applications/{application_id}/commands', bodies)).toEqual([]);
+    expect(validator.validate('put', '/applications/{application_id}/guilds/{guild_id}/commands', bodies)).toEqual([]);
+    for (const body of bodies) expect(validator.validate('post', '/applications/{application_id}/commands', body)).toEqual([]);
+  });
+
+  it('the schema check can fail: a malformed command is reported', () => {
+    const validator = SchemaValidator.forFile(findOpenApiSpec());
+    const broken = [{ ...bodies[0], type: 'slash', options: 'none' }];
+    expect(validator.validate('put', '/applications/{application_id}/commands', broken).length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Routes } from 'discord.js';
+import { learn } from '../commands/learn.js';
+import { findButton, customIds } from '../src/fake-discord/index.js';
+import { startHarness, type Harness } from './helpers/harness.js';
+
+const EPHEMERAL = 1 << 6;
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('/learn', () => {
+  it('shows a topic privately, and Next and Previous move through topics', async () => {
+    const handle = h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'learn', options: { topic: 'what-it-is' } });
+    const reply = await handle.reply();
+    expect(reply.flags & EPHEMERAL).toBe(EPHEMERAL);
+    const embed = reply.embeds[0]!;
+    expect(embed.title).toMatch(/anxious attachment/i);
+    expect(embed.footer?.text).toContain('1 of 7');
+    expect(findButton(reply, 'Previous').disabled).toBe(true);
+
+    const next = await h.fake.button({ user: h.member, message: reply, customId: findButton(reply, 'Next').custom_id }).reply();
+    expect(next.id).toBe(reply.id);
+    expect(next.embeds[0]!.footer?.text).toContain('2 of 7');
+    expect(next.embeds[0]!.title).not.toBe(embed.title);
+
+    const back = await h.fake.button({ user: h.member, message: next, customId: findButton(next, 'Previous').custom_id }).reply();
+    expect(back.embeds[0]!.title).toBe(embed.title);
+  });
+
+  it('posts publicly with share:true', async () => {
+    const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'learn', options: { topic: 'its-upside', share: true } }).reply();
+    expect(reply.flags & EPHEMERAL).toBe(0);
+    expect(reply.embeds[0]!.footer?.text).toContain('6 of 7');
+  });
+
+  it('the last topic has Next disabled', async () => {
+    const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'learn', options: { topic: 'next-steps' } }).reply();
+    expect(findButton(reply, 'Next').disabled).toBe(true);
+  });
+
+  it('an unknown topic (from an outdated registration) gets a clear private message listing the topics', async () => {
+    // Simulate commands registered by an older version that offered a topic this one does not have.
+    const outdated = learn.data.toJSON();
+    const topic = outdated.options!.find((o) => o.name === 'topic') as { choices: { name: string; value: string }[] };
+    topic.choices.push({ name: 'Astrology', value: 'astrology' });
+    await h.bot.client.rest.put(Routes.applicationCommands(h.fake.application.id), { body: [outdated] });
+    const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'learn', options: { topic: 'astrology' } }).reply();
+    expect(reply.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(reply.content).toMatch(/isn't one we have/);
+    expect(reply.content).toMatch(/Why it happens/i);
+  });
+
+  it('someone else pressing the buttons is refused, and the message is unchanged', async () => {
+    const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'learn', options: { topic: 'what-it-is', share: true } }).reply();
+    const press = h.fake.button({ user: h.other, message: reply, customId: findButton(reply, 'Next').custom_id });
+    const refusal = await press.reply();
+    expect(refusal.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(refusal.content).toMatch(/someone else's/);
+    expect(refusal.content).toContain('/learn');
+    expect(h.fake.message(reply.id)!.embeds[0]!.footer?.text).toContain('1 of 7');
+  });
+
+  it('works in a DM with the bot', async () => {
+    const reply = await h.fake.slash({ user: h.member, name: 'learn', options: { topic: 'who-it-affects' } }).reply();
+    expect(reply.embeds[0]!.footer?.text).toContain('5 of 7');
+  });
+});
+
+describe('/strategy', () => {
+  it('without a name offers a menu; picking one shows it with why, how, an example and an idea', async () => {
+    const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'strategy' }).reply();
+    expect(reply.flags & EPHEMERAL).toBe(EPHEMERAL);
+    const [menuId] = customIds(reply);
+    const picked = await h.fake.select({ user: h.member, message: reply, customId: menuId!, values: ['self-soothe'] }).reply();
+    const embed = picked.embeds[0]!;
+    expect(embed.fields!.map((f) => f.name)).toEqual(['Why it helps', 'How to do it', 'What it can look like', 'Something small to try this week']);
+    expect(embed.footer?.text).toContain('Idea 1 of');
+  });
+
+  it('"Another idea to try" cycles through every idea and wraps around', async () => {
+    let message = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'strategy', options: { name: 'notice-triggers' } }).reply();
+    const total = Number(/of (\d+)/.exec(message.embeds[0]!.footer!.text)![1]);
+    expect(total).toBeGreaterThanOrEqual(4);
+    const ideas = new Set<string>();
+    for (let i = 0; i < total; i++) {
+      ideas.add(message.embeds[0]!.fields!.at(-1)!.value);
+      message = await h.fake.button({ user: h.member, message, customId: findButton(message, 'Another idea to try').custom_id }).reply();
+    }
+    expect(ideas.size).toBe(total);
+    expect(message.embeds[0]!.footer?.text).toContain(`Idea 1 of ${total}`);
+  });
+
+  it('an expired or malformed button says so and names the command to run again', async () => {
+    const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'strategy', options: { name: 'seek-support' } }).reply();
+    expect(reply.id).toBeDefined();
+    // A message left by an older version of the bot, with buttons in formats this one no longer reads.
+    const old = (await h.bot.client.rest.post(Routes.channelMessages(h.guild.channels[0]!.id), {
+      body: {
+        content: 'An old message',
+        allowed_mentions: { parse: [] },
+        components: [
+          {
+            type: 1,
+            components: [
+              { type: 2, style: 1, label: 'Old format', custom_id: 'sb0:strategy:idea:x:seek-support:1' },
+              { type: 2, style: 1, label: 'Garbage', custom_id: 'not-ours' },
+            ],
+          },
+        ],
+      },
+    })) as { id: string };
+    const message = h.fake.message(old.id)!;
+    const stale = await h.fake.button({ user: h.member, message, customId: 'sb0:strategy:idea:x:seek-support:1' }).reply();
+    expect(stale.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(stale.content).toMatch(/no longer works/);
+    expect(stale.content).toContain('/strategy');
+    const garbage = await h.fake.button({ user: h.member, message, customId: 'not-ours' }).reply();
+    expect(garbage.content).toMatch(/no longer works/);
+  });
+});
+
+describe('/partner, /resources, /crisis, /about', () => {
+  it('/partner shows the guidance privately', async () => {
+    const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'partner' }).reply();
+    expect(reply.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(reply.embeds[0]!.fields!.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('/resources with a country shows that country\'s line with its check date', async () => {
+    const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'resources', options: { country: 'GB' } }).reply();
+    const line = reply.embeds[0]!.fields!.find((f) => f.name === 'Crisis line')!;
+    expect(line.value).toContain('116 123');
+    expect(line.value).toMatch(/checked on \d{4}-\d{2}-\d{2}/);
+  });
+
+  it('/resources with an unknown country says so and explains how to find a local line', async () => {
+    const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'resources', options: { country: 'Atlantis' } }).reply();
+    const line = reply.embeds[0]!.fields!.find((f) => f.name === 'Crisis line')!;
+    expect(line.value).toContain('"Atlantis"');
+  });
+
+  it('country autocomplete matches names as typed', async () => {
+    const choices = await h.fake.autocomplete({ user: h.member, guildId: h.guild.id, name: 'crisis', options: { country: 'new' }, focused: 'country' }).choices();
+    expect(choices.map((c) => c.value)).toContain('NZ');
+    const all = await h.fake.autocomplete({ user: h.member, guildId: h.guild.id, name: 'resources', options: { country: '' }, focused: 'country' }).choices();
+    expect(all.length).toBeGreaterThanOrEqual(12);
+    expect(all.length).toBeLessThanOrEqual(25);
+  });
+
+  it('/crisis puts emergency advice first and the chosen country\'s line next, on one screen', async () => {
+    const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'crisis', options: { country: 'US' } }).reply();
+    expect(reply.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(reply.components ?? []).toHaveLength(0);
+    const text = reply.embeds[0]!.description!;
+    expect(text.indexOf('988')).toBeGreaterThan(0);
+    expect(text.indexOf('988')).toBeLessThan(text.indexOf('Lines in other countries'));
+    expect(text).toContain('116 123');
+  });
+
+  it('/crisis without a country guesses from the Discord language', async () => {
+    const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'crisis', locale: 'en-GB' }).reply();
+    const text = reply.embeds[0]!.description!;
+    expect(text.indexOf('Samaritans')).toBeLessThan(text.indexOf('Lines in other countries'));
+  });
+
+  it('/about says it is not therapy and shows the version', async () => {
+    const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'about' }).reply();
+    const embed = reply.embeds[0]!;
+    expect(JSON.stringify(embed)).toMatch(/not (a )?therap/i);
+    expect(embed.footer?.text).toMatch(/Secure Base \d+\.\d+\.\d+/);
+  });
+});
+
+describe('every message', () => {
+  it('carries allowed_mentions that ping nobody', () => {
+    const bodies = h.fake.requests.filter((r) => r.method !== 'GET' && r.body && typeof r.body === 'object' && !Array.isArray(r.body));
+    const messages = bodies
+      .map((r) => ((r.body as { data?: unknown }).data ?? r.body) as Record<string, unknown>)
+      .filter((b) => 'content' in b || 'embeds' in b);
+    expect(messages.length).toBeGreaterThan(10);
+    for (const body of messages) expect((body.allowed_mentions as { parse?: unknown } | undefined)?.parse).toEqual([]);
+  });
+});
