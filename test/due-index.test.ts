@@ -122,21 +122,19 @@ describe('DueIndex', () => {
     }
   });
 
-  it('handles 100k entries: idle tick in microseconds, 1M due in one minute well under a second', () => {
+  // Speed is measured by bench/scheduler.bench.ts; here only correctness at scale.
+  it('at 100k entries an idle tick takes nobody, and 1M due in one minute all come out once', () => {
     const index = new DueIndex();
     const minute = 60_000;
     for (let i = 0; i < 100_000; i++) index.upsert(`1${String(i).padStart(17, '0')}`, (1 + (i % 10_080)) * minute);
-    const start = performance.now();
-    for (let i = 0; i < 1000; i++) index.takeDue(0);
-    expect((performance.now() - start) / 1000).toBeLessThan(5); // ms per idle tick; really ~0.0001
+    expect(index.takeDue(0)).toEqual([]);
+    expect(index.size).toBe(100_000);
 
     const big = new DueIndex();
     for (let i = 0; i < 1_000_000; i++) big.upsert(`1${String(i).padStart(17, '0')}`, 7 * minute + (i % 60) * 1000);
-    const t0 = performance.now();
     const due = big.takeDue(8 * minute);
-    const elapsed = performance.now() - t0;
     expect(due).toHaveLength(1_000_000);
+    expect(new Set(due).size).toBe(1_000_000);
     expect(big.size).toBe(0);
-    expect(elapsed).toBeLessThan(1000); // generous for CI; the bench reports the real figure
   }, 30_000);
 });
