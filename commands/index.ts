@@ -3,8 +3,9 @@ import { about } from './about.js';
 import { crisis } from './crisis.js';
 import { learn } from './learn.js';
 import { partner } from './partner.js';
+import { privacy } from './privacy.js';
 import { resources } from './resources.js';
 import { strategy } from './strategy.js';
 
 /** Every slash command the bot offers; the router and the deploy script both read this list. */
-export const commands: readonly Command[] = [learn, strategy, partner, resources, crisis, about];
+export const commands: readonly Command[] = [learn, strategy, partner, resources, crisis, about, privacy];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { selfcheckSchema } from './selfcheck-schema.js';
+import { promptsSchema } from './prompts-schema.js';
 
 /**
  * The shape of every content file under content/<locale>/.
@@ -116,7 +117,7 @@ export const aboutSchema = z.object({
 });
 
 /** Interface text: every message the bot's code shows, keyed by a stable name; {placeholders} are filled at run time. */
-export const uiSchema = z.record(z.string().regex(/^[a-z][a-zA-Z0-9.]*$/), z.string().min(1).max(LIMITS.embedDescription));
+export const uiSchema = z.record(z.string().regex(/^[a-z][a-zA-Z0-9.-]*$/), z.string().min(1).max(LIMITS.embedDescription));
 
 export const localeContentSchema = z.object({
   learn: z.array(learnTopicSchema).min(7).superRefine(uniqueBy((topic) => topic.id, 'learn topic id')),
@@ -125,6 +126,7 @@ export const localeContentSchema = z.object({
   resources: resourcesSchema,
   about: aboutSchema,
   selfcheck: selfcheckSchema,
+  prompts: promptsSchema,
   ui: uiSchema,
 });
 

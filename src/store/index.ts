@@ -5,8 +5,9 @@ import { loadOrCreateKey } from './key-file.js';
 import { RawStore, WrongKeyError } from './raw-store.js';
 import { Repository } from './repository.js';
 import { memberRecord, guildRecord, selfcheckHistoryRecord } from './records.js';
+import { PersonalData } from './personal-data.js';
 
-export { WrongKeyError, Repository };
+export { WrongKeyError, Repository, PersonalData };
 export type { MemberRecord, GuildRecord, SelfcheckHistoryRecord } from './records.js';
 
 export interface StoreOptions {
@@ -19,6 +20,8 @@ export interface Store {
   members: Repository<import('./records.js').MemberRecord>;
   guilds: Repository<import('./records.js').GuildRecord>;
   selfcheckHistory: Repository<import('./records.js').SelfcheckHistoryRecord>;
+  /** Everything keyed to one member, across every namespace: for /privacy show, export and delete. */
+  personal: PersonalData;
   /** The database file, for operators and for tests that inspect it raw. */
   file: string;
   close(): Promise<void>;
@@ -37,10 +40,14 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     options.logger.info({ file: loaded.file }, 'using the encryption key file');
   }
   const raw = await RawStore.open({ url: options.url, codec: new Codec(loaded.key), logger: options.logger });
+  const members = new Repository(raw, memberRecord, options.logger);
+  const selfcheckHistory = new Repository(raw, selfcheckHistoryRecord, options.logger);
   return {
-    members: new Repository(raw, memberRecord, options.logger),
+    members,
     guilds: new Repository(raw, guildRecord, options.logger),
-    selfcheckHistory: new Repository(raw, selfcheckHistoryRecord, options.logger),
+    selfcheckHistory,
+    // Every repository keyed by a member's user id must be listed here, or /privacy would miss it.
+    personal: new PersonalData(raw, [members, selfcheckHistory]),
     file: raw.file,
     close: () => raw.close(),
   };

@@ -1,0 +1,91 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findButton } from '../src/fake-discord/index.js';
+import { Codec } from '../src/store/codec.js';
+import { startHarness, type Harness } from './helpers/harness.js';
+
+const EPHEMERAL = 1 << 6;
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function seed(userId: string): Promise<void> {
+  await h.bot.store.members.set(userId, { locale: 'en-GB', lastTimeZone: 'Europe/London' });
+  await h.bot.store.selfcheckHistory.set(userId, { results: [{ at: Date.UTC(2026, 1, 1), mean: 3.2, band: 'some' }] });
+}
+
+function rawBytes(): Buffer {
+  const file = h.bot.store.file;
+  return Buffer.concat([file, `${file}-wal`].filter(existsSync).map((f) => readFileSync(f)));
+}
+
+describe('/privacy', () => {
+  it('show lists everything in plain words, and says so when there is nothing', async () => {
+    const empty = await h.fake.slash({ user: h.other, guildId: h.guild.id, name: 'privacy', subcommand: 'show' }).reply();
+    expect(empty.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(empty.embeds[0]!.description).toMatch(/^Nothing/);
+
+    await seed(h.member.id);
+    const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'privacy', subcommand: 'show' }).reply();
+    const text = reply.embeds[0]!.description!;
+    expect(text).toMatch(/1 saved self-check result/);
+    expect(text).toMatch(/language your Discord uses/);
+    expect(text).toMatch(/PRIVACY\.md/);
+  });
+
+  it('export sends a JSON file by DM with everything decrypted', async () => {
+    await seed(h.member.id);
+    const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'privacy', subcommand: 'export' }).reply();
+    expect(reply.content).toMatch(/direct message/);
+    const dm = await h.fake.waitFor(() => h.fake.dmsTo(h.member.id).find((m) => m.files.length > 0));
+    const file = dm.files[0]!;
+    expect(file.filename).toBe('secure-base-my-data.json');
+    const exported = JSON.parse(file.data.toString('utf8'));
+    expect(exported.userId).toBe(h.member.id);
+    expect(exported.data.members.lastTimeZone).toBe('Europe/London');
+    expect(exported.data['selfcheck-history'].results[0].mean).toBe(3.2);
+  });
+
+  it('export with DMs closed hands the file over privately instead', async () => {
+    await seed(h.other.id);
+    h.fake.refuseDMs(h.other.id);
+    const reply = await h.fake.slash({ user: h.other, guildId: h.guild.id, name: 'privacy', subcommand: 'export' }).reply();
+    h.fake.refuseDMs(h.other.id, false);
+    expect(reply.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(reply.content).toMatch(/direct messages are closed/);
+    expect(reply.attachments[0]!.filename).toBe('secure-base-my-data.json');
+  });
+
+  it('delete asks first; confirming leaves no trace in the raw database file', async () => {
+    await seed(h.member.id);
+    const hashed = new Codec(Buffer.from(h.encryptionKey, 'base64')).hashId(h.member.id);
+    expect(rawBytes().includes(hashed)).toBe(true);
+
+    const ask = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'privacy', subcommand: 'delete' }).reply();
+    expect(ask.content).toMatch(/cannot be undone/);
+    const confirmId = findButton(ask, /Yes, delete/).custom_id;
+
+    expect(await h.bot.store.members.get(h.member.id)).toBeDefined();
+
+    const done = await h.fake.button({ user: h.member, message: ask, customId: confirmId }).reply();
+    expect(done.content).toMatch(/has been deleted/);
+    expect(await h.bot.store.personal.collect(h.member.id)).toEqual({});
+
+    const bytes = rawBytes();
+    expect(bytes.includes(h.member.id)).toBe(false);
+    expect(bytes.includes(hashed)).toBe(false);
+  });
+
+  it('keeping the data changes nothing', async () => {
+    await seed(h.member.id);
+    const ask = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'privacy', subcommand: 'delete' }).reply();
+    const kept = await h.fake.button({ user: h.member, message: ask, customId: findButton(ask, 'Keep my data').custom_id }).reply();
+    expect(kept.content).toBe('Nothing was deleted.');
+    expect(Object.keys(await h.bot.store.personal.collect(h.member.id))).toHaveLength(2);
+  });
+});
