@@ -4,6 +4,11 @@ import type { BotContext } from './context.js';
 import { decodeCustomId } from './custom-id.js';
 import { handleInteractionError, UserFacingError } from './errors.js';
 import { respondPrivately } from './respond.js';
+import { RateLimiter } from '../safety/rate-limit.js';
+
+/** Generous for a person, tight for a script: commands 10 per 10 s, button presses 30 per 10 s. */
+const COMMAND_LIMIT = { limit: 10, windowMs: 10_000 };
+const COMPONENT_LIMIT = { limit: 30, windowMs: 10_000 };
 
 /**
  * Finds the handler for an interaction by name (slash, autocomplete) or by the command part
@@ -12,6 +17,8 @@ import { respondPrivately } from './respond.js';
 export class InteractionRouter {
   readonly #commands: ReadonlyMap<string, Command>;
   readonly #inFlight = new Set<Promise<void>>();
+  readonly #commandLimit: RateLimiter;
+  readonly #componentLimit: RateLimiter;
   #accepting = true;
 
   constructor(
@@ -24,6 +31,9 @@ export class InteractionRouter {
       map.set(command.data.name, command);
     }
     this.#commands = map;
+    const clock = () => ctx.clock.now();
+    this.#commandLimit = new RateLimiter({ ...COMMAND_LIMIT, clock });
+    this.#componentLimit = new RateLimiter({ ...COMPONENT_LIMIT, clock });
   }
 
   get commands(): ReadonlyMap<string, Command> {
@@ -50,8 +60,20 @@ export class InteractionRouter {
     clearTimeout(timer);
   }
 
+  /** True when the member is over their limit; they have then been told, kindly, when to try again. */
+  async #overLimit(interaction: Interaction): Promise<boolean> {
+    if (!interaction.isRepliable() || interaction.isAutocomplete()) return false;
+    const limiter = interaction.isChatInputCommand() ? this.#commandLimit : this.#componentLimit;
+    const verdict = limiter.take(interaction.user.id);
+    if (verdict.allowed) return false;
+    const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
+    await respondPrivately(interaction, this.ctx.content.t(interaction.locale, 'error.rateLimited', { seconds }));
+    return true;
+  }
+
   async #route(interaction: Interaction): Promise<void> {
     const { ctx } = this;
+    if (await this.#overLimit(interaction)) return;
     if (interaction.isChatInputCommand()) {
       const command = this.#commands.get(interaction.commandName);
       if (!command) throw new UserFacingError('error.unknownCommand');

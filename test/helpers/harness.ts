@@ -40,10 +40,10 @@ export async function startBot(fake: FakeDiscord, options: BotOptions = {}): Pro
     DISCORD_API_URL: fake.apiUrl,
     STORE_URL: `sqlite://${join(dataDir, 'securebase.sqlite')}`,
     DATA_ENCRYPTION_KEY: encryptionKey,
-    LOG_LEVEL: 'debug',
+    LOG_LEVEL: 'trace',
     ...options.env,
   });
-  const logs = captureLogs([fake.token]);
+  const logs = captureLogs([fake.token], 'trace');
   const bot = await createBot({
     config,
     commands: options.commands ?? allCommands,

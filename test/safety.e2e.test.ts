@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './helpers/harness.js';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('abuse limits', () => {
+  it('the 11th command within 10 seconds gets a friendly wait message; others are unaffected; the window slides', async () => {
+    const replies = [];
+    for (let i = 0; i < 11; i++) replies.push(await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'about' }).reply());
+    expect(replies.slice(0, 10).every((r) => r.embeds.length === 1)).toBe(true);
+    expect(replies[10]!.content).toMatch(/try again in \d+ seconds/);
+    expect(replies[10]!.embeds).toHaveLength(0);
+
+    const someoneElse = await h.fake.slash({ user: h.other, guildId: h.guild.id, name: 'about' }).reply();
+    expect(someoneElse.embeds).toHaveLength(1);
+
+    h.clock.advance(10_000);
+    const later = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'about' }).reply();
+    expect(later.embeds).toHaveLength(1);
+  });
+});
+
+describe('logs', () => {
+  it('never contain the bot token, even when an error message carries it', async () => {
+    // Drive a full session: start-up, commands, an error path.
+    await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'crisis', options: { country: 'FR' } }).reply();
+    h.bot.context.logger.error({ err: new Error(`request failed with Authorization: Bot ${h.fake.token}`) }, 'simulated failure');
+    h.bot.context.logger.info({ token: h.fake.token }, 'simulated careless log');
+    const text = h.logs.text();
+    expect(text).toContain('"msg":"ready"');
+    expect(text).toContain('simulated failure');
+    expect(text).not.toContain(h.fake.token);
+    // Parts of the token are as sensitive as the whole: the first segment is the bot id, but the secret part must not leak.
+    expect(text).not.toContain(h.fake.token.split('.').at(-1)!);
+  });
+});
+
+describe('discord.js debug output at trace level', () => {
+  it('is captured and holds no token', () => {
+    const fromDiscordJs = h.logs.lines.filter((line) => line.includes('"source":"discord.js"'));
+    expect(fromDiscordJs.length).toBeGreaterThan(5);
+    expect(fromDiscordJs.join('\n')).not.toContain(h.fake.token);
+  });
+});
