@@ -1,0 +1,73 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeDiscord } from '../src/fake-discord/index.js';
+import { tempDir } from './helpers/temp-dir.js';
+
+const ROOT = join(import.meta.dirname, '..');
+
+/** The bot as operators run it: its own process, started the way `npm start` starts it. */
+function startProcess(env: Record<string, string>): { child: ChildProcessWithoutNullStreams; output: () => string; exit: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    cwd: ROOT,
+    // A clean environment: nothing from the developer's shell or .env decides the outcome.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DOTENV_CONFIG_PATH: '/nonexistent', ...env },
+  });
+  let text = '';
+  child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => text, exit };
+}
+
+async function waitForText(output: () => string, pattern: RegExp, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(output())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; output so far:\n${output()}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+describe('the bot process', () => {
+  it('starts against Discord (here the fake), answers, and on SIGTERM finishes and exits 0 within 5 s', async () => {
+    const fake = await FakeDiscord.start();
+    cleanups.push(() => fake.close());
+    const guild = fake.addGuild({ name: 'Lifecycle' });
+    const user = fake.addUser({ username: 'kai' });
+    fake.addMember(guild.id, user.id);
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    const bot = startProcess({
+      DISCORD_TOKEN: fake.token,
+      DISCORD_CLIENT_ID: fake.application.id,
+      DISCORD_API_URL: fake.apiUrl,
+      STORE_URL: `sqlite://${join(dir.path, 'bot.sqlite')}`,
+      DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    });
+    cleanups.push(() => bot.child.kill('SIGKILL'));
+    await waitForText(bot.output, /"msg":"ready"/);
+
+    const reply = await fake.slash({ user, guildId: guild.id, name: 'about', options: {} }).reply();
+    expect(reply.embeds[0]!.title).toBeTruthy();
+
+    const stoppedAt = Date.now();
+    bot.child.kill('SIGTERM');
+    expect(await bot.exit).toBe(0);
+    expect(Date.now() - stoppedAt).toBeLessThan(5000);
+    expect(bot.output()).toMatch(/"msg":"stopped"/);
+    expect(bot.output()).not.toContain(fake.token);
+  }, 30_000);
+
+  it('refuses to start with an invalid setting, naming it, with exit code 2', async () => {
+    const bot = startProcess({ DISCORD_TOKEN: 'x'.repeat(30), DISCORD_CLIENT_ID: 'not-an-id' });
+    expect(await bot.exit).toBe(2);
+    expect(bot.output()).toMatch(/DISCORD_CLIENT_ID/);
+    expect(bot.output()).toMatch(/README/);
+  }, 30_000);
+});
