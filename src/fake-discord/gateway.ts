@@ -31,7 +31,6 @@ export interface GatewayHooks {
   /** GUILD_CREATE payloads to send after READY, built for the session's intents. */
   initialGuilds(intents: number): Json[];
   onChange(): void;
-  log(event: string, detail: Json): void;
 }
 
 interface Session {
@@ -177,7 +176,6 @@ export class FakeGateway {
       if (SESSION_ENDING_CLOSES.has(code)) this.sessions.delete(session.id);
     }
     conn.deflate?.close();
-    this.hooks.log('gateway close', { code, session: session?.id ?? null });
     this.hooks.onChange();
   }
 
@@ -227,7 +225,6 @@ export class FakeGateway {
     const ready = { ...this.hooks.readyPayload(intents), session_id: session.id, resume_gateway_url: this.url() };
     this.sendDispatch(session, 'READY', ready);
     for (const guild of this.hooks.initialGuilds(intents)) this.sendDispatch(session, 'GUILD_CREATE', guild);
-    this.hooks.log('gateway identify', { session: session.id, intents });
     this.hooks.onChange();
   }
 
@@ -247,7 +244,6 @@ export class FakeGateway {
     const since = d.seq ?? 0;
     for (const p of session.buffer) if (p.s > since) this.send(conn, p);
     this.sendDispatch(session, 'RESUMED', { _trace: ['fake-gateway'] });
-    this.hooks.log('gateway resume', { session: session.id, replayed: session.buffer.filter((p) => p.s > since).length });
     this.hooks.onChange();
   }
 

@@ -104,7 +104,6 @@ export class FakeDiscord {
             .filter((g) => !g.unavailable)
             .map((g) => this.state.guildCreatePayload(g.id, (intents & Intent.GuildMembers) !== 0)),
         onChange: () => this.notifier.notify('gateway'),
-        log: () => undefined,
       },
       () => this.gatewayUrl,
       opts.heartbeatIntervalMs ?? 41_250,
@@ -345,7 +344,8 @@ export class FakeDiscord {
 
   /** Throws one readable error listing every recorded violation. Call it in afterEach. */
   assertNoViolations(): void {
-    const v = this.rest.violations;
+    // Taken, not just read: one bad test must not fail every later afterEach too.
+    const v = this.takeViolations();
     if (!v.length) return;
     const lines = v.map(
       (x) =>

@@ -4,7 +4,7 @@ import { DiscordError, Errors } from './route.js';
 import type { RouteRequest, RouteResult, RouteTable } from './route.js';
 import { ChannelType, MessageFlag } from './state.js';
 import type { FakeState } from './state.js';
-import type { FakeChannel, FakeFile, FakeMessage, FakeUser, Json } from './types.js';
+import type { FakeChannel, FakeComponent, FakeFile, FakeMessage, FakeUser, Json } from './types.js';
 import type { ChangeNotifier } from './wait.js';
 
 /** Discord's interaction types. */
@@ -244,7 +244,6 @@ export class InteractionHandle {
  */
 export class Interactions {
   readonly byToken = new Map<string, InteractionRecord>();
-  private readonly handles = new Map<string, InteractionHandle>();
 
   constructor(private readonly ctx: InteractionContext) {}
 
@@ -576,9 +575,10 @@ export class Interactions {
       followUpIds: [],
       ...(modal ? { modal } : {}),
     };
+    // Tokens die after 15 minutes on Discord too; pruning keeps a long-lived playground small.
+    for (const [t, r] of this.byToken) if (record.createdAt - r.createdAt > TOKEN_LIFETIME_MS) this.byToken.delete(t);
     this.byToken.set(token, record);
     const handle = new InteractionHandle(this.ctx, record);
-    this.handles.set(id, handle);
     if (this.ctx.dispatch('INTERACTION_CREATE', payload) === 0) {
       throw new Error('FakeDiscord: no gateway session to deliver the interaction to (has the client logged in?)');
     }
@@ -772,23 +772,23 @@ function plainModalAnswer(fields: Record<string, string | string[]>): Json[] {
 
 // ---- component helpers for tests -------------------------------------------------------------
 
-type WithComponents = { components?: unknown };
+type WithComponents = { components?: readonly FakeComponent[] | unknown };
 
 /** Depth-first search through action rows, containers, sections (accessories) and labels. */
-export function findComponent(message: WithComponents, predicate: (c: Json) => boolean): Json | undefined {
-  const stack = [...((message.components as Json[] | undefined) ?? [])];
+export function findComponent(message: WithComponents, predicate: (c: FakeComponent) => boolean): FakeComponent | undefined {
+  const stack = [...((message.components as FakeComponent[] | undefined) ?? [])];
   while (stack.length) {
     const c = stack.shift()!;
     if (predicate(c)) return c;
-    if (Array.isArray(c.components)) stack.unshift(...(c.components as Json[]));
-    if (c.accessory) stack.unshift(c.accessory as Json);
-    if (c.component) stack.unshift(c.component as Json);
+    if (Array.isArray(c.components)) stack.unshift(...c.components);
+    if (c.accessory) stack.unshift(c.accessory);
+    if (c.component) stack.unshift(c.component);
   }
   return undefined;
 }
 
 /** The button whose label is `label` (exact string or a RegExp); throws listing the labels otherwise. */
-export function findButton(message: WithComponents, label: string | RegExp): Json & { custom_id: string } {
+export function findButton(message: WithComponents, label: string | RegExp): FakeComponent & { custom_id: string } {
   const matches = (l: unknown) => typeof l === 'string' && (typeof label === 'string' ? l === label : label.test(l));
   const button = findComponent(message, (c) => c.type === 2 && matches(c.label));
   if (!button) {
@@ -799,7 +799,7 @@ export function findButton(message: WithComponents, label: string | RegExp): Jso
     });
     throw new Error(`FakeDiscord: no button labelled ${String(label)} (buttons: ${labels.join(', ') || 'none'})`);
   }
-  return button as Json & { custom_id: string };
+  return button as FakeComponent & { custom_id: string };
 }
 
 /** Every custom_id on a message, in display order. */

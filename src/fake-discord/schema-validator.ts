@@ -79,7 +79,7 @@ export class SchemaValidator {
     this.ajv.addFormat('snowflake', /^(0|[1-9][0-9]*)$/);
     // Discord accepts any short string as a nonce; the spec bounds the length itself.
     this.ajv.addFormat('nonce', () => true);
-    const simplified = simplifyUnions(structuredClone({ components: spec.components, paths: spec.paths }));
+    const simplified = simplifyUnions(applyDocOverrides(structuredClone({ components: spec.components, paths: spec.paths })));
     this.ajv.addSchema({ $id: SPEC_ID, ...simplified });
     this.matcher = new TemplateMatcher(Object.keys(spec.paths));
   }
@@ -141,6 +141,28 @@ export class SchemaValidator {
 
 type Json = { [key: string]: unknown };
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const PERMISSION_FIELDS = new Set(['default_member_permissions', 'permissions', 'allow', 'deny']);
+
+/**
+ * Where Discord's spec (a "preview") and its docs disagree, the docs win. Known case: request
+ * permission bitfields are typed integer in the spec, but the docs define them as strings
+ * (they exceed 2^53) and discord.js sends strings, which Discord accepts.
+ */
+function applyDocOverrides<T extends Json>(doc: T): T {
+  const schemas = (doc.components as { schemas: Record<string, unknown> }).schemas;
+  for (const [name, schema] of Object.entries(schemas)) {
+    if (!/Request(Partial)?$/.test(name) || !isObj(schema) || !isObj(schema.properties)) continue;
+    for (const [prop, def] of Object.entries(schema.properties)) {
+      if (!PERMISSION_FIELDS.has(prop) || !isObj(def)) continue;
+      const types = Array.isArray(def.type) ? def.type : [def.type];
+      if (!types.includes('integer')) continue;
+      def.type = [...types, 'string'];
+      def.pattern = '^[0-9]+$';
+    }
+  }
+  return doc;
+}
 
 /**
  * Rewrites the spec's unions into equivalent schemas whose failures name one cause.

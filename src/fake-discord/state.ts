@@ -4,6 +4,8 @@ import type { SnowflakeGenerator } from './snowflake.js';
 import type {
   FakeAttachment,
   FakeChannel,
+  FakeComponent,
+  FakeEmbed,
   FakeFile,
   FakeGuild,
   FakeMember,
@@ -598,8 +600,8 @@ export class FakeState {
   /** Copies the message fields of a create/edit body onto a stored message. */
   private applyContent(msg: FakeMessage, body: Json, files: FakeFile[], creating: boolean): void {
     if ('content' in body) msg.content = typeof body.content === 'string' ? body.content : '';
-    if ('embeds' in body) msg.embeds = Array.isArray(body.embeds) ? (body.embeds as Json[]) : [];
-    if ('components' in body) msg.components = Array.isArray(body.components) ? (body.components as Json[]) : [];
+    if ('embeds' in body) msg.embeds = Array.isArray(body.embeds) ? (body.embeds as FakeEmbed[]) : [];
+    if ('components' in body) msg.components = Array.isArray(body.components) ? (body.components as FakeComponent[]) : [];
     if ('poll' in body && body.poll) msg.poll = body.poll as Json;
     if ('tts' in body) msg.tts = Boolean(body.tts);
     if (typeof body.flags === 'number') {
@@ -631,6 +633,7 @@ export class FakeState {
         url,
         proxy_url: url,
         content_type: file.contentType,
+        data: file.data,
         ...(typeof meta?.description === 'string' ? { description: meta.description } : {}),
       };
     };
@@ -664,8 +667,9 @@ export class FakeState {
 
   /** The message as discord.js receives it: fake-only bookkeeping removed. */
   messagePayload(msg: FakeMessage): Json {
-    const { files: _files, deleted: _deleted, interactionId: _interactionId, ...wire } = msg;
-    return structuredClone(wire) as Json;
+    const { files: _files, deleted: _deleted, interactionId: _interactionId, attachments, ...wire } = msg;
+    const wireAttachments = attachments.map(({ data: _data, ...a }) => a);
+    return structuredClone({ ...wire, attachments: wireAttachments }) as Json;
   }
 
   channelMessagesOf(channelId: string): FakeMessage[] {

@@ -3,8 +3,38 @@
  * (snake_case), so what a test inspects is exactly what discord.js received or sent.
  */
 
+import type { APIEmbed } from 'discord.js';
+
 /** A JSON object as Discord sends it; the fake does not model every field. */
 export type Json = Record<string, unknown>;
+
+/** An embed as the bot sent it (Discord's shape: title, description, fields, footer...). */
+export type FakeEmbed = APIEmbed;
+
+/**
+ * A message or modal component as the bot sent it. One loose shape for every kind (rows,
+ * buttons, selects, text inputs, v2 containers) so tests can read fields without narrowing.
+ */
+export interface FakeComponent {
+  type: number;
+  id?: number;
+  custom_id?: string;
+  label?: string;
+  style?: number;
+  disabled?: boolean;
+  url?: string;
+  placeholder?: string;
+  min_values?: number;
+  max_values?: number;
+  required?: boolean;
+  value?: string;
+  content?: string;
+  options?: { label: string; value: string; description?: string; default?: boolean; emoji?: unknown }[];
+  components?: FakeComponent[];
+  component?: FakeComponent;
+  accessory?: FakeComponent;
+  [key: string]: unknown;
+}
 
 export interface FakeUser {
   id: string;
@@ -119,6 +149,8 @@ export interface FakeAttachment {
   content_type?: string;
   description?: string;
   ephemeral?: boolean;
+  /** Fake-only: the uploaded bytes (also in `FakeMessage.files`). Not sent to clients. */
+  data: Buffer;
 }
 
 export interface FakeMessage {
@@ -128,8 +160,8 @@ export interface FakeMessage {
   author: FakeUser;
   type: number;
   content: string;
-  embeds: Json[];
-  components: Json[];
+  embeds: FakeEmbed[];
+  components: FakeComponent[];
   attachments: FakeAttachment[];
   flags: number;
   timestamp: string;

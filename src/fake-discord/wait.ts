@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { ChangeKind } from './types.js';
 
+const POLL_MS = 20;
+
 export interface WaitOptions {
   timeoutMs?: number;
   /** Named in the timeout error, e.g. "a DM to user 123". */
@@ -8,8 +10,8 @@ export interface WaitOptions {
 }
 
 /**
- * Lets tests await anything the fake records without polling: every mutation calls `notify`,
- * and pending waits re-check their predicate then. A timeout error names what was awaited and
+ * Lets tests await anything the fake records: every mutation calls `notify` and pending waits
+ * re-check their predicate at once (plus a light poll for state outside the fake). A timeout error names what was awaited and
  * appends recent activity, because "timed out" alone never explains why a bot stayed silent.
  */
 export class ChangeNotifier {
@@ -31,6 +33,9 @@ export class ChangeNotifier {
     const timeoutMs = opts.timeoutMs ?? this.defaultTimeoutMs;
     return new Promise<T>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
+      // Predicates may look at state outside the fake (the discord.js cache), which changes
+      // without telling us; a light poll covers that.
+      const poll = setInterval(() => void check(), POLL_MS);
       const check = (): boolean => {
         let value: T | undefined | null | false;
         try {
@@ -48,6 +53,7 @@ export class ChangeNotifier {
       const onChange = () => void check();
       const cleanup = () => {
         if (timer) clearTimeout(timer);
+        clearInterval(poll);
         this.emitter.off('change', onChange);
       };
       if (check()) return;
