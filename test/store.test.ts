@@ -122,7 +122,7 @@ describe('store', () => {
     const { store } = await open();
     cleanups.push(() => store.close());
     const ids = Array.from({ length: 2500 }, (_, i) => String(100000000000000000n + BigInt(i)));
-    for (const id of ids) await store.guilds.set(id, { publicChannels: [], resourcesNote: id });
+    for (const id of ids) await store.guilds.set(id, { publicChannels: [], changes: [], resourcesNote: id });
     const seen = new Map<string, string | undefined>();
     for await (const [id, value] of store.guilds.entries()) seen.set(id, value.resourcesNote);
     expect(seen.size).toBe(ids.length);
