@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../src/fake-discord/index.js';
 import { tempDir } from './helpers/temp-dir.js';
@@ -69,5 +70,30 @@ describe('the bot process', () => {
     expect(await bot.exit).toBe(2);
     expect(bot.output()).toMatch(/DISCORD_CLIENT_ID/);
     expect(bot.output()).toMatch(/README/);
+  }, 30_000);
+
+  it('refuses to start with a key that does not match the stored data, and leaves the data untouched', async () => {
+    const fake = await FakeDiscord.start();
+    cleanups.push(() => fake.close());
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    const env = {
+      DISCORD_TOKEN: fake.token,
+      DISCORD_CLIENT_ID: fake.application.id,
+      DISCORD_API_URL: fake.apiUrl,
+      STORE_URL: `sqlite://${join(dir.path, 'bot.sqlite')}`,
+    };
+    const first = startProcess({ ...env, DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64') });
+    cleanups.push(() => first.child.kill('SIGKILL'));
+    await waitForText(first.output, /"msg":"ready"/);
+    first.child.kill('SIGTERM');
+    expect(await first.exit).toBe(0);
+    const before = readFileSync(join(dir.path, 'bot.sqlite'));
+
+    const second = startProcess({ ...env, DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64') });
+    cleanups.push(() => second.child.kill('SIGKILL'));
+    expect(await second.exit).toBe(2);
+    expect(second.output()).toMatch(/encryption key does not match/);
+    expect(readFileSync(join(dir.path, 'bot.sqlite')).equals(before)).toBe(true);
   }, 30_000);
 });

@@ -87,7 +87,8 @@ export class RawStore {
 
   /** Refuses a key that cannot read the existing data, before anything could be overwritten with it. */
   async #checkKey(): Promise<void> {
-    const key = this.#key(CANARY_NAMESPACE, CANARY_ID);
+    // Not hashed: the canary must be found whatever key is tried, to tell a wrong key from a new store.
+    const key = `${KEY_PREFIX}:${CANARY_NAMESPACE}:${CANARY_ID}`;
     const rows = (await this.#sqlite.query(`SELECT value FROM ${TABLE} WHERE key = ?`, key)) as { value: string }[];
     const existing = rows[0]?.value;
     if (existing !== undefined) {
@@ -105,11 +106,7 @@ export class RawStore {
     if ((count[0]?.n ?? 0) > 0) {
       throw new WrongKeyError('The store holds data but no key check record: refusing to start with a possibly different key.');
     }
-    await this.#keyv.set(`${CANARY_NAMESPACE}:${this.#codec.hashId(CANARY_ID)}`, CANARY_TEXT);
-  }
-
-  #key(namespace: string, id: string): string {
-    return `${KEY_PREFIX}:${namespace}:${this.#codec.hashId(id)}`;
+    await this.#keyv.set(`${CANARY_NAMESPACE}:${CANARY_ID}`, CANARY_TEXT);
   }
 
   async #retry<T>(work: () => Promise<T>): Promise<T> {
