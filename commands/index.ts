@@ -5,7 +5,8 @@ import { learn } from './learn.js';
 import { partner } from './partner.js';
 import { privacy } from './privacy.js';
 import { resources } from './resources.js';
+import { selfcheck } from './selfcheck.js';
 import { strategy } from './strategy.js';
 
 /** Every slash command the bot offers; the router and the deploy script both read this list. */
-export const commands: readonly Command[] = [learn, strategy, partner, resources, crisis, about, privacy];
+export const commands: readonly Command[] = [learn, strategy, partner, resources, crisis, about, privacy, selfcheck];

@@ -257,7 +257,11 @@ export class RestServer {
     const limits = this.opts.routeRateLimit;
     if (!limits) return { headers: {} };
     const bucket = createHash('sha1').update(`${method} ${template}`).digest('hex').slice(0, 16);
-    const major = params.channel_id ?? params.guild_id ?? (params.webhook_id ? `${params.webhook_id}/${params.webhook_token}` : '');
+    // Interaction callbacks are limited per interaction on Discord, not across all of them.
+    const major =
+      params.channel_id ??
+      params.guild_id ??
+      (params.webhook_id ? `${params.webhook_id}/${params.webhook_token}` : (params.interaction_id ?? ''));
     const key = `${bucket}:${major}`;
     const now = Date.now();
     let w = this.routeWindows.get(key);

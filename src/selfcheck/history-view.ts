@@ -1,0 +1,88 @@
+import {
+  ActionRowBuilder,
+  AttachmentBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  EmbedBuilder,
+  type MessageActionRowComponentBuilder,
+} from 'discord.js';
+import type { BotContext } from '../interactions/context.js';
+import { encodeCustomId } from '../interactions/custom-id.js';
+import { EMBED_COLOR } from '../interactions/presentation.js';
+import type { SelfcheckHistoryRecord } from '../store/index.js';
+import { renderHistoryChart, textFallback, type HistoryPoint } from './chart.js';
+import { thresholdsFromBands } from './scoring.js';
+import { COMMAND } from './views.js';
+
+export const CHART_FILE = 'selfcheck-history.png';
+const DESCRIPTION_LIMIT = 4096;
+
+export interface HistoryMessage {
+  content: string;
+  embeds: EmbedBuilder[];
+  files: AttachmentBuilder[];
+  components: ActionRowBuilder<MessageActionRowComponentBuilder>[];
+}
+
+/** The text version must fit one embed description: the newest results matter most, so older lines go first. */
+function fittedText(ctx: BotContext, locale: string, points: HistoryPoint[], labels: Parameters<typeof textFallback>[1]): string {
+  const thresholds = thresholdsFromBands(ctx.content.for(locale).selfcheck.bands);
+  const full = textFallback(points, labels, thresholds);
+  if (full.length <= DESCRIPTION_LIMIT) return full;
+  const lines = full.split('\n').slice(1);
+  for (let shown = lines.length - 1; shown > 0; shown--) {
+    const note = ctx.content.t(locale, 'selfcheck.historyTrimmed', { shown, total: lines.length });
+    const text = [labels.heading, note, ...lines.slice(-shown)].join('\n');
+    if (text.length <= DESCRIPTION_LIMIT) return text;
+  }
+  return lines.at(-1) ?? full.slice(0, DESCRIPTION_LIMIT);
+}
+
+export function deleteRow(ctx: BotContext, locale: string, owner: string): ActionRowBuilder<MessageActionRowComponentBuilder> {
+  return new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(
+    new ButtonBuilder()
+      .setCustomId(encodeCustomId({ command: COMMAND, action: 'delask', owner, args: [] }))
+      .setLabel(ctx.content.t(locale, 'selfcheck.deleteHistory'))
+      .setStyle(ButtonStyle.Danger),
+  );
+}
+
+export function confirmRow(ctx: BotContext, locale: string, owner: string): ActionRowBuilder<MessageActionRowComponentBuilder> {
+  return new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(
+    new ButtonBuilder()
+      .setCustomId(encodeCustomId({ command: COMMAND, action: 'delyes', owner, args: [] }))
+      .setLabel(ctx.content.t(locale, 'selfcheck.deleteYes'))
+      .setStyle(ButtonStyle.Danger),
+    new ButtonBuilder()
+      .setCustomId(encodeCustomId({ command: COMMAND, action: 'delno', owner, args: [] }))
+      .setLabel(ctx.content.t(locale, 'selfcheck.deleteNo'))
+      .setStyle(ButtonStyle.Secondary),
+  );
+}
+
+/** The saved results as a chart with its text version; undefined when nothing is saved. */
+export async function historyMessage(
+  ctx: BotContext,
+  locale: string,
+  owner: string,
+  record: SelfcheckHistoryRecord | undefined,
+): Promise<HistoryMessage | undefined> {
+  const results = record?.results ?? [];
+  if (results.length === 0) return undefined;
+  const { chart, bands } = ctx.content.for(locale).selfcheck;
+  const points = results.map((r) => ({ date: new Date(r.at), mean: r.mean }));
+  const png = await renderHistoryChart(
+    points,
+    { title: chart.title, yAxis: chart.yAxis, empty: chart.empty, bandNames: chart.bandNames, locale },
+    thresholdsFromBands(bands),
+  );
+  const text = fittedText(ctx, locale, points, { empty: chart.empty, bandNames: chart.bandNames, heading: chart.textHeading, locale });
+  const embed = new EmbedBuilder()
+    .setColor(EMBED_COLOR)
+    .setTitle(chart.title)
+    .setDescription(text)
+    .setImage(`attachment://${CHART_FILE}`)
+    .setFooter({ text: ctx.content.t(locale, 'selfcheck.historyFooter', { count: results.length }) });
+  const file = new AttachmentBuilder(png, { name: CHART_FILE, description: chart.title });
+  return { content: '', embeds: [embed], files: [file], components: [deleteRow(ctx, locale, owner)] };
+}

@@ -1,0 +1,192 @@
+import {
+  ActionRowBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  EmbedBuilder,
+  type MessageActionRowComponentBuilder,
+} from 'discord.js';
+import { countryFromLocale, findCrisisLine, formatCrisisLine } from '../content/crisis-lines.js';
+import type { BotContext } from '../interactions/context.js';
+import { encodeCustomId } from '../interactions/custom-id.js';
+import { EMBED_COLOR, type View } from '../interactions/presentation.js';
+import { formatMean } from './chart.js';
+import { isCrisisFeeling, scoreAnswers, thresholdsFromBands, type SelfcheckScore } from './scoring.js';
+import type { OpenRun } from './session-store.js';
+
+/** Every custom_id this command makes starts with this command name. */
+export const COMMAND = 'selfcheck';
+
+type Row = ActionRowBuilder<MessageActionRowComponentBuilder>;
+
+const row = (...buttons: ButtonBuilder[]): Row => new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(buttons);
+
+function button(action: string, owner: string, args: string[], label: string, style = ButtonStyle.Secondary): ButtonBuilder {
+  return new ButtonBuilder().setCustomId(encodeCustomId({ command: COMMAND, action, owner, args })).setLabel(label).setStyle(style);
+}
+
+function cancelButton(ctx: BotContext, run: OpenRun): ButtonBuilder {
+  return button('cancel', run.session.userId, [run.session.id], ctx.content.t(run.locale, 'selfcheck.cancel'));
+}
+
+export function introView(ctx: BotContext, run: OpenRun): View {
+  const { locale, session } = run;
+  const content = ctx.content.for(locale).selfcheck;
+  const embed = new EmbedBuilder()
+    .setColor(EMBED_COLOR)
+    .setTitle(content.title)
+    .setDescription(content.intro)
+    .setFooter({ text: ctx.content.t(locale, 'selfcheck.introFooter') });
+  const buttons = row(
+    button('begin', session.userId, [session.id], ctx.content.t(locale, 'selfcheck.begin'), ButtonStyle.Primary),
+    button('how', session.userId, [], ctx.content.t(locale, 'selfcheck.howScoredButton')),
+    cancelButton(ctx, run),
+  );
+  return { content: '', embeds: [embed], components: [buttons] };
+}
+
+/** Shown on its own, so reading it never moves the member's place in the questions. */
+export function howScoredView(ctx: BotContext, locale: string): View {
+  const content = ctx.content.for(locale).selfcheck;
+  const embed = new EmbedBuilder()
+    .setColor(EMBED_COLOR)
+    .setTitle(ctx.content.t(locale, 'selfcheck.howScoredTitle'))
+    .setDescription(`${content.howScored}\n\n${content.notDiagnosis}`);
+  return { embeds: [embed] };
+}
+
+/** The question for the run's current step; the buttons carry that step so a late press can't count twice. */
+function questionView(ctx: BotContext, run: OpenRun): View {
+  const { locale, session } = run;
+  const content = ctx.content.for(locale).selfcheck;
+  const statementId = session.statementIds[session.step]!;
+  const statement = content.statements.find((s) => s.id === statementId);
+  if (!statement) throw new Error(`self-check statement ${statementId} is missing from ${locale}`);
+  const previous = session.answers[statementId];
+  const step = String(session.step);
+  const embed = new EmbedBuilder()
+    .setColor(EMBED_COLOR)
+    .setTitle(ctx.content.t(locale, 'selfcheck.progress', { n: session.step + 1, total: session.statementIds.length }))
+    .setDescription(statement.text)
+    .setFooter({ text: ctx.content.t(locale, 'selfcheck.questionFooter') });
+  const answers = content.scale.map((option) =>
+    button('a', session.userId, [session.id, step, String(option.value)], option.label, option.value === previous ? ButtonStyle.Primary : ButtonStyle.Secondary),
+  );
+  const back = button('back', session.userId, [session.id, step], ctx.content.t(locale, 'selfcheck.back')).setDisabled(session.step === 0);
+  return { content: '', embeds: [embed], components: [row(...answers), row(back, cancelButton(ctx, run))] };
+}
+
+function feelingView(ctx: BotContext, run: OpenRun): View {
+  const { locale, session } = run;
+  const { feeling } = ctx.content.for(locale).selfcheck;
+  const embed = new EmbedBuilder()
+    .setColor(EMBED_COLOR)
+    .setTitle(feeling.question)
+    .setDescription(ctx.content.t(locale, 'selfcheck.feelingHint'));
+  const options = feeling.options.map((option) => button('feel', session.userId, [session.id, String(option.value)], option.label));
+  // 0 is not an answer on the scale: it stands for Skip.
+  const skip = button('feel', session.userId, [session.id, '0'], feeling.skip);
+  const back = button('back', session.userId, [session.id, String(session.step)], ctx.content.t(locale, 'selfcheck.back'));
+  return { content: '', embeds: [embed], components: [row(...options), row(skip, back, cancelButton(ctx, run))] };
+}
+
+export function scoreOf(ctx: BotContext, run: OpenRun): SelfcheckScore {
+  const content = ctx.content.for(run.locale).selfcheck;
+  const statements = content.statements.filter((s) => run.session.statementIds.includes(s.id));
+  return scoreAnswers(statements, run.session.answers, thresholdsFromBands(content.bands));
+}
+
+/** A text scale from "a few" to "many" with the member's place on it: a continuum, not a category. */
+function continuum(mean: number): string {
+  const cells = 17;
+  const at = Math.round(((mean - 1) / 4) * (cells - 1));
+  return Array.from({ length: cells }, (_, i) => (i === at ? '●' : '─')).join('');
+}
+
+async function crisisEmbed(ctx: BotContext, locale: string, guildId: string | null): Promise<EmbedBuilder> {
+  const { resources, selfcheck } = ctx.content.for(locale);
+  const line = findCrisisLine(resources.crisisLines, countryFromLocale(locale) ?? '');
+  const blocks = [selfcheck.feeling.crisisText, resources.emergency];
+  if (line) blocks.push(formatCrisisLine(ctx.content, locale, line));
+  blocks.push(resources.findLocalLine, ctx.content.t(locale, 'selfcheck.crisisMore'));
+  const embed = new EmbedBuilder()
+    .setColor(EMBED_COLOR)
+    .setTitle(ctx.content.t(locale, 'selfcheck.crisisTitle'))
+    .setDescription(blocks.join('\n\n').slice(0, 4096));
+  // The server's own support channel, if its moderators set one, is often the quickest human help.
+  const note = guildId ? (await ctx.store.guilds.get(guildId))?.resourcesNote : undefined;
+  if (note) embed.addFields({ name: ctx.content.t(locale, 'selfcheck.serverNote'), value: note });
+  return embed;
+}
+
+export interface ResultState {
+  saved: boolean;
+}
+
+export async function resultView(ctx: BotContext, run: OpenRun, guildId: string | null, state: ResultState = { saved: false }): Promise<View> {
+  const { locale, session } = run;
+  const { selfcheck, strategies } = ctx.content.for(locale);
+  const score = scoreOf(ctx, run);
+  const band = selfcheck.bands.find((b) => b.id === score.band)!;
+  const mean = formatMean(score.mean, thresholdsFromBands(selfcheck.bands));
+  const suggested = score.suggestedStrategies
+    .map((id) => strategies.find((s) => s.id === id))
+    .filter((s) => s !== undefined);
+
+  const result = new EmbedBuilder()
+    .setColor(EMBED_COLOR)
+    .setTitle(band.title)
+    .setDescription(band.text)
+    .addFields(
+      {
+        name: ctx.content.t(locale, 'selfcheck.average'),
+        value: ctx.content.t(locale, 'selfcheck.averageValue', {
+          few: selfcheck.chart.bandNames.few,
+          many: selfcheck.chart.bandNames.many,
+          line: continuum(score.mean),
+          mean,
+        }),
+      },
+      { name: ctx.content.t(locale, 'selfcheck.strategiesField'), value: ctx.content.t(locale, 'selfcheck.strategiesValue') },
+      { name: ctx.content.t(locale, 'selfcheck.howScoredField'), value: selfcheck.howScored },
+      { name: ctx.content.t(locale, 'selfcheck.notDiagnosisField'), value: selfcheck.notDiagnosis },
+    )
+    .setFooter({ text: ctx.content.t(locale, 'selfcheck.resultFooter') });
+
+  const embeds = [result];
+  if (session.feeling !== null && isCrisisFeeling(session.feeling, selfcheck.feeling.options)) {
+    embeds.unshift(await crisisEmbed(ctx, locale, guildId));
+  }
+
+  // The strategy command already opens a strategy as a new private message; reuse its button.
+  const open = suggested.map((s) =>
+    new ButtonBuilder()
+      .setCustomId(encodeCustomId({ command: 'strategy', action: 'open', owner: session.userId, args: [s.id] }))
+      .setLabel(s.name)
+      .setStyle(ButtonStyle.Primary),
+  );
+  const save = state.saved
+    ? button('save', session.userId, [session.id], ctx.content.t(locale, 'selfcheck.savedButton'), ButtonStyle.Success).setDisabled(true)
+    : button('save', session.userId, [session.id], ctx.content.t(locale, 'selfcheck.save'), ButtonStyle.Success);
+  const done = button('done', session.userId, [session.id], ctx.content.t(locale, 'selfcheck.done'));
+  return {
+    content: state.saved ? ctx.content.t(locale, 'selfcheck.saved') : '',
+    embeds,
+    components: [...(open.length ? [row(...open)] : []), row(save, done)],
+  };
+}
+
+/** Whatever the run is waiting for: a statement, the feeling question, or the result. */
+export async function currentView(ctx: BotContext, run: OpenRun, guildId: string | null): Promise<View> {
+  if (run.session.step < run.session.statementIds.length) return questionView(ctx, run);
+  if (!run.feelingDone) return feelingView(ctx, run);
+  return resultView(ctx, run, guildId);
+}
+
+/** A closing message with a way back in, for ended, expired or unknown runs. */
+export function endedView(ctx: BotContext, locale: string, owner: string, textKey: string): View {
+  return {
+    content: ctx.content.t(locale, textKey),
+    embeds: [],
+    components: [row(button('restart', owner, [], ctx.content.t(locale, 'selfcheck.startAgain'), ButtonStyle.Primary))],
+  };
+}
