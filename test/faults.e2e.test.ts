@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Events } from 'discord.js';
 import sqlite3 from 'sqlite3';
 import { Codec } from '../src/store/codec.js';
@@ -12,6 +12,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
+// Members act at a human pace: a fresh rate-limit window for every test.
+beforeEach(() => h.clock.advance(10_000));
 
 const CALLBACK = /\/interactions\/\d+\/[^/]+\/callback/;
 

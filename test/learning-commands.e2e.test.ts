@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Routes } from 'discord.js';
 import { learn } from '../commands/learn.js';
 import { findButton, customIds } from '../src/fake-discord/index.js';
@@ -13,6 +13,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
+// Members act at a human pace: a fresh rate-limit window for every test.
+beforeEach(() => h.clock.advance(10_000));
 
 describe('/learn', () => {
   it('shows a topic privately, and Next and Previous move through topics', async () => {

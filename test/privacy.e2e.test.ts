@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findButton } from '../src/fake-discord/index.js';
 import { Codec } from '../src/store/codec.js';
 import { startHarness, type Harness } from './helpers/harness.js';
@@ -13,6 +13,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
+// Members act at a human pace: a fresh rate-limit window for every test.
+beforeEach(() => h.clock.advance(10_000));
 
 async function seed(userId: string): Promise<void> {
   await h.bot.store.members.set(userId, { locale: 'en-GB', lastTimeZone: 'Europe/London' });
