@@ -1,7 +1,8 @@
-import { EmbedBuilder, SlashCommandBuilder } from 'discord.js';
-import { countryFromLocale, findCrisisLine, formatCrisisLine, searchCrisisLines } from '../src/content/crisis-lines.js';
+import { SlashCommandBuilder } from 'discord.js';
+import { searchCrisisLines } from '../src/content/crisis-lines.js';
+import { crisisEmbed } from '../src/interactions/crisis-view.js';
 import type { Command } from '../src/interactions/command.js';
-import { EMBED_COLOR, visibilityFlags } from '../src/interactions/presentation.js';
+import { visibilityFlags } from '../src/interactions/presentation.js';
 import type { AutocompleteInteraction } from 'discord.js';
 import type { BotContext } from '../src/interactions/context.js';
 
@@ -21,27 +22,12 @@ export const crisis = {
     ),
 
   async execute(interaction, ctx) {
-    const locale = interaction.locale;
-    const resources = ctx.content.for(locale).resources;
-    const asked = interaction.options.getString('country');
-    const chosen = asked ? findCrisisLine(resources.crisisLines, asked) : undefined;
-    const guessed = chosen ?? findCrisisLine(resources.crisisLines, countryFromLocale(locale) ?? '');
-
-    // Everything on one screen: emergency advice, then the member's line, then every other line.
-    const blocks = [resources.emergency];
-    if (asked && !chosen) blocks.push(ctx.content.t(locale, 'crisis.countryNotListed', { country: asked.slice(0, 60) }));
-    if (guessed) blocks.push(formatCrisisLine(ctx.content, locale, guessed));
-    const others = resources.crisisLines.filter((line) => line !== guessed);
-    const list = others.map((line) => `• **${line.countryName}**: ${line.name}, ${line.contact}${line.confirmed ? '' : ` ${ctx.content.t(locale, 'crisis.unconfirmedShort')}`}`);
-    blocks.push(`${ctx.content.t(locale, 'crisis.otherLines')}\n${list.join('\n')}`);
-    blocks.push(resources.findLocalLine);
-
-    const embed = new EmbedBuilder()
-      .setColor(EMBED_COLOR)
-      .setTitle(ctx.content.t(locale, 'crisis.title'))
-      .setDescription(blocks.join('\n\n').slice(0, 4096));
-    const note = interaction.guildId ? (await ctx.store.guilds.get(interaction.guildId))?.resourcesNote : undefined;
-    if (note) embed.addFields({ name: ctx.content.t(locale, 'resources.serverNote'), value: note });
+    const embed = await crisisEmbed(ctx, {
+      locale: interaction.locale,
+      guildId: interaction.guildId,
+      country: interaction.options.getString('country'),
+      allLines: true,
+    });
     await interaction.reply({ embeds: [embed], flags: visibilityFlags(false) });
   },
 

@@ -66,6 +66,20 @@ export const strategySchema = z.object({
   example: fieldValue,
   /** Small practices for this week; reminders rotate through these. */
   tryThisWeek: z.array(fieldValue).min(4),
+  /** An optional private writing exercise (a modal); what is written is never stored. */
+  writeItDown: z
+    .object({
+      button: buttonLabel,
+      /** Discord limits modal titles and text-input labels to 45 characters. */
+      title: z.string().min(1).max(45),
+      prompts: z
+        .array(z.object({ label: z.string().min(1).max(45), placeholder: z.string().min(1).max(100) }))
+        .min(1)
+        .max(3),
+      /** Shown after they submit, next to their own words. */
+      reflection: fieldValue,
+    })
+    .optional(),
 });
 
 export const partnersSchema = z.object({

@@ -5,7 +5,7 @@ import {
   EmbedBuilder,
   type MessageActionRowComponentBuilder,
 } from 'discord.js';
-import { countryFromLocale, findCrisisLine, formatCrisisLine } from '../content/crisis-lines.js';
+import { crisisEmbed } from '../interactions/crisis-view.js';
 import type { BotContext } from '../interactions/context.js';
 import { encodeCustomId } from '../interactions/custom-id.js';
 import { EMBED_COLOR, type View } from '../interactions/presentation.js';
@@ -102,22 +102,6 @@ function continuum(mean: number): string {
   return Array.from({ length: cells }, (_, i) => (i === at ? '●' : '─')).join('');
 }
 
-async function crisisEmbed(ctx: BotContext, locale: string, guildId: string | null): Promise<EmbedBuilder> {
-  const { resources, selfcheck } = ctx.content.for(locale);
-  const line = findCrisisLine(resources.crisisLines, countryFromLocale(locale) ?? '');
-  const blocks = [selfcheck.feeling.crisisText, resources.emergency];
-  if (line) blocks.push(formatCrisisLine(ctx.content, locale, line));
-  blocks.push(resources.findLocalLine, ctx.content.t(locale, 'selfcheck.crisisMore'));
-  const embed = new EmbedBuilder()
-    .setColor(EMBED_COLOR)
-    .setTitle(ctx.content.t(locale, 'selfcheck.crisisTitle'))
-    .setDescription(blocks.join('\n\n').slice(0, 4096));
-  // The server's own support channel, if its moderators set one, is often the quickest human help.
-  const note = guildId ? (await ctx.store.guilds.get(guildId))?.resourcesNote : undefined;
-  if (note) embed.addFields({ name: ctx.content.t(locale, 'selfcheck.serverNote'), value: note });
-  return embed;
-}
-
 export interface ResultState {
   saved: boolean;
 }
@@ -154,7 +138,9 @@ export async function resultView(ctx: BotContext, run: OpenRun, guildId: string 
 
   const embeds = [result];
   if (session.feeling !== null && isCrisisFeeling(session.feeling, selfcheck.feeling.options)) {
-    embeds.unshift(await crisisEmbed(ctx, locale, guildId));
+    embeds.unshift(
+      await crisisEmbed(ctx, { locale, guildId, intro: `${ctx.content.for(locale).selfcheck.feeling.crisisText}\n\n${ctx.content.t(locale, 'selfcheck.crisisMore')}` }),
+    );
   }
 
   // The strategy command already opens a strategy as a new private message; reuse its button.

@@ -1,0 +1,48 @@
+import { EmbedBuilder } from 'discord.js';
+import { countryFromLocale, findCrisisLine, formatCrisisLine } from '../content/crisis-lines.js';
+import type { BotContext } from './context.js';
+import { EMBED_COLOR } from './presentation.js';
+
+export interface CrisisViewOptions {
+  locale: string;
+  guildId: string | null;
+  /** What the member typed as their country, if anything. */
+  country?: string | null;
+  /** A line said before everything else, e.g. why this is being shown. */
+  intro?: string;
+  /** List every other country's line too (the full /crisis screen). */
+  allLines?: boolean;
+}
+
+/**
+ * Help right now, on one screen: emergency advice, the member's line (chosen or guessed from
+ * their Discord language), optionally every other line, how to find a local line, and the
+ * server's own note. Shared by /crisis, the self-check and the free-text safety check.
+ */
+export async function crisisEmbed(ctx: BotContext, options: CrisisViewOptions): Promise<EmbedBuilder> {
+  const { locale, country } = options;
+  const { resources } = ctx.content.for(locale);
+  const chosen = country ? findCrisisLine(resources.crisisLines, country) : undefined;
+  const line = chosen ?? findCrisisLine(resources.crisisLines, countryFromLocale(locale) ?? '');
+
+  const blocks = options.intro ? [options.intro, resources.emergency] : [resources.emergency];
+  if (country && !chosen) blocks.push(ctx.content.t(locale, 'crisis.countryNotListed', { country: country.slice(0, 60) }));
+  if (line) blocks.push(formatCrisisLine(ctx.content, locale, line));
+  if (options.allLines) {
+    const unconfirmed = ctx.content.t(locale, 'crisis.unconfirmedShort');
+    const others = resources.crisisLines
+      .filter((other) => other !== line)
+      .map((other) => `• **${other.countryName}**: ${other.name}, ${other.contact}${other.confirmed ? '' : ` ${unconfirmed}`}`);
+    blocks.push(`${ctx.content.t(locale, 'crisis.otherLines')}\n${others.join('\n')}`);
+  }
+  blocks.push(resources.findLocalLine);
+
+  const embed = new EmbedBuilder()
+    .setColor(EMBED_COLOR)
+    .setTitle(ctx.content.t(locale, 'crisis.title'))
+    .setDescription(blocks.join('\n\n').slice(0, 4096));
+  // The server's own support channel, if its moderators named one, is often the quickest human help.
+  const note = options.guildId ? (await ctx.store.guilds.get(options.guildId))?.resourcesNote : undefined;
+  if (note) embed.addFields({ name: ctx.content.t(locale, 'resources.serverNote'), value: note });
+  return embed;
+}
