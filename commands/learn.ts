@@ -10,7 +10,8 @@ import { loadLocale, type LocaleContent } from '../src/content/index.js';
 import type { Command } from '../src/interactions/command.js';
 import { encodeCustomId } from '../src/interactions/custom-id.js';
 import { UserFacingError } from '../src/interactions/errors.js';
-import { EMBED_COLOR, SHARE_OPTION, shareOption, visibilityFlags, type View } from '../src/interactions/presentation.js';
+import { EMBED_COLOR, shareOption, type View } from '../src/interactions/presentation.js';
+import { shareVisibility, withShareNote } from '../src/interactions/share.js';
 import type { BotContext } from '../src/interactions/context.js';
 
 const english = loadLocale('en');
@@ -60,7 +61,8 @@ export const learn = {
 
   async execute(interaction, ctx) {
     const message = topicMessage(ctx, interaction.locale, interaction.options.getString('topic', true), interaction.user.id);
-    await interaction.reply({ ...message, flags: visibilityFlags(interaction.options.getBoolean(SHARE_OPTION)) });
+    const share = await shareVisibility(interaction, ctx);
+    await interaction.reply({ ...withShareNote(message, share.note), flags: share.flags });
   },
 
   components: {

@@ -1,6 +1,7 @@
 import { EmbedBuilder, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/interactions/command.js';
-import { EMBED_COLOR, SHARE_OPTION, shareOption, visibilityFlags } from '../src/interactions/presentation.js';
+import { EMBED_COLOR, shareOption } from '../src/interactions/presentation.js';
+import { shareVisibility, withShareNote } from '../src/interactions/share.js';
 
 export const partner = {
   data: new SlashCommandBuilder()
@@ -16,6 +17,7 @@ export const partner = {
       .setDescription(guide.intro)
       .addFields(guide.points)
       .addFields({ name: '\u200b', value: guide.closing });
-    await interaction.reply({ embeds: [embed], flags: visibilityFlags(interaction.options.getBoolean(SHARE_OPTION)) });
+    const share = await shareVisibility(interaction, ctx);
+    await interaction.reply({ ...withShareNote({ embeds: [embed] }, share.note), flags: share.flags });
   },
 } satisfies Command;

@@ -12,7 +12,10 @@ import type { Command } from '../src/interactions/command.js';
 import type { BotContext } from '../src/interactions/context.js';
 import { encodeCustomId } from '../src/interactions/custom-id.js';
 import { UserFacingError } from '../src/interactions/errors.js';
-import { EMBED_COLOR, SHARE_OPTION, shareOption, visibilityFlags, type View } from '../src/interactions/presentation.js';
+import { EMBED_COLOR, shareOption, visibilityFlags, type View } from '../src/interactions/presentation.js';
+import { shareVisibility, withShareNote } from '../src/interactions/share.js';
+import { sendPrivately } from '../src/interactions/respond.js';
+import { reflectionEmbed, writingModal } from '../src/interactions/write-it-down.js';
 
 const english = loadLocale('en');
 
@@ -42,6 +45,14 @@ export function strategyMessage(ctx: BotContext, locale: string, strategyId: str
       .setLabel(ctx.content.t(locale, 'strategy.anotherIdea'))
       .setStyle(ButtonStyle.Primary),
   );
+  if (strategy.writeItDown) {
+    row.addComponents(
+      new ButtonBuilder()
+        .setCustomId(encodeCustomId({ command: 'strategy', action: 'write', owner, args: [strategy.id] }))
+        .setLabel(strategy.writeItDown.button)
+        .setStyle(ButtonStyle.Secondary),
+    );
+  }
   return { content: '', embeds: [embed], components: [row] };
 }
 
@@ -70,11 +81,11 @@ export const strategy = {
 
   async execute(interaction, ctx) {
     const name = interaction.options.getString('name');
-    const flags = visibilityFlags(interaction.options.getBoolean(SHARE_OPTION));
     const message = name
       ? strategyMessage(ctx, interaction.locale, name, 0, interaction.user.id)
       : pickerMessage(ctx, interaction.locale, interaction.user.id);
-    await interaction.reply({ ...message, flags });
+    const share = await shareVisibility(interaction, ctx);
+    await interaction.reply({ ...withShareNote(message, share.note), flags: share.flags });
   },
 
   components: {
@@ -86,6 +97,20 @@ export const strategy = {
     async pick(interaction, id, ctx) {
       if (!interaction.isStringSelectMenu()) return;
       await interaction.update(strategyMessage(ctx, interaction.locale, interaction.values[0] ?? '', 0, id.owner));
+    },
+    /** Opens the strategy's private writing exercise. */
+    async write(interaction, id, ctx) {
+      if (!interaction.isButton()) return;
+      const chosen = ctx.content.for(interaction.locale).strategies.find((s) => s.id === id.args[0]);
+      if (!chosen?.writeItDown) throw new UserFacingError('error.expiredButton', { command: 'strategy' });
+      await interaction.showModal(writingModal(chosen, interaction.user.id));
+    },
+    /** What they wrote comes back once, privately, beside a reflection; nothing is stored. */
+    async reflect(interaction, id, ctx) {
+      if (!interaction.isModalSubmit()) return;
+      const chosen = ctx.content.for(interaction.locale).strategies.find((s) => s.id === id.args[0]);
+      if (!chosen?.writeItDown) throw new UserFacingError('error.expiredButton', { command: 'strategy' });
+      await sendPrivately(interaction, { embeds: [reflectionEmbed(ctx, interaction, chosen)] });
     },
     /** Opens a strategy as a new private message (used by buttons on other commands' replies). */
     async open(interaction, id, ctx) {

@@ -1,5 +1,6 @@
 import {
   MessageFlags,
+  type EmbedBuilder,
   type InteractionReplyOptions,
   type RepliableInteraction,
 } from 'discord.js';
@@ -18,4 +19,11 @@ export async function respondPrivately(interaction: RepliableInteraction, conten
   } else {
     await interaction.reply(message);
   }
+}
+
+/** A private message that works whether or not something was already said (e.g. a safety note first). */
+export async function sendPrivately(interaction: RepliableInteraction, message: { content?: string; embeds?: EmbedBuilder[] }): Promise<void> {
+  const options = { ...message, flags: MessageFlags.Ephemeral as const };
+  if (interaction.replied || interaction.deferred) await interaction.followUp(options);
+  else await interaction.reply(options);
 }

@@ -1,10 +1,17 @@
-import type { Interaction } from 'discord.js';
+import { MessageFlags, type Interaction, type ModalSubmitInteraction } from 'discord.js';
 import type { Command } from './command.js';
 import type { BotContext } from './context.js';
 import { decodeCustomId } from './custom-id.js';
 import { handleInteractionError, UserFacingError } from './errors.js';
 import { respondPrivately } from './respond.js';
 import { RateLimiter } from '../safety/rate-limit.js';
+import { Cooldown } from '../safety/cooldown.js';
+import { detectCrisisLanguage } from '../safety/crisis-language.js';
+import { crisisEmbed } from './crisis-view.js';
+import { modalText } from './write-it-down.js';
+
+/** Crisis lines shown because of what someone typed: at most once a day, so help never turns into nagging. */
+const CRISIS_NOTICE_PERIOD_MS = 24 * 60 * 60 * 1000;
 
 /** Generous for a person, tight for a script: commands 10 per 10 s, button presses 30 per 10 s. */
 const COMMAND_LIMIT = { limit: 10, windowMs: 10_000 };
@@ -19,6 +26,7 @@ export class InteractionRouter {
   readonly #inFlight = new Set<Promise<void>>();
   readonly #commandLimit: RateLimiter;
   readonly #componentLimit: RateLimiter;
+  readonly #crisisNotice: Cooldown;
   #accepting = true;
 
   constructor(
@@ -34,6 +42,7 @@ export class InteractionRouter {
     const clock = () => ctx.clock.now();
     this.#commandLimit = new RateLimiter({ ...COMMAND_LIMIT, clock });
     this.#componentLimit = new RateLimiter({ ...COMPONENT_LIMIT, clock });
+    this.#crisisNotice = new Cooldown({ periodMs: CRISIS_NOTICE_PERIOD_MS, clock });
   }
 
   get commands(): ReadonlyMap<string, Command> {
@@ -71,6 +80,18 @@ export class InteractionRouter {
     return true;
   }
 
+  /**
+   * Free text that sounds like a crisis gets the crisis lines before anything else. Only the
+   * cooldown (in memory) remembers it happened; nothing about it is stored or logged.
+   */
+  async #crisisFirst(interaction: ModalSubmitInteraction): Promise<void> {
+    if (!detectCrisisLanguage(modalText(interaction)).matched) return;
+    if (!this.#crisisNotice.tryFire(interaction.user.id)) return;
+    const locale = interaction.locale;
+    const embed = await crisisEmbed(this.ctx, { locale, guildId: interaction.guildId, intro: this.ctx.content.t(locale, 'crisis.noticedWords') });
+    await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
+  }
+
   async #route(interaction: Interaction): Promise<void> {
     const { ctx } = this;
     if (await this.#overLimit(interaction)) return;
@@ -104,6 +125,7 @@ export class InteractionRouter {
         await respondPrivately(interaction, ctx.content.t(interaction.locale, 'error.notYourButton', { command: decoded.id.command }));
         return;
       }
+      if (interaction.isModalSubmit()) await this.#crisisFirst(interaction);
       await handler(interaction, decoded.id, ctx);
     }
   }

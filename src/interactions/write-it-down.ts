@@ -1,0 +1,56 @@
+import {
+  ActionRowBuilder,
+  EmbedBuilder,
+  ModalBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+  type ModalSubmitInteraction,
+} from 'discord.js';
+import type { Strategy } from '../content/index.js';
+import type { BotContext } from './context.js';
+import { encodeCustomId } from './custom-id.js';
+import { EMBED_COLOR } from './presentation.js';
+
+/** Free text is capped well below Discord's 4000 so a reflection always fits one embed field. */
+export const FREE_TEXT_MAX = 1000;
+
+/** The private writing exercise of a strategy, as a modal. */
+export function writingModal(strategy: Strategy, owner: string): ModalBuilder {
+  const exercise = strategy.writeItDown!;
+  return new ModalBuilder()
+    .setCustomId(encodeCustomId({ command: 'strategy', action: 'reflect', owner, args: [strategy.id] }))
+    .setTitle(exercise.title)
+    .addComponents(
+      exercise.prompts.map((prompt, index) =>
+        new ActionRowBuilder<TextInputBuilder>().addComponents(
+          new TextInputBuilder()
+            .setCustomId(`p${index}`)
+            .setLabel(prompt.label)
+            .setPlaceholder(prompt.placeholder)
+            .setStyle(TextInputStyle.Paragraph)
+            .setMaxLength(FREE_TEXT_MAX)
+            .setRequired(index === 0),
+        ),
+      ),
+    );
+}
+
+/** Their own words next to the reflection; built, shown once, and never stored. */
+export function reflectionEmbed(ctx: BotContext, interaction: ModalSubmitInteraction, strategy: Strategy): EmbedBuilder {
+  const exercise = strategy.writeItDown!;
+  const embed = new EmbedBuilder().setColor(EMBED_COLOR).setTitle(exercise.title);
+  exercise.prompts.forEach((prompt, index) => {
+    const field = interaction.fields.fields.get(`p${index}`);
+    const value = field && 'value' in field && typeof field.value === 'string' ? field.value.trim().slice(0, FREE_TEXT_MAX) : '';
+    if (value) embed.addFields({ name: prompt.label, value: value.split('\n').map((line) => `> ${line}`).join('\n').slice(0, 1024) });
+  });
+  embed.addFields({ name: ctx.content.t(interaction.locale, 'strategy.reflection'), value: exercise.reflection });
+  return embed;
+}
+
+/** Every text value the member typed into a modal, for the safety check. */
+export function modalText(interaction: ModalSubmitInteraction): string {
+  return [...interaction.fields.fields.values()]
+    .map((field) => ('value' in field && typeof field.value === 'string' ? field.value : ''))
+    .join('\n');
+}
