@@ -1,5 +1,6 @@
 import type { Command } from '../src/interactions/command.js';
 import { about } from './about.js';
+import { config } from './config.js';
 import { crisis } from './crisis.js';
 import { learn } from './learn.js';
 import { partner } from './partner.js';
@@ -9,4 +10,4 @@ import { selfcheck } from './selfcheck.js';
 import { strategy } from './strategy.js';
 
 /** Every slash command the bot offers; the router and the deploy script both read this list. */
-export const commands: readonly Command[] = [learn, strategy, partner, resources, crisis, about, privacy, selfcheck];
+export const commands: readonly Command[] = [learn, strategy, partner, resources, crisis, about, privacy, selfcheck, config];

@@ -4,11 +4,11 @@ import { Codec } from './codec.js';
 import { loadOrCreateKey } from './key-file.js';
 import { RawStore, WrongKeyError } from './raw-store.js';
 import { Repository } from './repository.js';
-import { memberRecord, guildRecord, selfcheckHistoryRecord } from './records.js';
+import { memberRecord, guildRecord, selfcheckHistoryRecord, reminderRecord } from './records.js';
 import { PersonalData } from './personal-data.js';
 
 export { WrongKeyError, Repository, PersonalData };
-export type { MemberRecord, GuildRecord, SelfcheckHistoryRecord } from './records.js';
+export type { MemberRecord, GuildRecord, SelfcheckHistoryRecord, ReminderRecord } from './records.js';
 
 export interface StoreOptions {
   url: string;
@@ -20,6 +20,8 @@ export interface Store {
   members: Repository<import('./records.js').MemberRecord>;
   guilds: Repository<import('./records.js').GuildRecord>;
   selfcheckHistory: Repository<import('./records.js').SelfcheckHistoryRecord>;
+  /** Reminder schedules by user id; scanned at start-up to rebuild the due index. */
+  reminders: Repository<import('./records.js').ReminderRecord>;
   /** Everything keyed to one member, across every namespace: for /privacy show, export and delete. */
   personal: PersonalData;
   /** The database file, for operators and for tests that inspect it raw. */
@@ -42,12 +44,14 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const raw = await RawStore.open({ url: options.url, codec: new Codec(loaded.key), logger: options.logger });
   const members = new Repository(raw, memberRecord, options.logger);
   const selfcheckHistory = new Repository(raw, selfcheckHistoryRecord, options.logger);
+  const reminders = new Repository(raw, reminderRecord, options.logger);
   return {
     members,
     guilds: new Repository(raw, guildRecord, options.logger),
     selfcheckHistory,
+    reminders,
     // Every repository keyed by a member's user id must be listed here, or /privacy would miss it.
-    personal: new PersonalData(raw, [members, selfcheckHistory]),
+    personal: new PersonalData(raw, [members, selfcheckHistory, reminders]),
     file: raw.file,
     close: () => raw.close(),
   };

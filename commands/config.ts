@@ -1,0 +1,133 @@
+import {
+  ChannelType,
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type SlashCommandChannelOption,
+} from 'discord.js';
+import type { Command } from '../src/interactions/command.js';
+import { UserFacingError } from '../src/interactions/errors.js';
+import { defaultGuildRecord } from '../src/guild-settings/change-log.js';
+import { hasManageServer, isModerator } from '../src/guild-settings/permissions.js';
+import { NOTE_MAX, SUBCOMMANDS } from '../src/guild-settings/subcommands.js';
+import { searchTimeZones } from '../src/scheduler/parse.js';
+
+/** The bot posts embeds, so only channels that take ordinary messages can be chosen. */
+const POSTABLE = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
+
+const channelOption = (description: string) => (option: SlashCommandChannelOption) =>
+  option.setName('channel').setDescription(description).setRequired(true).addChannelTypes(...POSTABLE);
+
+/** Values are Date#getUTCDay numbers (0 = Sunday), the order src/scheduler uses; listed Monday first. */
+const DAYS = [
+  { name: 'Monday', value: 1 },
+  { name: 'Tuesday', value: 2 },
+  { name: 'Wednesday', value: 3 },
+  { name: 'Thursday', value: 4 },
+  { name: 'Friday', value: 5 },
+  { name: 'Saturday', value: 6 },
+  { name: 'Sunday', value: 0 },
+];
+
+export const config = {
+  data: new SlashCommandBuilder()
+    .setName('config')
+    .setDescription('Moderator settings for Secure Base on this server')
+    .setContexts(InteractionContextType.Guild)
+    // Hidden from members without Manage Server until an admin opens it up in Server Settings → Integrations.
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .addSubcommand((sub) => sub.setName('show').setDescription('Show every setting and the last 10 changes'))
+    .addSubcommandGroup((group) =>
+      group
+        .setName('public-channels')
+        .setDescription('Channels where share:true may post (none listed: anywhere)')
+        .addSubcommand((sub) => sub.setName('add').setDescription('Allow sharing in a channel').addChannelOption(channelOption('The channel to allow')))
+        .addSubcommand((sub) =>
+          sub.setName('remove').setDescription('Stop allowing sharing in a channel').addChannelOption(channelOption('The channel to remove')),
+        ),
+    )
+    .addSubcommandGroup((group) =>
+      group
+        .setName('weekly-prompt')
+        .setDescription('A weekly reflection prompt posted for group discussion')
+        .addSubcommand((sub) =>
+          sub
+            .setName('set')
+            .setDescription('Post a reflection prompt every week')
+            .addChannelOption(channelOption('Where to post it'))
+            .addIntegerOption((o) => o.setName('day').setDescription('Day of the week').setRequired(true).addChoices(...DAYS))
+            .addStringOption((o) =>
+              o.setName('time').setDescription('Time of day, 24-hour HH:MM, e.g. 19:00').setRequired(true).setMinLength(3).setMaxLength(5),
+            )
+            .addStringOption((o) =>
+              o.setName('timezone').setDescription('Time zone, e.g. Europe/London').setRequired(true).setAutocomplete(true).setMaxLength(100),
+            ),
+        )
+        .addSubcommand((sub) => sub.setName('off').setDescription('Stop posting the weekly prompt')),
+    )
+    .addSubcommandGroup((group) =>
+      group
+        .setName('resources')
+        .setDescription('A server note shown by /resources and /crisis')
+        .addSubcommand((sub) =>
+          sub
+            .setName('set')
+            .setDescription('Set the note, e.g. where your support channel is')
+            .addStringOption((o) => o.setName('note').setDescription('The note (at most 300 characters)').setRequired(true).setMaxLength(NOTE_MAX)),
+        )
+        .addSubcommand((sub) => sub.setName('clear').setDescription('Remove the note')),
+    )
+    .addSubcommandGroup((group) =>
+      group
+        .setName('moderator-role')
+        .setDescription('A role that may use /config without Manage Server')
+        .addSubcommand((sub) =>
+          sub
+            .setName('set')
+            .setDescription('Let members with this role use /config')
+            .addRoleOption((o) => o.setName('role').setDescription('The moderator role').setRequired(true)),
+        )
+        .addSubcommand((sub) => sub.setName('clear').setDescription('Only members with Manage Server may use /config')),
+    )
+    .addSubcommand((sub) => sub.setName('reset').setDescription('Delete every setting for this server (asks first)')),
+
+  async execute(interaction, ctx) {
+    // A DM can still arrive from a registration made before the command was limited to servers.
+    if (!interaction.inGuild()) throw new UserFacingError('config.guildOnly');
+    if (!interaction.inCachedGuild()) throw new UserFacingError('config.guildUnavailable');
+    const record = (await ctx.store.guilds.get(interaction.guildId)) ?? defaultGuildRecord();
+    // default_member_permissions can be loosened per server, so it is a default, not the rule.
+    if (!isModerator(interaction, record)) {
+      throw new UserFacingError(record.moderatorRoleId ? 'config.notAllowedWithRole' : 'config.notAllowed', {
+        role: record.moderatorRoleId ?? '',
+      });
+    }
+    const group = interaction.options.getSubcommandGroup(false);
+    const sub = interaction.options.getSubcommand();
+    const handler = SUBCOMMANDS[group ? `${group} ${sub}` : sub];
+    if (!handler) throw new UserFacingError('error.unknownCommand');
+    const view = await handler(interaction, ctx, record);
+    await interaction.reply({ ...view, flags: MessageFlags.Ephemeral });
+  },
+
+  async autocomplete(interaction) {
+    const focused = interaction.options.getFocused(true);
+    await interaction.respond(focused.name === 'timezone' ? searchTimeZones(focused.value) : []);
+  },
+
+  components: {
+    async reset(interaction, _id, ctx) {
+      if (!interaction.isButton() || !interaction.inCachedGuild()) return;
+      // Checked again: the role may have been taken away since the question was asked.
+      if (!hasManageServer(interaction)) throw new UserFacingError('config.needsManageServer');
+      await ctx.store.guilds.delete(interaction.guildId);
+      ctx.logger.info({ guild: interaction.guildId }, 'guild settings reset');
+      await interaction.update({ content: ctx.content.t(interaction.locale, 'config.reset.done'), components: [] });
+    },
+    async keep(interaction, _id, ctx) {
+      if (!interaction.isButton()) return;
+      await interaction.update({ content: ctx.content.t(interaction.locale, 'config.reset.cancelled'), components: [] });
+    },
+  },
+} satisfies Command;
