@@ -1,19 +1,18 @@
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Events, PermissionFlagsBits, Routes, type TextChannel } from 'discord.js';
-import { commands } from '../commands/index.js';
+import { commands as all } from '../commands/index.js';
 import { config } from '../commands/config.js';
 import { postWeeklyPrompt } from '../src/guild-settings/weekly-prompt.js';
 import { findButton, type FakeGuild, type FakeMessage, type FakeUser, type SlashOptions } from '../src/fake-discord/index.js';
 import { startHarness, type Harness } from './helpers/harness.js';
 
 const EPHEMERAL = 1 << 6;
-const all = [...commands, config];
 let h: Harness;
 let owner: FakeUser;
 
 beforeAll(async () => {
-  h = await startHarness({ commands: all });
+  h = await startHarness();
   owner = h.fake.user(h.guild.owner_id);
 });
 afterAll(async () => {

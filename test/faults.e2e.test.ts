@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Events } from 'discord.js';
 import sqlite3 from 'sqlite3';
 import { Codec } from '../src/store/codec.js';
-import { startHarness, type Harness } from './helpers/harness.js';
+import { useHarness } from './helpers/harness.js';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
-// Members act at a human pace: a fresh rate-limit window for every test.
-beforeEach(() => h.clock.advance(10_000));
+const h = useHarness();
 
 const CALLBACK = /\/interactions\/\d+\/[^/]+\/callback/;
 

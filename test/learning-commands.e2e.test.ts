@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Routes } from 'discord.js';
 import { learn } from '../commands/learn.js';
 import { findButton, customIds } from '../src/fake-discord/index.js';
-import { startHarness, type Harness } from './helpers/harness.js';
+import { useHarness } from './helpers/harness.js';
 
 const EPHEMERAL = 1 << 6;
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
-// Members act at a human pace: a fresh rate-limit window for every test.
-beforeEach(() => h.clock.advance(10_000));
+const h = useHarness();
 
 describe('/learn', () => {
   it('shows a topic privately, and Next and Previous move through topics', async () => {

@@ -1,20 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findButton } from '../src/fake-discord/index.js';
 import { Codec } from '../src/store/codec.js';
-import { startHarness, type Harness } from './helpers/harness.js';
+import { useHarness } from './helpers/harness.js';
 
 const EPHEMERAL = 1 << 6;
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
-// Members act at a human pace: a fresh rate-limit window for every test.
-beforeEach(() => h.clock.advance(10_000));
+const h = useHarness();
 
 async function seed(userId: string): Promise<void> {
   await h.bot.store.members.set(userId, { locale: 'en-GB', lastTimeZone: 'Europe/London' });

@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './helpers/harness.js';
+import { describe, expect, it } from 'vitest';
+import { useHarness } from './helpers/harness.js';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 describe('abuse limits', () => {
   it('the 11th command within 10 seconds gets a friendly wait message; others are unaffected; the window slides', async () => {

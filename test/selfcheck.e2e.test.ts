@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Routes } from 'discord.js';
 import sqlite3 from 'sqlite3';
 import { loadLocale } from '../src/content/index.js';
 import { customIds, findButton, type FakeMessage, type FakeUser } from '../src/fake-discord/index.js';
-import { startHarness, type Harness } from './helpers/harness.js';
+import { useHarness } from './helpers/harness.js';
 
 const EPHEMERAL = 1 << 6;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -12,14 +12,7 @@ const TOTAL = en.selfcheck.statements.length;
 const AGREE = en.selfcheck.scale[3]!.label;
 const DISAGREE = en.selfcheck.scale[1]!.label;
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 /** The router limits presses per person per 10 s of bot time; members take at least this long to read and click. */
 const HUMAN_PACE_MS = 500;

@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { commands } from '../commands/index.js';
-import { config } from '../commands/config.js';
 import type { FakeChannel, FakeMessage, FakeUser, SlashOptions } from '../src/fake-discord/index.js';
 import { startHarness, type Harness } from './helpers/harness.js';
 
@@ -11,7 +9,7 @@ let general: FakeChannel;
 let sharing: FakeChannel;
 
 beforeAll(async () => {
-  h = await startHarness({ commands: [...commands, config] });
+  h = await startHarness();
   owner = h.fake.user(h.guild.owner_id);
   general = h.guild.channels[0]!;
   sharing = h.fake.addChannel(h.guild.id, { name: 'sharing' });

@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import sqlite3 from 'sqlite3';
 import { findButton } from '../src/fake-discord/index.js';
-import { startHarness, type Harness } from './helpers/harness.js';
+import { useHarness } from './helpers/harness.js';
 
 const EPHEMERAL = 1 << 6;
 const DAY = 24 * 60 * 60 * 1000;
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
-beforeEach(() => h.clock.advance(10_000));
+const h = useHarness();
 
 function allRows(): Promise<unknown[]> {
   return new Promise((resolve, reject) => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Routes } from 'discord.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { commands as allCommands } from '../../commands/index.js';
 import { createBot, type Bot } from '../../src/bot.js';
 import { ManualClock } from '../../src/clock.js';
@@ -95,4 +96,21 @@ export async function startHarness(options: BotOptions = {}): Promise<Harness> {
       fake.assertNoViolations();
     },
   };
+}
+
+/**
+ * The usual life of a test file: one harness for the file, closed (and checked for bodies
+ * Discord would reject) at the end, with a fresh rate-limit window before each test since
+ * members act at a human pace. Properties are filled in before the first test runs.
+ */
+export function useHarness(options: BotOptions = {}): Harness {
+  const harness = {} as Harness;
+  beforeAll(async () => {
+    Object.assign(harness, await startHarness(options));
+  });
+  afterAll(async () => {
+    await harness.close?.();
+  });
+  beforeEach(() => harness.clock.advance(10_000));
+  return harness;
 }
