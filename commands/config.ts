@@ -6,6 +6,7 @@ import {
   SlashCommandBuilder,
   type SlashCommandChannelOption,
 } from 'discord.js';
+import { commandText } from '../src/content/command-text.js';
 import type { Command } from '../src/interactions/command.js';
 import { UserFacingError } from '../src/interactions/errors.js';
 import { defaultGuildRecord } from '../src/guild-settings/change-log.js';
@@ -33,64 +34,64 @@ const DAYS = [
 export const config = {
   data: new SlashCommandBuilder()
     .setName('config')
-    .setDescription('Moderator settings for Secure Base on this server')
+    .setDescription(commandText('config'))
     .setContexts(InteractionContextType.Guild)
     // Hidden from members without Manage Server until an admin opens it up in Server Settings → Integrations.
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-    .addSubcommand((sub) => sub.setName('show').setDescription('Show every setting and the last 10 changes'))
+    .addSubcommand((sub) => sub.setName('show').setDescription(commandText('config.show')))
     .addSubcommandGroup((group) =>
       group
         .setName('public-channels')
-        .setDescription('Channels where share:true may post (none listed: anywhere)')
-        .addSubcommand((sub) => sub.setName('add').setDescription('Allow sharing in a channel').addChannelOption(channelOption('The channel to allow')))
+        .setDescription(commandText('config.public-channels'))
+        .addSubcommand((sub) => sub.setName('add').setDescription(commandText('config.public-channels.add')).addChannelOption(channelOption(commandText('config.public-channels.add.channel'))))
         .addSubcommand((sub) =>
-          sub.setName('remove').setDescription('Stop allowing sharing in a channel').addChannelOption(channelOption('The channel to remove')),
+          sub.setName('remove').setDescription(commandText('config.public-channels.remove')).addChannelOption(channelOption(commandText('config.public-channels.remove.channel'))),
         ),
     )
     .addSubcommandGroup((group) =>
       group
         .setName('weekly-prompt')
-        .setDescription('A weekly reflection prompt posted for group discussion')
+        .setDescription(commandText('config.weekly-prompt'))
         .addSubcommand((sub) =>
           sub
             .setName('set')
-            .setDescription('Post a reflection prompt every week')
-            .addChannelOption(channelOption('Where to post it'))
-            .addIntegerOption((o) => o.setName('day').setDescription('Day of the week').setRequired(true).addChoices(...DAYS))
+            .setDescription(commandText('config.weekly-prompt.set'))
+            .addChannelOption(channelOption(commandText('config.weekly-prompt.set.channel')))
+            .addIntegerOption((o) => o.setName('day').setDescription(commandText('config.weekly-prompt.set.day')).setRequired(true).addChoices(...DAYS))
             .addStringOption((o) =>
-              o.setName('time').setDescription('Time of day, 24-hour HH:MM, e.g. 19:00').setRequired(true).setMinLength(3).setMaxLength(5),
+              o.setName('time').setDescription(commandText('config.weekly-prompt.set.time')).setRequired(true).setMinLength(3).setMaxLength(5),
             )
             .addStringOption((o) =>
-              o.setName('timezone').setDescription('Time zone, e.g. Europe/London').setRequired(true).setAutocomplete(true).setMaxLength(100),
+              o.setName('timezone').setDescription(commandText('config.weekly-prompt.set.timezone')).setRequired(true).setAutocomplete(true).setMaxLength(100),
             ),
         )
-        .addSubcommand((sub) => sub.setName('off').setDescription('Stop posting the weekly prompt')),
+        .addSubcommand((sub) => sub.setName('off').setDescription(commandText('config.weekly-prompt.off'))),
     )
     .addSubcommandGroup((group) =>
       group
         .setName('resources')
-        .setDescription('A server note shown by /resources and /crisis')
+        .setDescription(commandText('config.resources'))
         .addSubcommand((sub) =>
           sub
             .setName('set')
-            .setDescription('Set the note, e.g. where your support channel is')
-            .addStringOption((o) => o.setName('note').setDescription('The note (at most 300 characters)').setRequired(true).setMaxLength(NOTE_MAX)),
+            .setDescription(commandText('config.resources.set'))
+            .addStringOption((o) => o.setName('note').setDescription(commandText('config.resources.set.note')).setRequired(true).setMaxLength(NOTE_MAX)),
         )
-        .addSubcommand((sub) => sub.setName('clear').setDescription('Remove the note')),
+        .addSubcommand((sub) => sub.setName('clear').setDescription(commandText('config.resources.clear'))),
     )
     .addSubcommandGroup((group) =>
       group
         .setName('moderator-role')
-        .setDescription('A role that may use /config without Manage Server')
+        .setDescription(commandText('config.moderator-role'))
         .addSubcommand((sub) =>
           sub
             .setName('set')
-            .setDescription('Let members with this role use /config')
-            .addRoleOption((o) => o.setName('role').setDescription('The moderator role').setRequired(true)),
+            .setDescription(commandText('config.moderator-role.set'))
+            .addRoleOption((o) => o.setName('role').setDescription(commandText('config.moderator-role.set.role')).setRequired(true)),
         )
-        .addSubcommand((sub) => sub.setName('clear').setDescription('Only members with Manage Server may use /config')),
+        .addSubcommand((sub) => sub.setName('clear').setDescription(commandText('config.moderator-role.clear'))),
     )
-    .addSubcommand((sub) => sub.setName('reset').setDescription('Delete every setting for this server (asks first)')),
+    .addSubcommand((sub) => sub.setName('reset').setDescription(commandText('config.reset'))),
 
   async execute(interaction, ctx) {
     // A DM can still arrive from a registration made before the command was limited to servers.

@@ -1,6 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { searchCrisisLines } from '../src/content/crisis-lines.js';
 import { crisisEmbed } from '../src/interactions/crisis-view.js';
+import { commandText } from '../src/content/command-text.js';
 import type { Command } from '../src/interactions/command.js';
 import { visibilityFlags } from '../src/interactions/presentation.js';
 import type { AutocompleteInteraction } from 'discord.js';
@@ -16,9 +17,9 @@ export async function autocompleteCountry(interaction: AutocompleteInteraction, 
 export const crisis = {
   data: new SlashCommandBuilder()
     .setName('crisis')
-    .setDescription('If you are struggling right now: crisis lines and immediate help')
+    .setDescription(commandText('crisis'))
     .addStringOption((option) =>
-      option.setName('country').setDescription('Your country, to show its crisis line first').setAutocomplete(true),
+      option.setName('country').setDescription(commandText('crisis.country')).setAutocomplete(true),
     ),
 
   async execute(interaction, ctx) {

@@ -7,6 +7,7 @@ import {
   type MessageActionRowComponentBuilder,
 } from 'discord.js';
 import { loadLocale, type LocaleContent } from '../src/content/index.js';
+import { commandText } from '../src/content/command-text.js';
 import type { Command } from '../src/interactions/command.js';
 import { encodeCustomId } from '../src/interactions/custom-id.js';
 import { UserFacingError } from '../src/interactions/errors.js';
@@ -49,11 +50,11 @@ function topicMessage(ctx: BotContext, locale: string, topicId: string, owner: s
 export const learn = {
   data: new SlashCommandBuilder()
     .setName('learn')
-    .setDescription('Learn what anxious attachment is, how it shows up, and what helps')
+    .setDescription(commandText('learn'))
     .addStringOption((option) =>
       option
         .setName('topic')
-        .setDescription('What would you like to read about?')
+        .setDescription(commandText('learn.topic'))
         .setRequired(true)
         .addChoices(english.learn.map((topic) => ({ name: topic.choice, value: topic.id }))),
     )

@@ -1,4 +1,5 @@
 import { EmbedBuilder, SlashCommandBuilder } from 'discord.js';
+import { commandText } from '../src/content/command-text.js';
 import type { Command } from '../src/interactions/command.js';
 import { EMBED_COLOR, shareOption } from '../src/interactions/presentation.js';
 import { shareVisibility, withShareNote } from '../src/interactions/share.js';
@@ -6,7 +7,7 @@ import { shareVisibility, withShareNote } from '../src/interactions/share.js';
 export const partner = {
   data: new SlashCommandBuilder()
     .setName('partner')
-    .setDescription('Guidance for partners of someone who feels anxious in relationships')
+    .setDescription(commandText('partner'))
     .addBooleanOption(shareOption),
 
   async execute(interaction, ctx) {

@@ -9,6 +9,7 @@ import {
   SlashCommandBuilder,
   type MessageActionRowComponentBuilder,
 } from 'discord.js';
+import { commandText } from '../src/content/command-text.js';
 import type { Command } from '../src/interactions/command.js';
 import type { BotContext } from '../src/interactions/context.js';
 import { encodeCustomId } from '../src/interactions/custom-id.js';
@@ -40,10 +41,10 @@ function exportFile(userId: string, data: Record<string, unknown>, now: number):
 export const privacy = {
   data: new SlashCommandBuilder()
     .setName('privacy')
-    .setDescription('See, export or delete everything Secure Base keeps about you')
-    .addSubcommand((sub) => sub.setName('show').setDescription('List everything stored about you, in plain words'))
-    .addSubcommand((sub) => sub.setName('export').setDescription('Get all your data as a file'))
-    .addSubcommand((sub) => sub.setName('delete').setDescription('Delete everything stored about you')),
+    .setDescription(commandText('privacy'))
+    .addSubcommand((sub) => sub.setName('show').setDescription(commandText('privacy.show')))
+    .addSubcommand((sub) => sub.setName('export').setDescription(commandText('privacy.export')))
+    .addSubcommand((sub) => sub.setName('delete').setDescription(commandText('privacy.delete'))),
 
   async execute(interaction, ctx) {
     const locale = interaction.locale;

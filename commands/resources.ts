@@ -1,5 +1,6 @@
 import { EmbedBuilder, SlashCommandBuilder } from 'discord.js';
 import { findCrisisLine, formatCrisisLine } from '../src/content/crisis-lines.js';
+import { commandText } from '../src/content/command-text.js';
 import type { Command } from '../src/interactions/command.js';
 import { EMBED_COLOR, visibilityFlags } from '../src/interactions/presentation.js';
 import { autocompleteCountry } from './crisis.js';
@@ -7,9 +8,9 @@ import { autocompleteCountry } from './crisis.js';
 export const resources = {
   data: new SlashCommandBuilder()
     .setName('resources')
-    .setDescription('Support organisations, finding a therapist, and crisis lines')
+    .setDescription(commandText('resources'))
     .addStringOption((option) =>
-      option.setName('country').setDescription('Your country, to show its crisis line').setAutocomplete(true),
+      option.setName('country').setDescription(commandText('resources.country')).setAutocomplete(true),
     ),
 
   async execute(interaction, ctx) {

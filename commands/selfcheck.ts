@@ -1,4 +1,5 @@
 import { MessageFlags, SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { commandText } from '../src/content/command-text.js';
 import type { Command, ComponentInteraction } from '../src/interactions/command.js';
 import type { BotContext } from '../src/interactions/context.js';
 import type { CustomId } from '../src/interactions/custom-id.js';
@@ -69,9 +70,9 @@ async function history(interaction: ChatInputCommandInteraction, ctx: BotContext
 export const selfcheck = {
   data: new SlashCommandBuilder()
     .setName('selfcheck')
-    .setDescription('A short, private reflection on how anxious attachment may be showing up right now')
-    .addSubcommand((sub) => sub.setName('start').setDescription('Start a private self-check (about two minutes)'))
-    .addSubcommand((sub) => sub.setName('history').setDescription('See the self-check results you chose to save, as a chart')),
+    .setDescription(commandText('selfcheck'))
+    .addSubcommand((sub) => sub.setName('start').setDescription(commandText('selfcheck.start')))
+    .addSubcommand((sub) => sub.setName('history').setDescription(commandText('selfcheck.history'))),
 
   async execute(interaction, ctx) {
     if (interaction.options.getSubcommand() === 'history') return history(interaction, ctx);

@@ -8,6 +8,7 @@ import {
   StringSelectMenuBuilder,
 } from 'discord.js';
 import { loadLocale } from '../src/content/index.js';
+import { commandText } from '../src/content/command-text.js';
 import type { Command } from '../src/interactions/command.js';
 import type { BotContext } from '../src/interactions/context.js';
 import { encodeCustomId } from '../src/interactions/custom-id.js';
@@ -70,11 +71,11 @@ function pickerMessage(ctx: BotContext, locale: string, owner: string): View {
 export const strategy = {
   data: new SlashCommandBuilder()
     .setName('strategy')
-    .setDescription('One of five healing strategies, with a small thing to try this week')
+    .setDescription(commandText('strategy'))
     .addStringOption((option) =>
       option
         .setName('name')
-        .setDescription('Which strategy? Leave empty to choose from a list')
+        .setDescription(commandText('strategy.name'))
         .addChoices(english.strategies.map((s) => ({ name: s.name, value: s.id }))),
     )
     .addBooleanOption(shareOption),

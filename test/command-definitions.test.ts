@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { APIApplicationCommandOption, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { commands } from '../commands/index.js';
 import { SchemaValidator, findOpenApiSpec } from '../src/fake-discord/index.js';
+import { loadLocale } from '../src/content/index.js';
 
 // Discord's rules for chat-input commands (docs: Application Commands, "Application Command Naming").
 const NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
@@ -68,5 +69,28 @@ describe('slash command definitions', () => {
     const validator = SchemaValidator.forFile(findOpenApiSpec());
     const broken = [{ ...bodies[0], type: 'slash', options: 'none' }];
     expect(validator.validate('put', '/applications/{application_id}/commands', broken).length).toBeGreaterThan(0);
+  });
+});
+
+describe('command descriptions', () => {
+  it('all come from content/en/commands.json, and every entry there is used', () => {
+    const text = loadLocale('en').commands;
+    const used = new Set<string>();
+    const check = (path: string, description: string) => {
+      const key = path in text ? path : path.split('.').at(-1)!;
+      expect(text[key], `no content for ${path}`).toBe(description);
+      used.add(key);
+    };
+    for (const body of bodies) {
+      check(body.name, body.description);
+      const visit = (prefix: string, options: readonly APIApplicationCommandOption[] | undefined) => {
+        for (const option of options ?? []) {
+          check(`${prefix}.${option.name}`, option.description);
+          if ('options' in option) visit(`${prefix}.${option.name}`, option.options as APIApplicationCommandOption[] | undefined);
+        }
+      };
+      visit(body.name, body.options);
+    }
+    expect(Object.keys(text).filter((key) => !used.has(key))).toEqual([]);
   });
 });

@@ -133,6 +133,9 @@ export const aboutSchema = z.object({
 /** Interface text: every message the bot's code shows, keyed by a stable name; {placeholders} are filled at run time. */
 export const uiSchema = z.record(z.string().regex(/^[a-z][a-zA-Z0-9.-]*$/), z.string().min(1).max(LIMITS.embedDescription));
 
+/** Slash-command and option descriptions by path (`learn`, `learn.topic`, `config.reset`); Discord allows 100 characters. */
+export const commandTextSchema = z.record(z.string().regex(/^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/), z.string().min(1).max(100));
+
 export const localeContentSchema = z.object({
   learn: z.array(learnTopicSchema).min(7).superRefine(uniqueBy((topic) => topic.id, 'learn topic id')),
   strategies: z.array(strategySchema).length(5).superRefine(uniqueBy((strategy) => strategy.id, 'strategy id')),
@@ -141,6 +144,7 @@ export const localeContentSchema = z.object({
   about: aboutSchema,
   selfcheck: selfcheckSchema,
   prompts: promptsSchema,
+  commands: commandTextSchema,
   ui: uiSchema,
 });
 

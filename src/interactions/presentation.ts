@@ -1,3 +1,4 @@
+import { commandText } from '../content/command-text.js';
 import {
   MessageFlags,
   type ActionRowBuilder,
@@ -12,7 +13,7 @@ export const EMBED_COLOR = 0x5b8def;
 export const SHARE_OPTION = 'share';
 
 export function shareOption(option: SlashCommandBooleanOption): SlashCommandBooleanOption {
-  return option.setName(SHARE_OPTION).setDescription('Post this in the channel for everyone (otherwise only you see it)');
+  return option.setName(SHARE_OPTION).setDescription(commandText('share'));
 }
 
 /** Personal replies are private unless the member explicitly chose to share. */
