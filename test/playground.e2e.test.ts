@@ -1,0 +1,229 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { commands } from '../commands/index.js';
+import { startPlayground, type Playground } from '../src/playground/main.js';
+import { captureLogs } from './helpers/logs.js';
+import { tempDir } from './helpers/temp-dir.js';
+
+/** Debian's Chromium; CI installs it. Playwright's own browser download is never used (no network). */
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+];
+const SHOTS = join('test-artifacts', 'playground');
+const UI_TIMEOUT_MS = 10_000;
+
+const hasChromium = existsSync(CHROMIUM);
+const registered = (name: string) => commands.some((c) => c.data.name === name);
+if (!hasChromium) console.warn(`playground e2e skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
+
+let playground: Playground;
+let context: BrowserContext;
+let page: Page;
+let logs: ReturnType<typeof captureLogs>;
+const pageErrors: string[] = [];
+let dirs: Record<'data' | 'profile', ReturnType<typeof tempDir>>;
+
+const title = hasChromium ? 'the playground in a browser' : `the playground in a browser (skipped: ${CHROMIUM} is missing; apt-get install chromium)`;
+
+describe.skipIf(!hasChromium)(title, () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    dirs = { data: tempDir(), profile: tempDir('sb-chromium-') };
+    logs = captureLogs();
+    playground = await startPlayground({ port: 0, dataDir: dirs.data.path, logger: logs.logger });
+    // launchPersistentContext is how Playwright takes a user-data-dir: a new, empty one per run.
+    context = await chromium.launchPersistentContext(dirs.profile.path, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: FLAGS,
+      viewport: { width: 1360, height: 860 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(UI_TIMEOUT_MS);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => void (message.type() === 'error' && pageErrors.push(message.text())));
+    await page.goto(playground.url);
+    await page.locator('body.ready').waitFor();
+    await page.locator('[data-channel]', { hasText: 'general' }).click();
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await playground?.close();
+    dirs?.data.remove();
+    dirs?.profile.remove();
+  });
+
+  it('lists the commands when "/" is typed, and hides /config from non-moderators', async () => {
+    await page.locator('#composer').fill('/');
+    const labels = await page.locator('#popup .popup-label').allTextContents();
+    expect(labels).toEqual(expect.arrayContaining(['/learn', '/strategy', '/crisis']));
+    expect(labels.some((l) => l.startsWith('/config'))).toBe(false);
+    await shot('01-command-list');
+    await page.locator('#composer').fill('');
+  });
+
+  it('/strategy: pick a strategy from the menu, then "Another idea to try" shows the next idea', async () => {
+    await run('strategy');
+    const reply = lastMessage();
+    await expect.poll(() => reply.locator('.dselect').count()).toBe(1);
+    await expect.poll(() => reply.textContent()).toContain('Only you can see this');
+    await reply.locator('.dselect-face').click();
+    await reply.locator('.dselect-option').first().click();
+    await expect.poll(() => footer(reply)).toMatch(/Idea 1 of \d+/);
+    await reply.getByRole('button', { name: 'Another idea to try' }).click();
+    await expect.poll(() => footer(reply)).toMatch(/Idea 2 of \d+/);
+    await shot('02-strategy-next-idea');
+  });
+
+  it('/learn with a topic from its choices, and Next moves to the next topic', async () => {
+    await run('learn', { topic: 'What anxious attachment is' });
+    const reply = lastMessage();
+    await expect.poll(() => footer(reply)).toContain('1 of 7');
+    await reply.getByRole('button', { name: 'Next' }).click();
+    await expect.poll(() => footer(reply)).toContain('2 of 7');
+    await shot('03-learn-next');
+  });
+
+  it('autocomplete: typing in /crisis country asks the bot for suggestions', async () => {
+    await page.locator('#composer').fill('/crisis');
+    await popupItem('/crisis').click();
+    await page.locator('.opt-input[data-option="country"]').fill('new');
+    await popupItem('New Zealand').waitFor();
+    await shot('04-crisis-autocomplete-suggestions');
+    await popupItem('New Zealand').click();
+    await page.locator('#composer').press('Enter');
+    await expect.poll(() => lastMessage().textContent()).toMatch(/New Zealand/);
+    await shot('05-crisis-reply', lastMessage());
+  });
+
+  it('a button opens a form (modal) and what is submitted comes back privately', async () => {
+    await run('strategy', { name: 'Notice your triggers' });
+    await lastMessage().getByRole('button', { name: /write it down/i }).click();
+    const modal = page.locator('#modal .modal');
+    await modal.waitFor();
+    await modal.locator('textarea').first().fill('My partner replied late and I assumed the worst.');
+    await shot('06-modal');
+    await modal.getByRole('button', { name: 'Submit' }).click();
+    await expect.poll(() => modal.count()).toBe(0);
+    await expect.poll(() => lastMessage().textContent()).toContain('My partner replied late and I assumed the worst.');
+    await expect.poll(() => lastMessage().textContent()).toContain('Only you can see this');
+  });
+
+  it('the Moderator switch makes /config available', async () => {
+    await page.locator('label.switch').click();
+    await expect.poll(() => page.locator('#me-role').textContent()).toBe('Moderator');
+    await page.locator('#composer').fill('/config');
+    await expect.poll(() => page.locator('#popup .popup-label').allTextContents()).toContain('/config show');
+    await page.locator('#composer').fill('');
+    await run('config show');
+    await expect.poll(() => lastMessage().locator('.message-header .author').textContent()).toBe('Secure Base');
+    await shot('07-config-as-moderator', lastMessage());
+  });
+
+  it.skipIf(!registered('selfcheck'))('/selfcheck start, answered to the result (needs /selfcheck registered in commands/index.ts)', async () => {
+    await run('selfcheck start');
+    const reply = lastMessage();
+    await reply.getByRole('button', { name: 'Begin' }).click();
+    // Answer every statement with the first answer offered, whatever the number of questions.
+    for (let i = 0; i < 40; i++) {
+      const text = (await reply.textContent()) ?? '';
+      if (/Where you are on the scale right now/.test(text)) break;
+      const answer = reply.locator('button.dbutton:not([disabled])').filter({ hasNotText: /^(Back|Cancel|How is it scored\?)$/ });
+      const before = text;
+      await answer.first().click();
+      await expect.poll(() => reply.textContent()).not.toBe(before);
+    }
+    await expect.poll(() => reply.textContent()).toMatch(/Where you are on the scale right now/);
+    await shot('08-selfcheck-result');
+  });
+
+  it.skipIf(!registered('reminders'))('/reminders set, then "Jump to next scheduled send" delivers the reminder by DM (needs /reminders registered in commands/index.ts)', async () => {
+    await run('reminders set', { time: '09:00', timezone: { type: 'London', pick: 'Europe/London' } });
+    await expect.poll(() => lastMessage().textContent()).toMatch(/Reminders are on/);
+    const dms = () => playground.fake.dmsTo(world().you.id).length;
+    await expect.poll(dms).toBeGreaterThan(0);
+    const before = dms();
+    await page.locator('#jump-next').click();
+    await expect.poll(dms, { timeout: UI_TIMEOUT_MS }).toBe(before + 1);
+    await page.locator('#rail-dm').click();
+    await expect.poll(() => page.locator('#messages .message').count()).toBe(before + 1);
+    await expect.poll(() => page.locator('#clock-ahead').textContent()).toMatch(/ahead/);
+    await shot('09-reminder-dm');
+    await page.locator('#rail-guild').click();
+  });
+
+  it('the bot sent nothing Discord would refuse, and the page logged no errors', () => {
+    expect(playground.warnings).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(logs.lines.filter((line) => /"level":(50|60)/.test(line))).toEqual([]);
+  });
+});
+
+function world() {
+  const guild = [...playground.fake.state.guilds.values()][0]!;
+  const you = [...guild.members.values()].find((m) => m.user.username === 'you')!.user;
+  return { guild, you };
+}
+
+function lastMessage(): Locator {
+  return page.locator('#messages .message').last();
+}
+
+function footer(message: Locator): Promise<string | null> {
+  return message.locator('.embed-footer').last().textContent();
+}
+
+type OptionInput = string | { type: string; pick: string };
+
+/**
+ * Uses the message box as a member would: type the command, pick it from the list, fill each
+ * option, Enter. A string is typed (and picked from the choices if it is one); `{ type, pick }`
+ * types part of a word and picks a suggestion, as with autocomplete.
+ */
+async function run(path: string, options: Record<string, OptionInput> = {}): Promise<void> {
+  const count = await page.locator('#messages .message').count();
+  const composer = page.locator('#composer');
+  await composer.fill(`/${path}`);
+  await popupItem(`/${path}`).click();
+  for (const [name, input] of Object.entries(options)) {
+    const field = page.locator(`.opt-input[data-option="${name}"]`);
+    await field.click();
+    if (typeof input === 'string') {
+      await field.fill(input);
+      if ((await popupItem(input).count()) > 0) await popupItem(input).click();
+    } else {
+      await field.fill(input.type);
+      await popupItem(input.pick).click();
+    }
+  }
+  await composer.press('Enter');
+  await expect.poll(() => page.locator('#messages .message').count()).toBeGreaterThan(count);
+}
+
+function popupItem(label: string): Locator {
+  return page.locator('#popup .popup-item', { has: page.locator('.popup-label', { hasText: new RegExp(`^${escape(label)}$`) }) });
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** `top`: scroll that message's start into view first (long replies), otherwise the newest is shown. */
+async function shot(name: string, top?: Locator): Promise<void> {
+  await top?.evaluate((el) => {
+    el.scrollIntoView({ block: 'start' });
+    el.closest('.messages')?.scrollBy(0, -16);
+  });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
