@@ -5,9 +5,10 @@ import { crisis } from './crisis.js';
 import { learn } from './learn.js';
 import { partner } from './partner.js';
 import { privacy } from './privacy.js';
+import { reminders } from './reminders.js';
 import { resources } from './resources.js';
 import { selfcheck } from './selfcheck.js';
 import { strategy } from './strategy.js';
 
 /** Every slash command the bot offers; the router and the deploy script both read this list. */
-export const commands: readonly Command[] = [learn, strategy, partner, resources, crisis, about, privacy, selfcheck, config];
+export const commands: readonly Command[] = [learn, strategy, partner, resources, crisis, selfcheck, reminders, privacy, config, about];

@@ -2,11 +2,16 @@ import { Events, type Client } from 'discord.js';
 import type { Config } from './config/index.js';
 import { ContentLibrary } from './content/index.js';
 import { createClient } from './client.js';
+import { registerGuildEvents } from './guild-events.js';
+import { weeklyPromptKind } from './guild-settings/weekly-prompt-kind.js';
+import { retentionKind } from './retention.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Command } from './interactions/command.js';
 import type { BotContext } from './interactions/context.js';
 import { InteractionRouter } from './interactions/router.js';
 import type { Logger } from './logger.js';
+import { attachReminders, Reminders } from './reminders/index.js';
+import { Scheduler } from './scheduler/service.js';
 import { openStore, type Store } from './store/index.js';
 import { VERSION } from './version.js';
 
@@ -23,6 +28,8 @@ export interface Bot {
   store: Store;
   context: BotContext;
   router: InteractionRouter;
+  /** The one clock-driven scheduler (reminder DMs, weekly prompts); src/index.ts ticks it each minute. */
+  scheduler: Scheduler;
   /** Logs in and resolves once the gateway is ready. */
   start(): Promise<void>;
   /** Stops taking work, lets in-flight work finish (bounded), then closes the gateway and the store. */
@@ -37,12 +44,22 @@ export async function createBot(parts: BotParts): Promise<Bot> {
   const content = parts.content ?? new ContentLibrary();
   const store = await openStore({ url: config.storeUrl, encryptionKey: config.encryptionKey, logger });
   const client = createClient({ apiUrl: config.apiUrl });
-  const context: BotContext = { content, store, logger, clock: parts.clock ?? systemClock, client, version: VERSION };
+  const clock = parts.clock ?? systemClock;
+  const scheduler = new Scheduler({ clock, logger });
+  const context: BotContext = { content, store, logger, clock, client, scheduler, version: VERSION };
   const router = new InteractionRouter(parts.commands, context);
+  const reminders = new Reminders({ store, content, client, clock, logger, scheduler, graceMs: config.reminderGraceMs });
+  scheduler.register(reminders);
+  scheduler.register(weeklyPromptKind(context, config.reminderGraceMs));
+  scheduler.register(retentionKind(context, config.selfcheckRetentionDays));
+  attachReminders(context, reminders);
 
   client.on(Events.InteractionCreate, (interaction) => void router.dispatch(interaction));
+  registerGuildEvents(client, context);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn(message));
+  // discord.js's own chatter (gateway, REST queue) only when an operator asks for trace logs.
+  client.on(Events.Debug, (message) => logger.trace({ source: 'discord.js' }, message));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'gateway disconnected'));
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
 
@@ -52,15 +69,19 @@ export async function createBot(parts: BotParts): Promise<Bot> {
     store,
     context,
     router,
+    scheduler,
     async start() {
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(config.token);
       await ready;
       logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, version: VERSION }, 'ready');
+      await scheduler.rebuild();
     },
     async stop() {
       if (stopped) return;
       stopped = true;
+      // First, so no send starts while the gateway and the store are going away.
+      await scheduler.stop(DRAIN_TIMEOUT_MS);
       await router.drain(DRAIN_TIMEOUT_MS);
       await client.destroy();
       await store.close();

@@ -3,6 +3,7 @@ import { commands } from '../commands/index.js';
 import { createBot } from './bot.js';
 import { ConfigError, parseConfig, type Config } from './config/index.js';
 import { createLogger } from './logger.js';
+import { startMinuteClock } from './scheduler/minute-clock.js';
 import { WrongKeyError } from './store/index.js';
 
 const EXIT_CONFIG = 2;
@@ -18,6 +19,12 @@ function loadConfig(): Config {
     }
     throw error;
   }
+}
+
+// A fresh clone has no token: open the local playground rather than fail (never in CI or tests,
+// where a missing token must stay an error). It runs until Ctrl+C and exits the process itself.
+if (!process.env.DISCORD_TOKEN && !process.env.CI && !process.env.VITEST) {
+  await (await import('./playground/main.js')).runPlayground();
 }
 
 const config = loadConfig();
@@ -37,6 +44,7 @@ try {
 }
 
 let shuttingDown = false;
+let minuteClock: { stop(): void } | undefined;
 async function shutdown(signal: string): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
@@ -47,6 +55,7 @@ async function shutdown(signal: string): Promise<void> {
     process.exit(1);
   }, SHUTDOWN_LIMIT_MS);
   limit.unref();
+  minuteClock?.stop();
   await bot.stop();
   process.exit(0);
 }
@@ -54,3 +63,6 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 await bot.start();
+minuteClock = startMinuteClock(bot.scheduler, logger);
+// Catch up at once after a restart (within the grace window) rather than at the next full minute.
+void bot.scheduler.tick();

@@ -15,6 +15,9 @@ export interface CoreContext {
 const ok = (body: unknown, status = 200): RouteResult => ({ status, body });
 const noContent: RouteResult = { status: 204 };
 
+/** How long a nonce sent with `enforce_nonce` is remembered (Discord: "the past few minutes"). Real time. */
+export const NONCE_WINDOW_MS = 5 * 60_000;
+
 /** Turns the state's "not found" into the Discord error a bot would get. */
 function lookup<T>(fn: () => T, error: () => DiscordError): T {
   try {
@@ -32,6 +35,18 @@ function lookup<T>(fn: () => T, error: () => DiscordError): T {
 export function coreRoutes(ctx: CoreContext): RouteTable {
   const { state } = ctx;
   const bot = () => state.botUser;
+  /** channel id + nonce -> the message it created, for `enforce_nonce` de-duplication. */
+  const nonces = new Map<string, { messageId: string; at: number }>();
+  const rememberedNonce = (key: string): FakeMessage | undefined => {
+    const seen = nonces.get(key);
+    if (!seen) return undefined;
+    const msg = state.messages.get(seen.messageId);
+    if (Date.now() - seen.at > NONCE_WINDOW_MS || !msg || msg.deleted) {
+      nonces.delete(key);
+      return undefined;
+    }
+    return msg;
+  };
 
   const guildOf = (req: RouteRequest): FakeGuild => {
     const guild = state.guilds.get(req.params.guild_id ?? '');
@@ -136,7 +151,19 @@ export function coreRoutes(ctx: CoreContext): RouteTable {
         !body.poll &&
         req.files.length === 0;
       if (empty) throw Errors.emptyMessage();
+      // With enforce_nonce, a repeat of a recent nonce returns the message it created instead of a second one.
+      const nonceKey = body.enforce_nonce === true && body.nonce != null ? `${channel.id}:${String(body.nonce)}` : undefined;
+      const earlier = nonceKey ? rememberedNonce(nonceKey) : undefined;
+      if (earlier) return ok(state.messagePayload(earlier));
       const msg = state.createMessage(channel.id, { author: bot() }, { body, files: req.files });
+      if (nonceKey) {
+        // Oldest first (insertion order): drop the expired head so the map stays small.
+        for (const [key, seen] of nonces) {
+          if (Date.now() - seen.at <= NONCE_WINDOW_MS) break;
+          nonces.delete(key);
+        }
+        nonces.set(nonceKey, { messageId: msg.id, at: Date.now() });
+      }
       return ok(state.messagePayload(msg));
     },
     'GET /channels/{channel_id}/messages/{message_id}': (req) => {

@@ -15,6 +15,7 @@ import { changeSettings, dayName, fullTime } from './change-log.js';
 import { checkBotCanUse, hasManageServer, POST_PERMISSIONS, PROMPT_PERMISSIONS, type PermissionName } from './permissions.js';
 import { permissionName, settingsView } from './show.js';
 import { nextPromptAt } from './weekly-prompt.js';
+import { promptDue, WEEKLY_PROMPT_PREFIX } from './weekly-prompt-kind.js';
 
 export type ConfigInteraction = ChatInputCommandInteraction<'cached'>;
 type Handler = (interaction: ConfigInteraction, ctx: BotContext, record: GuildRecord) => Promise<View>;
@@ -101,12 +102,14 @@ export const SUBCOMMANDS: Record<string, Handler> = {
       // Changing the time or place keeps the rotation going rather than starting the prompts over.
       promptIndex: record.weeklyPrompt?.promptIndex ?? 0,
       ...(record.weeklyPrompt?.lastPostedAt !== undefined ? { lastPostedAt: record.weeklyPrompt.lastPostedAt } : {}),
+      since: ctx.clock.now(),
     };
     const vars = { channel: channelId, day: String(day), time: formatTime(time.value), zone: zone.value };
     await changeSettings(ctx, interaction.guildId, interaction.user.id, (current) => ({ ...current, weeklyPrompt: setting }), {
       what: 'weeklyPromptSet',
       vars,
     });
+    ctx.scheduler.file(WEEKLY_PROMPT_PREFIX, interaction.guildId, promptDue(setting));
     return say(ctx, interaction, 'config.weekly.saved', {
       ...vars,
       day: dayName(ctx, interaction.locale, day),
@@ -123,6 +126,7 @@ export const SUBCOMMANDS: Record<string, Handler> = {
       ({ weeklyPrompt: _off, ...rest }) => ({ ...rest }),
       { what: 'weeklyPromptOff' },
     );
+    ctx.scheduler.file(WEEKLY_PROMPT_PREFIX, interaction.guildId, null);
     return say(ctx, interaction, 'config.weekly.off');
   },
 

@@ -28,7 +28,7 @@ export function nextPromptAt(setting: WeeklyPrompt, after: number): number {
  * the prompt is due. A failure is recorded as a skip (shown to moderators) and the same prompt is tried
  * next time, so nobody misses one because a permission was off for a week.
  */
-export async function postWeeklyPrompt(ctx: BotContext, guildId: string, now: number): Promise<PostResult> {
+export async function postWeeklyPrompt(ctx: BotContext, guildId: string, now: number, options: { nonce?: string } = {}): Promise<PostResult> {
   const setting = (await ctx.store.guilds.get(guildId))?.weeklyPrompt;
   if (!setting) return { ok: false, reason: 'notConfigured' };
   const guild = ctx.client.guilds.cache.get(guildId);
@@ -52,6 +52,8 @@ export async function postWeeklyPrompt(ctx: BotContext, guildId: string, now: nu
           },
         ],
         allowed_mentions: { parse: [] },
+        // A repeat after a crash returns the first message instead of posting the prompt twice.
+        ...(options.nonce ? { nonce: options.nonce, enforce_nonce: true } : {}),
       },
     })) as APIMessage;
   } catch (error) {

@@ -3,6 +3,7 @@ import type { ContentLibrary } from '../content/index.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
 import type { Clock } from '../clock.js';
+import type { Scheduler } from '../scheduler/service.js';
 
 /** What a command handler may use: the parts of the bot, never its wiring. */
 export interface BotContext {
@@ -11,5 +12,7 @@ export interface BotContext {
   logger: Logger;
   clock: Clock;
   client: Client;
+  /** The one clock-driven scheduler: features file when their records are next due. */
+  scheduler: Scheduler;
   version: string;
 }

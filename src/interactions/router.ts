@@ -4,6 +4,7 @@ import type { BotContext } from './context.js';
 import { decodeCustomId } from './custom-id.js';
 import { handleInteractionError, UserFacingError } from './errors.js';
 import { respondPrivately } from './respond.js';
+import { pendingNotice } from '../reminders/index.js';
 import { RateLimiter } from '../safety/rate-limit.js';
 import { Cooldown } from '../safety/cooldown.js';
 import { detectCrisisLanguage } from '../safety/crisis-language.js';
@@ -99,6 +100,9 @@ export class InteractionRouter {
       const command = this.#commands.get(interaction.commandName);
       if (!command) throw new UserFacingError('error.unknownCommand');
       await command.execute(interaction, ctx);
+      // A member whose reminders Discord paused (DMs closed) hears about it here, once.
+      const notice = await pendingNotice(ctx, interaction.user.id, interaction.locale);
+      if (notice) await respondPrivately(interaction, notice);
       return;
     }
     if (interaction.isAutocomplete()) {

@@ -41,6 +41,10 @@ export const weeklyPromptSchema = z.object({
   /** The next prompt to post; it only moves on after a successful post, so a skipped week is not lost. */
   promptIndex: z.number().int().min(0).default(0),
   lastPostedAt: z.number().int().optional(),
+  /** When this setting was saved: occurrences before it are never posted. */
+  since: z.number().int().optional(),
+  /** The scheduled time (UTC ms) of the last occurrence handled, posted or skipped; never handled twice. */
+  lastOccurrence: z.number().int().optional(),
   /** Why the last attempt did not post (a reason code, shown by /config show); cleared by the next success. */
   lastSkip: z
     .object({ at: z.number().int(), reason: z.string().min(1).max(40), detail: z.string().max(200).optional() })
@@ -103,6 +107,8 @@ export const reminderSchema = z.object({
   snoozedUntil: z.number().nullable().default(null),
   /** Set when Discord refused a send; nothing more is sent until `/reminders resume` or `set`. */
   pausedReason: z.enum(['dm-refused', 'unknown-user', 'unknown-channel']).nullable().default(null),
+  /** When Discord's refusal paused it; such a schedule is removed after 90 days (src/retention.ts). */
+  pausedAt: z.number().nullable().default(null),
   /** The member has not been told about `pausedReason` yet (they are, on their next command). */
   noticePending: z.boolean().default(false),
   /** The rotation: a per-member shuffle seed and how many practices have gone out. */
@@ -115,7 +121,7 @@ export const reminderSchema = z.object({
   lastDoneKey: z.string().max(20).nullable().default(null),
   /**
    * The occurrence being sent and when the latest attempt began. After a crash, a resend is only
-   * safe while Discord still remembers the nonce; see src/reminders/delivery.ts.
+   * safe while Discord still remembers the nonce; see src/reminders/service.ts.
    */
   sending: z.object({ occurrence: z.number(), at: z.number() }).nullable().default(null),
 });

@@ -1,0 +1,286 @@
+import { randomInt } from 'node:crypto';
+import { DiscordAPIError, RESTJSONErrorCodes, Routes, type Client } from 'discord.js';
+import type { Clock } from '../clock.js';
+import type { ContentLibrary } from '../content/index.js';
+import type { Logger } from '../logger.js';
+import {
+  HOUR_MS,
+  afterTick,
+  changeRule,
+  createState,
+  effectiveDue,
+  occurrenceToSend,
+  pauseFor,
+  resume,
+  snoozeFor,
+  snoozeUntilTomorrow,
+  type Schedule,
+  type ScheduleRule,
+} from '../scheduler/schedule-math.js';
+import { SchedulerStopped, type Paced, type ScheduleKind, type Scheduler } from '../scheduler/service.js';
+import { KeyedLock } from '../store/keyed-lock.js';
+import type { ReminderRecord, Store } from '../store/index.js';
+import { nonceFor, occurrenceKey, reminderMessage, textMessage, testKey } from './dm.js';
+import { weekOf } from './format.js';
+import { MIXED, pickPractice, practicePool } from './practices.js';
+
+export type PausedReason = NonNullable<ReminderRecord['pausedReason']>;
+
+export const REMINDER_PREFIX = 'r';
+
+/**
+ * How long after an attempt a resend is still safe. Discord de-duplicates `enforce_nonce` sends for
+ * "a few minutes"; past this, an attempt that may have gone through is counted as sent rather than
+ * risk a second DM (a crash then costs one reminder instead of doubling one).
+ */
+export const NONCE_TRUST_MS = 2 * 60_000;
+
+/** A send that failed for a passing reason (5xx, network) is tried again this much later, within grace. */
+export const RETRY_MS = 60_000;
+
+export interface RemindersOptions {
+  store: Store;
+  content: ContentLibrary;
+  client: Client;
+  clock: Clock;
+  logger: Logger;
+  scheduler: Scheduler;
+  graceMs: number;
+}
+
+export interface ScheduleInput {
+  rule: ScheduleRule;
+  focus: string;
+  locale: string;
+}
+
+/** When the due index should look at a record again; null when nothing will be sent. */
+export function dueOf(r: ReminderRecord | undefined): number | null {
+  return r === undefined || r.pausedReason !== null ? null : effectiveDue(r);
+}
+
+/** Discord's answers that mean "this member cannot get DMs from us": retrying would not help. */
+export function refusalReason(error: unknown): PausedReason | null {
+  if (!(error instanceof DiscordAPIError)) return null;
+  if (error.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser) return 'dm-refused';
+  if (error.code === RESTJSONErrorCodes.UnknownUser) return 'unknown-user';
+  if (error.code === RESTJSONErrorCodes.UnknownChannel) return 'unknown-channel';
+  return null;
+}
+
+type Change = (current: ReminderRecord | undefined) => ReminderRecord | undefined;
+
+/** The record with the schedule state the schedule math computed (which leaves pause and snooze optional). */
+function withState(r: ReminderRecord, s: Schedule): ReminderRecord {
+  return { ...r, nextDueUtc: s.nextDueUtc, lastSentOccurrence: s.lastSentOccurrence, pausedUntil: s.pausedUntil ?? null, snoozedUntil: s.snoozedUntil ?? null };
+}
+
+/**
+ * Reminder DMs: the records, every change to them, and delivery as the scheduler's `r` kind.
+ * Every write goes through the member's lock and re-files the due index before the lock is let go,
+ * so the index always reflects the latest write even when a send and a button press overlap.
+ */
+export class Reminders implements ScheduleKind {
+  readonly prefix = REMINDER_PREFIX;
+  readonly #lock = new KeyedLock();
+  /** Members with an unread notice, so the per-command check costs no store read for everyone else. */
+  readonly #notices = new Set<string>();
+
+  constructor(private readonly o: RemindersOptions) {}
+
+  get(userId: string): Promise<ReminderRecord | undefined> {
+    return this.o.store.reminders.get(userId);
+  }
+
+  /** Read-modify-write under the member's lock; returning the same object writes nothing. */
+  change(userId: string, change: Change): Promise<ReminderRecord | undefined> {
+    return this.#lock.run(userId, async () => this.#write(userId, await this.get(userId), change));
+  }
+
+  /** The record a `/reminders set` would save (also used to tell the member when the first one comes). */
+  planned(current: ReminderRecord | undefined, input: ScheduleInput, dmChannelId: string, nowUtc: number): ReminderRecord {
+    const { rule, focus, locale } = input;
+    const sameFocus = current?.focus === focus;
+    // A new schedule starts afresh (no pause or snooze left over); what was sent stays sent.
+    const state = current ? changeRule({ ...current, pausedUntil: null, snoozedUntil: null }, rule, nowUtc) : createState(rule, nowUtc);
+    return {
+      ...rule,
+      nextDueUtc: state.nextDueUtc,
+      lastSentOccurrence: state.lastSentOccurrence,
+      pausedUntil: null,
+      snoozedUntil: null,
+      focus,
+      locale,
+      dmChannelId,
+      pausedReason: null,
+      pausedAt: null,
+      noticePending: false,
+      rotationSeed: current && sameFocus ? current.rotationSeed : randomInt(2 ** 31),
+      practicesSent: current && sameFocus ? current.practicesSent : 0,
+      doneWeek: current?.doneWeek ?? null,
+      doneCount: current?.doneCount ?? 0,
+      lastDoneKey: current?.lastDoneKey ?? null,
+      sending: current?.sending ?? null,
+    };
+  }
+
+  save(userId: string, input: ScheduleInput, dmChannelId: string): Promise<ReminderRecord> {
+    const now = this.o.clock.now();
+    return this.change(userId, (current) => this.planned(current, input, dmChannelId, now)) as Promise<ReminderRecord>;
+  }
+
+  pause(userId: string, days: number): Promise<ReminderRecord | undefined> {
+    const now = this.o.clock.now();
+    return this.change(userId, (r) => r && withState(r, pauseFor(r, days, now)));
+  }
+
+  /** Ends a pause, including one Discord caused; a refused DM will be tried again at the next occurrence. */
+  resume(userId: string, dmChannelId?: string): Promise<ReminderRecord | undefined> {
+    const now = this.o.clock.now();
+    return this.change(userId, (r) => r && { ...withState(r, resume(r, now)), pausedReason: null, pausedAt: null, noticePending: false, dmChannelId: dmChannelId ?? r.dmChannelId });
+  }
+
+  snoozeHour(userId: string): Promise<ReminderRecord | undefined> {
+    const now = this.o.clock.now();
+    return this.change(userId, (r) => r && withState(r, snoozeFor(r, HOUR_MS, now)));
+  }
+
+  snoozeUntilTomorrow(userId: string): Promise<ReminderRecord | undefined> {
+    const now = this.o.clock.now();
+    return this.change(userId, (r) => r && withState(r, snoozeUntilTomorrow(r, now)));
+  }
+
+  async remove(userId: string): Promise<boolean> {
+    let existed = false;
+    await this.change(userId, (r) => ((existed = r !== undefined), undefined));
+    return existed;
+  }
+
+  /** Counts a practice as done, once per reminder; undefined when reminders are off. */
+  markDone(userId: string, key: string): Promise<ReminderRecord | undefined> {
+    const now = this.o.clock.now();
+    return this.change(userId, (r) => {
+      if (!r || r.lastDoneKey === key) return r;
+      const week = weekOf(r.timeZone, now);
+      return { ...r, doneWeek: week, doneCount: (r.doneWeek === week ? r.doneCount : 0) + 1, lastDoneKey: key };
+    });
+  }
+
+  /** The reason to tell the member about, once; null for nearly everyone, without a store read. */
+  async takeNotice(userId: string): Promise<PausedReason | null> {
+    if (!this.#notices.has(userId)) return null;
+    let reason: PausedReason | null = null;
+    await this.change(userId, (r) => {
+      if (!r?.noticePending) return r;
+      reason = r.pausedReason;
+      return { ...r, noticePending: false };
+    });
+    return reason;
+  }
+
+  /** POST /users/@me/channels: creates or returns the DM channel; its id is kept so each reminder is one request. */
+  async openDm(userId: string): Promise<string> {
+    const channel = (await this.o.client.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
+    return channel.id;
+  }
+
+  /** A confirmation or notice, sent at once (an interaction is waiting on it, so not through the paced queue). */
+  async sendText(channelId: string, text: string): Promise<void> {
+    await this.o.client.rest.post(Routes.channelMessages(channelId), { body: textMessage(text) });
+  }
+
+  /** `/reminders test`: the next practice in the rotation, now, with working buttons. */
+  async sendTest(userId: string, locale: string): Promise<void> {
+    const { content, clock } = this.o;
+    const record = await this.get(userId);
+    const channelId = record?.dmChannelId ?? (await this.openDm(userId));
+    const pool = practicePool(content.for(locale).strategies, record?.focus ?? MIXED);
+    const practice = pickPractice(pool, record?.rotationSeed ?? randomInt(2 ** 31), record?.practicesSent ?? 0);
+    const body = reminderMessage(content, locale, userId, testKey(clock.now()), practice);
+    await this.o.client.rest.post(Routes.channelMessages(channelId), { body });
+    if (record) await this.change(userId, (r) => r && { ...r, practicesSent: r.practicesSent + 1 });
+  }
+
+  // ---- the scheduler's kind -------------------------------------------------------------------
+
+  async load(found: (userId: string, dueUtc: number | null) => void): Promise<void> {
+    for await (const [userId, r] of this.o.store.reminders.entries()) {
+      if (r.noticePending) this.#notices.add(userId);
+      found(userId, dueOf(r));
+    }
+  }
+
+  async run(userId: string, nowUtc: number, paced: Paced): Promise<void> {
+    const planned = await this.#lock.run(userId, () => this.#claim(userId, nowUtc));
+    if (!planned) return;
+    const { record: r, occurrence } = planned;
+    const { content, client, logger } = this.o;
+    const practice = pickPractice(practicePool(content.for(r.locale).strategies, r.focus), r.rotationSeed, r.practicesSent);
+    const body = {
+      ...reminderMessage(content, r.locale, userId, occurrenceKey(occurrence), practice),
+      nonce: nonceFor(userId, occurrence),
+      enforce_nonce: true,
+    };
+    try {
+      await paced(() => client.rest.post(Routes.channelMessages(r.dmChannelId), { body }));
+    } catch (error) {
+      if (error instanceof SchedulerStopped) {
+        // Never left the queue, so certainly not delivered: clear the mark, and the next start sends it (within grace).
+        await this.change(userId, (cur) => (cur?.sending?.occurrence === occurrence ? { ...cur, sending: null } : cur));
+        throw error;
+      }
+      const reason = refusalReason(error);
+      if (reason) {
+        logger.info({ reason }, 'reminder refused by Discord; schedule paused until the member resumes');
+        this.#notices.add(userId);
+        await this.change(userId, (cur) => cur && { ...cur, pausedReason: reason, pausedAt: this.o.clock.now(), noticePending: true, sending: null });
+        return;
+      }
+      logger.warn({ err: error }, 'reminder send failed; trying again within the grace window');
+      // Only ever earlier than what the record says, so it cannot hide a newer change: at worst one extra look.
+      this.o.scheduler.file(REMINDER_PREFIX, userId, this.o.clock.now() + RETRY_MS);
+      return;
+    }
+    await this.change(userId, (cur) => {
+      if (!cur || (cur.lastSentOccurrence !== null && cur.lastSentOccurrence >= occurrence)) return cur;
+      return { ...withState(cur, afterTick(cur, occurrence, nowUtc)), practicesSent: cur.practicesSent + 1, sending: null };
+    });
+  }
+
+  /** Under the lock: which occurrence to send, marked as being attempted; null when nothing goes out. */
+  async #claim(userId: string, nowUtc: number): Promise<{ record: ReminderRecord; occurrence: number } | null> {
+    const r = await this.get(userId);
+    if (!r || r.pausedReason !== null) {
+      this.o.scheduler.file(REMINDER_PREFIX, userId, null);
+      return null;
+    }
+    const occurrence = occurrenceToSend(r, r.lastSentOccurrence, nowUtc, this.o.graceMs);
+    if (occurrence === null) {
+      // Skipped (older than the grace window) or spent pause/snooze: move on to the next occurrence.
+      await this.#write(userId, r, () => withState(r, afterTick(r, null, nowUtc)));
+      return null;
+    }
+    const now = this.o.clock.now();
+    if (r.sending?.occurrence === occurrence && now - r.sending.at > NONCE_TRUST_MS) {
+      this.o.logger.warn({ occurrence }, 'an interrupted send may have reached the member and its nonce has expired; counting it as sent');
+      await this.#write(userId, r, () => ({ ...withState(r, afterTick(r, occurrence, nowUtc)), practicesSent: r.practicesSent + 1, sending: null }));
+      return null;
+    }
+    const record: ReminderRecord = { ...r, sending: { occurrence, at: now } };
+    await this.o.store.reminders.set(userId, record);
+    return { record, occurrence };
+  }
+
+  /** Must run under the member's lock. */
+  async #write(userId: string, current: ReminderRecord | undefined, change: Change): Promise<ReminderRecord | undefined> {
+    const next = change(current);
+    if (next !== current) {
+      if (next === undefined) await this.o.store.reminders.delete(userId);
+      else await this.o.store.reminders.set(userId, next);
+    }
+    this.o.scheduler.file(REMINDER_PREFIX, userId, dueOf(next));
+    if (next?.noticePending) this.#notices.add(userId);
+    else this.#notices.delete(userId);
+    return next;
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * The one scheduler: durable records (owned by each kind) + one clock calling `tick()` each minute +
+ * one in-memory DueIndex + one paced DeliveryQueue for every message the clock sends. Never a timer
+ * per member.
+ *
+ * Kinds plug in (reminder DMs as `r:<userId>`, weekly server prompts as `p:<guildId>`). The index is
+ * only a hint about when to look: a kind's `run` re-reads its record and decides from it, so an entry
+ * filed too early costs one read, while an entry filed too late would delay a send. Kinds therefore
+ * re-file from inside the critical section that wrote the record, and the scheduler itself only ever
+ * files entries earlier (retries).
+ */
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import { DeliveryQueue } from './delivery-queue.js';
+import { DueIndex } from './due-index.js';
+
+/** Runs one Discord request through the shared paced queue; rejects with SchedulerStopped when stopping. */
+export type Paced = <T>(request: () => Promise<T>) => Promise<T>;
+
+export interface ScheduleKind {
+  /** Entries are filed as `<prefix>:<id>`; no ':' inside. */
+  readonly prefix: string;
+  /**
+   * Reports every stored entry and when it is next due (null: nothing to send) to `found`, for the
+   * start-up rebuild. A callback rather than an async iterable: one fewer await per record at 100k.
+   */
+  load(found: (id: string, dueUtc: number | null) => void): Promise<void>;
+  /**
+   * Sends whatever is due for `id` as of `nowUtc`, the time of the tick that found it due (so a long
+   * fan-out does not push members out of the grace window), and re-files the entry with
+   * `scheduler.file`. Discord requests go through `paced`.
+   */
+  run(id: string, nowUtc: number, paced: Paced): Promise<void>;
+}
+
+export interface SchedulerOptions {
+  clock: Clock;
+  logger: Logger;
+  /** Sends started per second, all kinds together. Discord allows 50; the rest is headroom for commands. */
+  perSecond?: number;
+  /** Requests in flight at once. */
+  concurrency?: number;
+  /** Runs past their store reads at once; the rest wait in line, so stopping has little to drop. */
+  runConcurrency?: number;
+  /** A run that threw is looked at again after this long (its kind's grace window still applies). */
+  retryMs?: number;
+}
+
+export class SchedulerStopped extends Error {
+  constructor() {
+    super('the scheduler is stopping');
+  }
+}
+
+export const DEFAULT_SENDS_PER_SECOND = 46;
+
+export class Scheduler {
+  readonly #index = new DueIndex();
+  readonly #kinds = new Map<string, ScheduleKind>();
+  readonly #queue: DeliveryQueue;
+  readonly #clock: Clock;
+  readonly #logger: Logger;
+  readonly #runConcurrency: number;
+  readonly #retryMs: number;
+  /** Keys with a run under way: a second run for the same key would race the first. */
+  readonly #busy = new Set<string>();
+  readonly #runs = new Set<Promise<void>>();
+  /** Paced requests not started yet, so stop() can drop them at once instead of pacing through them. */
+  readonly #notStarted = new Set<(error: Error) => void>();
+  readonly #waitingForSlot: (() => void)[] = [];
+  #active = 0;
+  #stopped = false;
+  /** Keys filed while a rebuild is reading the store: newer than what the scan may still yield. */
+  #filedDuringRebuild: Set<string> | null = null;
+
+  constructor(options: SchedulerOptions) {
+    this.#clock = options.clock;
+    this.#logger = options.logger;
+    this.#runConcurrency = options.runConcurrency ?? 64;
+    this.#retryMs = options.retryMs ?? 60_000;
+    this.#queue = new DeliveryQueue({ perSecond: options.perSecond ?? DEFAULT_SENDS_PER_SECOND, concurrency: options.concurrency ?? 16 });
+  }
+
+  register(kind: ScheduleKind): void {
+    if (!/^[a-z0-9]+$/i.test(kind.prefix)) throw new Error(`schedule kind prefix "${kind.prefix}" must be letters or digits`);
+    if (this.#kinds.has(kind.prefix)) throw new Error(`schedule kind "${kind.prefix}" is registered twice`);
+    this.#kinds.set(kind.prefix, kind);
+  }
+
+  /** Files (or with null, removes) when an entry is next due. Synchronous: call it inside the record's lock. */
+  file(prefix: string, id: string, dueUtc: number | null): void {
+    const key = `${prefix}:${id}`;
+    this.#filedDuringRebuild?.add(key);
+    if (dueUtc === null) this.#index.remove(key);
+    else this.#index.upsert(key, dueUtc);
+  }
+
+  dueAt(prefix: string, id: string): number | undefined {
+    return this.#index.dueAt(`${prefix}:${id}`);
+  }
+
+  /** The earliest due time filed, or undefined when nothing is. */
+  nextDueAt(): number | undefined {
+    return this.#index.nextDueAt();
+  }
+
+  get size(): number {
+    return this.#index.size;
+  }
+
+  /** Runs under way or waiting (tests and the bench wait for this to reach 0). */
+  get pending(): number {
+    return this.#runs.size;
+  }
+
+  /** Refills the index from every kind's records; call once at start, before the first tick. */
+  async rebuild(): Promise<{ entries: number; ms: number }> {
+    const started = performance.now();
+    this.#index.clear();
+    const filed = new Set<string>();
+    this.#filedDuringRebuild = filed;
+    try {
+      for (const kind of this.#kinds.values()) {
+        await kind.load((id, due) => {
+          const key = `${kind.prefix}:${id}`;
+          if (due !== null && !filed.has(key)) this.#index.upsert(key, due);
+        });
+      }
+    } finally {
+      this.#filedDuringRebuild = null;
+    }
+    const result = { entries: this.#index.size, ms: performance.now() - started };
+    this.#logger.info(result, 'schedule index rebuilt');
+    return result;
+  }
+
+  /**
+   * Starts a run for everything due now. Resolves when those runs have finished; the minute clock does
+   * not wait for that, so a fan-out longer than a minute overlaps the next tick harmlessly.
+   */
+  tick(): Promise<void> {
+    if (this.#stopped) return Promise.resolve();
+    const now = this.#clock.now();
+    const started: Promise<void>[] = [];
+    for (const key of this.#index.takeDue(now)) {
+      if (this.#busy.has(key)) {
+        // Filed again while its previous run is still going: look once more next tick.
+        this.#index.upsert(key, now);
+        continue;
+      }
+      started.push(this.#start(key, now));
+    }
+    if (started.length > 0) this.#logger.debug({ due: started.length, waiting: this.#runs.size }, 'tick');
+    return Promise.all(started).then(() => undefined);
+  }
+
+  /** Resolves once no run is under way. */
+  async whenIdle(): Promise<void> {
+    while (this.#runs.size > 0) await Promise.allSettled([...this.#runs]);
+  }
+
+  /**
+   * Stops ticking, drops sends not started yet (their records still say "due", so the next start sends
+   * them within the grace window), and waits up to `timeoutMs` for sends already on the wire.
+   */
+  async stop(timeoutMs = 3000): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    for (const reject of this.#notStarted) reject(new SchedulerStopped());
+    this.#notStarted.clear();
+    for (const wake of this.#waitingForSlot.splice(0)) wake();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.whenIdle(), new Promise((done) => (timer = setTimeout(done, timeoutMs)))]);
+    clearTimeout(timer);
+  }
+
+  #start(key: string, now: number): Promise<void> {
+    const colon = key.indexOf(':');
+    const kind = this.#kinds.get(key.slice(0, colon));
+    const id = key.slice(colon + 1);
+    if (!kind) {
+      this.#logger.error({ key }, 'no schedule kind for this entry; dropped');
+      return Promise.resolve();
+    }
+    this.#busy.add(key);
+    const run: Promise<void> = this.#withSlot(() => kind.run(id, now, this.#paced))
+      .catch((error: unknown) => {
+        if (error instanceof SchedulerStopped) return;
+        this.#logger.error({ err: error, kind: kind.prefix }, 'scheduled run failed; retrying later');
+        if (!this.#stopped) this.#index.upsert(key, this.#clock.now() + this.#retryMs);
+      })
+      .finally(() => {
+        this.#busy.delete(key);
+        this.#runs.delete(run);
+      });
+    this.#runs.add(run);
+    return run;
+  }
+
+  async #withSlot(work: () => Promise<void>): Promise<void> {
+    if (this.#active >= this.#runConcurrency) await new Promise<void>((wake) => this.#waitingForSlot.push(wake));
+    if (this.#stopped) throw new SchedulerStopped();
+    this.#active++;
+    try {
+      await work();
+    } finally {
+      this.#active--;
+      this.#waitingForSlot.shift()?.();
+    }
+  }
+
+  readonly #paced: Paced = <T>(request: () => Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      if (this.#stopped) return reject(new SchedulerStopped());
+      this.#notStarted.add(reject);
+      this.#queue.push(async () => {
+        // Already rejected by stop(): nothing to send.
+        if (!this.#notStarted.delete(reject)) return;
+        try {
+          resolve(await request());
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+}

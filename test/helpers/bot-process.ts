@@ -1,0 +1,28 @@
+/**
+ * The real bot in a child process, for tests that kill it: `node --import tsx test/helpers/bot-process.ts`.
+ * Configured by the same environment as src/index.ts, plus (tests only) SECURE_BASE_TEST_CLOCK_START:
+ * the clock starts at that UTC ms and runs at real speed, so a test controls what is due.
+ * Ticks once as soon as it is ready (as src/index.ts does); prints "ready" and exits 0 on SIGTERM.
+ */
+import { commands } from '../../commands/index.js';
+import { createBot } from '../../src/bot.js';
+import type { Clock } from '../../src/clock.js';
+import { parseConfig } from '../../src/config/index.js';
+import { createLogger } from '../../src/logger.js';
+
+const start = Number(process.env.SECURE_BASE_TEST_CLOCK_START ?? Date.now());
+const began = Date.now();
+const clock: Clock = { now: () => start + (Date.now() - began) };
+
+const config = parseConfig();
+const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
+const bot = await createBot({ config, commands: commands, logger, clock });
+
+process.on('SIGTERM', () => {
+  void bot.stop().then(() => process.exit(0));
+});
+
+await bot.start();
+process.stdout.write('ready\n');
+await bot.scheduler.tick();
+process.stdout.write('idle\n');

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { START_TIME, useHarness } from './helpers/harness.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+const h = useHarness();
+
+describe('retention', () => {
+  it('the daily sweep removes self-check results past the limit and schedules refused for 90 days, and nothing else', async () => {
+    const now = START_TIME;
+    const { store } = h.bot;
+    await store.selfcheckHistory.set(h.member.id, {
+      results: [
+        { at: now - 400 * DAY, mean: 3.9, band: 'many' },
+        { at: now - 30 * DAY, mean: 2.4, band: 'few' },
+      ],
+    });
+    await store.selfcheckHistory.set(h.other.id, { results: [{ at: now - 366 * DAY, mean: 3, band: 'some' }] });
+
+    const reminder = {
+      hour: 9, minute: 0, days: 127, timeZone: 'UTC', focus: 'mixed', locale: 'en-US', dmChannelId: '123456789012345678',
+      nextDueUtc: now + DAY, lastSentOccurrence: null, pausedUntil: null, snoozedUntil: null, noticePending: false,
+      rotationSeed: 1, practicesSent: 0, doneWeek: null, doneCount: 0, lastDoneKey: null, sending: null,
+    };
+    await store.reminders.set(h.member.id, { ...reminder, pausedReason: 'dm-refused', pausedAt: now - 91 * DAY });
+    await store.reminders.set(h.other.id, { ...reminder, pausedReason: 'dm-refused', pausedAt: now - 10 * DAY });
+    await store.reminders.set('312345678901234567', { ...reminder, pausedReason: null, pausedAt: null });
+
+    // The sweep is one of the scheduler's kinds, due daily at 03:00 UTC.
+    const due = h.bot.scheduler.dueAt('m', 'daily')!;
+    expect(new Date(due).getUTCHours()).toBe(3);
+    h.clock.set(due);
+    await h.bot.scheduler.tick();
+    await h.bot.scheduler.whenIdle();
+
+    expect((await store.selfcheckHistory.get(h.member.id))?.results.map((r) => r.mean)).toEqual([2.4]);
+    expect(await store.selfcheckHistory.get(h.other.id)).toBeUndefined();
+    expect(await store.reminders.get(h.member.id)).toBeUndefined();
+    expect(await store.reminders.get(h.other.id)).toBeDefined();
+    expect(await store.reminders.get('312345678901234567')).toBeDefined();
+    expect(h.bot.scheduler.dueAt('m', 'daily')).toBe(due + DAY);
+  });
+});
