@@ -12,7 +12,6 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { pathToFileURL } from 'node:url';
 import { commands } from '../commands/index.js';
-import { reminders } from '../commands/reminders.js';
 import { createBot } from '../src/bot.js';
 import { ManualClock } from '../src/clock.js';
 import { parseConfig } from '../src/config/index.js';
@@ -143,7 +142,7 @@ async function benchFanOut(count: number): Promise<FanOutRow> {
   await seedStore.close();
 
   const clock = new ManualClock(DUE);
-  const bot = await createBot({ config: cfg, commands: [...commands, reminders], logger: silent, clock });
+  const bot = await createBot({ config: cfg, commands: commands, logger: silent, clock });
   await bot.start();
   const before = fake.requests.length;
   const started = Date.now();
