@@ -10,7 +10,7 @@ import type { Command } from './interactions/command.js';
 import type { BotContext } from './interactions/context.js';
 import { InteractionRouter } from './interactions/router.js';
 import type { Logger } from './logger.js';
-import { attachReminders, Reminders } from './reminders/index.js';
+import { attachReminders, pendingNotice, Reminders } from './reminders/index.js';
 import { Scheduler } from './scheduler/service.js';
 import { openStore, type Store } from './store/index.js';
 import { VERSION } from './version.js';
@@ -47,7 +47,8 @@ export async function createBot(parts: BotParts): Promise<Bot> {
   const clock = parts.clock ?? systemClock;
   const scheduler = new Scheduler({ clock, logger });
   const context: BotContext = { content, store, logger, clock, client, scheduler, version: VERSION };
-  const router = new InteractionRouter(parts.commands, context);
+  // A member whose reminders Discord paused (DMs closed) hears about it after their next command, once.
+  const router = new InteractionRouter(parts.commands, context, [pendingNotice]);
   const reminders = new Reminders({ store, content, client, clock, logger, scheduler, graceMs: config.reminderGraceMs });
   scheduler.register(reminders);
   scheduler.register(weeklyPromptKind(context, config.reminderGraceMs));

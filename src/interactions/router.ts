@@ -4,7 +4,6 @@ import type { BotContext } from './context.js';
 import { decodeCustomId } from './custom-id.js';
 import { handleInteractionError, UserFacingError } from './errors.js';
 import { respondPrivately } from './respond.js';
-import { pendingNotice } from '../reminders/index.js';
 import { RateLimiter } from '../safety/rate-limit.js';
 import { Cooldown } from '../safety/cooldown.js';
 import { detectCrisisLanguage } from '../safety/crisis-language.js';
@@ -17,6 +16,8 @@ const CRISIS_NOTICE_PERIOD_MS = 24 * 60 * 60 * 1000;
 /** Generous for a person, tight for a script: commands 10 per 10 s, button presses 30 per 10 s. */
 const COMMAND_LIMIT = { limit: 10, windowMs: 10_000 };
 const COMPONENT_LIMIT = { limit: 30, windowMs: 10_000 };
+
+export type NoticeSource = (ctx: BotContext, userId: string, locale: string) => Promise<string | null>;
 
 /**
  * Finds the handler for an interaction by name (slash, autocomplete) or by the command part
@@ -33,6 +34,8 @@ export class InteractionRouter {
   constructor(
     commands: readonly Command[],
     private readonly ctx: BotContext,
+    /** Something a feature must tell a member once, shown after their next command (e.g. paused reminders). */
+    private readonly notices: readonly NoticeSource[] = [],
   ) {
     const map = new Map<string, Command>();
     for (const command of commands) {
@@ -100,9 +103,10 @@ export class InteractionRouter {
       const command = this.#commands.get(interaction.commandName);
       if (!command) throw new UserFacingError('error.unknownCommand');
       await command.execute(interaction, ctx);
-      // A member whose reminders Discord paused (DMs closed) hears about it here, once.
-      const notice = await pendingNotice(ctx, interaction.user.id, interaction.locale);
-      if (notice) await respondPrivately(interaction, notice);
+      for (const source of this.notices) {
+        const notice = await source(ctx, interaction.user.id, interaction.locale);
+        if (notice) await respondPrivately(interaction, notice);
+      }
       return;
     }
     if (interaction.isAutocomplete()) {
