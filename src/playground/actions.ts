@@ -6,19 +6,18 @@ import {
   type Json,
   type RawOption,
 } from '../fake-discord/index.js';
+import type { Scheduler } from '../scheduler/service.js';
 import type { PlaygroundClock } from './clock.js';
 import { messageView } from './view.js';
 import { isModerator, setModerator, type World } from './world.js';
 
-/** What the bot's scheduler offers the playground; optional, as older bots have none. */
-export interface SchedulerLike {
-  nextDueAt?(): number | Date | null | undefined | Promise<number | Date | null | undefined>;
-  /** When one entry (`<prefix>:<id>`) is next due; the fallback when nextDueAt is missing. */
-  dueAt?(prefix: string, id: string): number | undefined;
-  tick(): Promise<void> | void;
-}
+/** What the playground needs of the bot's scheduler. */
+export type SchedulerLike = Pick<Scheduler, 'dueAt' | 'tick'>;
 
-/** The playground's only member and server: their reminder (`r:`) and weekly prompt (`p:`) entries. */
+/**
+ * "Next scheduled send" means the visitor's own reminder (`r:`) or their server's weekly prompt
+ * (`p:`), not the bot's housekeeping (the daily retention sweep), which shows nothing on the page.
+ */
 const OWN_ENTRIES = (world: World): [string, string][] => [
   ['r', world.you.id],
   ['p', world.guild.id],
@@ -172,10 +171,8 @@ export class Actions {
   // ---- helpers ---------------------------------------------------------------------------------
 
   private async nextDue(scheduler: SchedulerLike): Promise<number | Date | null | undefined> {
-    if (scheduler.nextDueAt) return scheduler.nextDueAt();
-    if (!scheduler.dueAt) throw new PlaygroundError("The bot's scheduler cannot tell when its next send is due.");
     const times = OWN_ENTRIES(this.world)
-      .map(([prefix, id]) => scheduler.dueAt!(prefix, id))
+      .map(([prefix, id]) => scheduler.dueAt(prefix, id))
       .filter((t): t is number => typeof t === 'number');
     return times.length ? Math.min(...times) : null;
   }
