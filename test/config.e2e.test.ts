@@ -303,13 +303,3 @@ describe('reset', () => {
   });
 });
 
-describe('every message', () => {
-  it('carries allowed_mentions that ping nobody', () => {
-    const bodies = h.fake.requests.filter((r) => r.method !== 'GET' && r.body && typeof r.body === 'object' && !Array.isArray(r.body));
-    const messages = bodies
-      .map((r) => ((r.body as { data?: unknown }).data ?? r.body) as Record<string, unknown>)
-      .filter((b) => 'content' in b || 'embeds' in b);
-    expect(messages.length).toBeGreaterThan(20);
-    for (const body of messages) expect((body.allowed_mentions as { parse?: unknown } | undefined)?.parse).toEqual([]);
-  });
-});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useHarness } from './helpers/harness.js';
+import { couldPing, sentMessageBodies, useHarness } from './helpers/harness.js';
 
 const h = useHarness();
 
@@ -40,5 +40,16 @@ describe('discord.js debug output at trace level', () => {
     const fromDiscordJs = h.logs.lines.filter((line) => line.includes('"source":"discord.js"'));
     expect(fromDiscordJs.length).toBeGreaterThan(5);
     expect(fromDiscordJs.join('\n')).not.toContain(h.fake.token);
+  });
+});
+
+describe('mentions', () => {
+  it('every message body carries allowed_mentions that ping nobody (checked after every e2e file too)', async () => {
+    await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'learn', options: { topic: 'what-it-is', share: true } }).reply();
+    const bodies = sentMessageBodies(h.fake);
+    expect(bodies.length).toBeGreaterThan(3);
+    expect(couldPing(bodies)).toEqual([]);
+    // The check itself can fail: a careless body is caught.
+    expect(couldPing([{ content: 'hello @everyone' }, { content: 'hi', allowed_mentions: { parse: ['users'] } }])).toHaveLength(2);
   });
 });

@@ -94,6 +94,7 @@ export async function startHarness(options: BotOptions = {}): Promise<Harness> {
       await running.stop();
       await fake.close();
       fake.assertNoViolations();
+      assertNobodyPinged(fake);
     },
   };
 }
@@ -113,4 +114,35 @@ export function useHarness(options: BotOptions = {}): Harness {
   });
   beforeEach(() => harness.clock.advance(10_000));
   return harness;
+}
+
+/** Every message body the bot sent, as Discord would read it (interaction callbacks carry it in `data`). */
+export function sentMessageBodies(fake: FakeDiscord): Record<string, unknown>[] {
+  return fake.requests
+    .filter((r) => r.method !== 'GET' && r.body && typeof r.body === 'object' && !Array.isArray(r.body))
+    .map((r) => ((r.body as { data?: unknown }).data ?? r.body) as Record<string, unknown>)
+    .filter((body) => body && typeof body === 'object' && ('content' in body || 'embeds' in body || 'components' in body))
+    // A modal (callback type 9) has components too, but it is a form, not a message.
+    .filter((body) => !('title' in body && 'custom_id' in body));
+}
+
+/** Bodies whose allowed_mentions is missing or lets Discord parse mentions out of the text. */
+export function couldPing(bodies: Record<string, unknown>[]): Record<string, unknown>[] {
+  return bodies.filter((body) => {
+    const mentions = body.allowed_mentions as { parse?: unknown[] } | undefined;
+    return !Array.isArray(mentions?.parse) || mentions.parse.length > 0;
+  });
+}
+
+/**
+ * The bot must never ping anyone by accident: every message body it sends carries
+ * allowed_mentions with nothing to parse. Checked at the end of every end-to-end test file.
+ */
+export function assertNobodyPinged(fake: FakeDiscord): number {
+  const bodies = sentMessageBodies(fake);
+  const unsafe = couldPing(bodies);
+  if (unsafe.length > 0) {
+    throw new Error(`${unsafe.length} message bodies could ping someone (allowed_mentions missing or parsing):\n${JSON.stringify(unsafe[0]).slice(0, 500)}`);
+  }
+  return bodies.length;
 }
