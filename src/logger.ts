@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import { createRequire } from 'node:module';
 
 export type { Logger };
 
@@ -30,9 +30,14 @@ function scrubbing(target: NodeJS.WritableStream, secrets: string[]): NodeJS.Wri
   });
 }
 
+function loadPretty(): typeof import('pino-pretty') {
+  return createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty');
+}
+
 export function createLogger(options: LoggerOptions): Logger {
   const base = options.destination ?? process.stdout;
-  const sink = options.pretty ? pretty({ destination: base, colorize: false, sync: true }) : base;
+  // Readable logs are for development; production never pays for loading the formatter.
+  const sink = options.pretty ? loadPretty()({ destination: base, colorize: false, sync: true }) : base;
   return pino(
     {
       level: options.level,

@@ -28,6 +28,8 @@ export interface Config {
   encryptionKey: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   prettyLogs: boolean;
+  /** discord.js builders re-validate every call; worth it while developing, measurable cost in production. */
+  validateBuilders: boolean;
   reminderGraceMs: number;
   selfcheckRetentionDays: number;
 }
@@ -65,6 +67,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     encryptionKey: e.DATA_ENCRYPTION_KEY,
     logLevel: e.LOG_LEVEL,
     prettyLogs: e.NODE_ENV === 'development',
+    validateBuilders: e.NODE_ENV !== 'production',
     reminderGraceMs: e.REMINDER_GRACE_MINUTES * 60_000,
     selfcheckRetentionDays: e.SELFCHECK_RETENTION_DAYS,
   };

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
+import type { SKRSContext2D } from '@napi-rs/canvas';
 import { bandFor, DEFAULT_THRESHOLDS, type BandId, type BandThresholds } from './scoring.js';
 
 /**
@@ -45,8 +45,13 @@ const PLOT = { left: 72, right: CHART_WIDTH - 86, top: 64, bottom: CHART_HEIGHT 
 const X_INSET = 28;
 const MIN_LABEL_GAP = 14;
 
+type CanvasModule = typeof import('@napi-rs/canvas');
+let canvasModule: Promise<CanvasModule> | undefined;
+/** Loaded on the first chart, not at start-up: Skia costs about 25 MB that most bots never need. */
+const loadCanvas = (): Promise<CanvasModule> => (canvasModule ??= import('@napi-rs/canvas'));
+
 let fontsReady = false;
-function ensureFonts(): void {
+function ensureFonts({ GlobalFonts }: CanvasModule): void {
   if (fontsReady) return;
   const require = createRequire(import.meta.url);
   // latin-ext covers the accented letters of most European locales; both weights share one family.
@@ -207,8 +212,9 @@ export async function renderHistoryChart(
   labels: ChartLabels,
   thresholds: BandThresholds = DEFAULT_THRESHOLDS,
 ): Promise<Buffer> {
-  ensureFonts();
-  const canvas = createCanvas(CHART_WIDTH, CHART_HEIGHT);
+  const skia = await loadCanvas();
+  ensureFonts(skia);
+  const canvas = skia.createCanvas(CHART_WIDTH, CHART_HEIGHT);
   const ctx = canvas.getContext('2d');
   drawFrame(ctx, labels, thresholds);
 
