@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { commands } from '../commands/index.js';
 import { FakeDiscord } from '../src/fake-discord/index.js';
 import { tempDir } from './helpers/temp-dir.js';
 
@@ -10,7 +11,11 @@ const ROOT = join(import.meta.dirname, '..');
 
 /** The bot as operators run it: its own process, started the way `npm start` starts it. */
 function startProcess(env: Record<string, string>): { child: ChildProcessWithoutNullStreams; output: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  return runScript('src/index.ts', env);
+}
+
+function runScript(script: string, env: Record<string, string>): { child: ChildProcessWithoutNullStreams; output: () => string; exit: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
     // A clean environment: nothing from the developer's shell or .env decides the outcome.
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DOTENV_CONFIG_PATH: '/nonexistent', ...env },
@@ -54,8 +59,39 @@ describe('the bot process', () => {
     cleanups.push(() => bot.child.kill('SIGKILL'));
     await waitForText(bot.output, /"msg":"ready"/);
 
-    const reply = await fake.slash({ user, guildId: guild.id, name: 'about', options: {} }).reply();
-    expect(reply.embeds[0]!.title).toBeTruthy();
+    // `npm run deploy-commands` with a development guild registers there, and says what it did.
+    const deploy = runScript('src/deploy-commands.ts', {
+      DISCORD_TOKEN: fake.token,
+      DISCORD_CLIENT_ID: fake.application.id,
+      DISCORD_API_URL: fake.apiUrl,
+      DISCORD_DEV_GUILD_ID: guild.id,
+    });
+    expect(await deploy.exit).toBe(0);
+    expect(deploy.output()).toMatch(new RegExp(`Registered ${commands.length} commands guild ${guild.id}`));
+    expect(fake.commands(guild.id).map((c) => c.name).sort()).toEqual(commands.map((c) => c.data.name).sort());
+    expect(fake.commands()).toHaveLength(0);
+    // Without one, globally.
+    const global = runScript('src/deploy-commands.ts', { DISCORD_TOKEN: fake.token, DISCORD_CLIENT_ID: fake.application.id, DISCORD_API_URL: fake.apiUrl });
+    expect(await global.exit).toBe(0);
+    expect(global.output()).toMatch(/globally/);
+    expect(fake.commands()).toHaveLength(commands.length);
+
+    // Every command answers (moderator settings as the server's owner).
+    const owner = fake.user(guild.owner_id);
+    const minimal: Record<string, { options?: Record<string, string>; subcommand?: string }> = {
+      learn: { options: { topic: 'what-it-is' } },
+      selfcheck: { subcommand: 'start' },
+      reminders: { subcommand: 'status' },
+      privacy: { subcommand: 'show' },
+      config: { subcommand: 'show' },
+    };
+    for (const command of commands) {
+      const name = command.data.name;
+      const asked = fake.slash({ user: name === 'config' ? owner : user, guildId: guild.id, name, ...minimal[name] });
+      const reply = await asked.reply(8000);
+      expect(reply.embeds.length + reply.content.length, `/${name}`).toBeGreaterThan(0);
+      expect(reply.content, `/${name}`).not.toMatch(/Something went wrong/);
+    }
 
     const stoppedAt = Date.now();
     bot.child.kill('SIGTERM');

@@ -356,6 +356,22 @@ describe('when Discord refuses the DM', () => {
   });
 });
 
+describe('rate limits on DMs', () => {
+  it('a 429 with retry-after on a reminder DM: the bot waits and sends it, once, nothing lost', async () => {
+    const { user, nine } = await withDailyReminder();
+    const channelId = (await record(user))!.dmChannelId;
+    const fault = h.fake.injectFault({ method: 'POST', path: `/channels/${channelId}/messages`, status: 429, retryAfter: 1 });
+    await tickAt(nine);
+    await h.bot.scheduler.whenIdle();
+    expect(fault.hits).toBe(1);
+    expect(reminderDms(user)).toHaveLength(1);
+    const accepted = h.fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith(`/channels/${channelId}/messages`) && r.status === 200);
+    expect(accepted.filter((r) => (r.body as { embeds?: unknown[] }).embeds?.length)).toHaveLength(1);
+    await tickAt(nine + MINUTE);
+    expect(reminderDms(user)).toHaveLength(1);
+  });
+});
+
 describe('rotation', () => {
   it('goes through every practice of the focus before any repeats, and never twice in a row', async () => {
     const { user, nine } = await withDailyReminder('notice-triggers');
