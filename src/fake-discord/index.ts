@@ -357,6 +357,17 @@ export class FakeDiscord {
   }
 
   /** Removes and returns the recorded violations (for tests that provoke them on purpose). */
+  /**
+   * Drops the recorded requests, stored messages and finished interactions. A long-running load
+   * (benchmarks, the playground) would otherwise keep every one of them for good.
+   */
+  forgetHistory(): void {
+    this.rest.requests.length = 0;
+    this.state.messages.clear();
+    this.state.channelMessages.clear();
+    this.interactions.byToken.clear();
+  }
+
   takeViolations(): Violation[] {
     return this.rest.violations.splice(0);
   }
