@@ -19,6 +19,7 @@ import { FakeDiscord } from '../src/fake-discord/index.js';
 import { createLogger } from '../src/logger.js';
 import { utcToWall } from '../src/scheduler/time-zones.js';
 import { openStore, type ReminderRecord, type Store } from '../src/store/index.js';
+import { newReminder } from '../src/store/records.js';
 import { tempDir } from '../test/helpers/temp-dir.js';
 import { percentile } from './lib/stats.js';
 
@@ -63,7 +64,7 @@ const ZONES = ['UTC', 'Europe/London', 'America/New_York', 'Asia/Kolkata'];
 function record(i: number, channelId: string): ReminderRecord {
   const timeZone = ZONES[i % ZONES.length]!;
   const local = new Date(utcToWall(timeZone, DUE));
-  return {
+  return newReminder({
     hour: local.getUTCHours(),
     minute: local.getUTCMinutes(),
     days: 0b1111111,
@@ -72,19 +73,9 @@ function record(i: number, channelId: string): ReminderRecord {
     locale: 'en-US',
     dmChannelId: channelId,
     nextDueUtc: DUE,
-    lastSentOccurrence: null,
-    pausedUntil: null,
-    snoozedUntil: null,
-    pausedReason: null,
-    pausedAt: null,
-    noticePending: false,
     rotationSeed: i,
     practicesSent: i % 7,
-    doneWeek: null,
-    doneCount: 0,
-    lastDoneKey: null,
-    sending: null,
-  };
+  });
 }
 
 async function fill(store: Store, count: number, channelOf: (i: number) => string, idOf: (i: number) => string): Promise<void> {

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.js';
 import { FakeDiscord, type FakeUser } from '../src/fake-discord/index.js';
 import { openStore } from '../src/store/index.js';
-import type { ReminderRecord } from '../src/store/index.js';
+import { newReminder } from '../src/store/records.js';
 import { START_TIME, startBot, startHarness, type Harness, type RunningBot } from './helpers/harness.js';
 import { captureLogs } from './helpers/logs.js';
 import { tempDir } from './helpers/temp-dir.js';
@@ -117,7 +117,7 @@ describe('restart mid-fan-out (child process)', () => {
     const store = await openStore({ url: storeUrl(dataDir), encryptionKey: key, logger: captureLogs().logger });
     const at = new Date(due);
     for (const [i, user] of users.entries()) {
-      const record: ReminderRecord = {
+      const record = newReminder({
         hour: at.getUTCHours(),
         minute: at.getUTCMinutes(),
         days: 0b1111111,
@@ -126,19 +126,9 @@ describe('restart mid-fan-out (child process)', () => {
         locale: 'en-US',
         dmChannelId: fake.dmChannel(user.id).id,
         nextDueUtc: due,
-        lastSentOccurrence: null,
-        pausedUntil: null,
-        snoozedUntil: null,
-        pausedReason: null,
-        pausedAt: null,
-        noticePending: false,
         rotationSeed: i,
         practicesSent: 0,
-        doneWeek: null,
-        doneCount: 0,
-        lastDoneKey: null,
-        sending: null,
-      };
+      });
       await store.reminders.set(user.id, record);
     }
     await store.close();

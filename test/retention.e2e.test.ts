@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { newReminder } from '../src/store/records.js';
 import { START_TIME, useHarness } from './helpers/harness.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -16,11 +17,10 @@ describe('retention', () => {
     });
     await store.selfcheckHistory.set(h.other.id, { results: [{ at: now - 366 * DAY, mean: 3, band: 'some' }] });
 
-    const reminder = {
+    const reminder = newReminder({
       hour: 9, minute: 0, days: 127, timeZone: 'UTC', focus: 'mixed', locale: 'en-US', dmChannelId: '123456789012345678',
-      nextDueUtc: now + DAY, lastSentOccurrence: null, pausedUntil: null, snoozedUntil: null, noticePending: false,
-      rotationSeed: 1, practicesSent: 0, doneWeek: null, doneCount: 0, lastDoneKey: null, sending: null,
-    };
+      nextDueUtc: now + DAY, rotationSeed: 1,
+    });
     await store.reminders.set(h.member.id, { ...reminder, pausedReason: 'dm-refused', pausedAt: now - 91 * DAY });
     await store.reminders.set(h.other.id, { ...reminder, pausedReason: 'dm-refused', pausedAt: now - 10 * DAY });
     await store.reminders.set('312345678901234567', { ...reminder, pausedReason: null, pausedAt: null });

@@ -1,6 +1,7 @@
 /** Fills an encrypted store through the domain API, as the bot itself would have written it. */
 import { createLogger } from '../../src/logger.js';
 import type { MemberRecord, ReminderRecord, Store } from '../../src/store/index.js';
+import { newReminder } from '../../src/store/records.js';
 
 export const silentLogger = createLogger({ level: 'silent' });
 
@@ -17,7 +18,7 @@ export function memberRecord(i: number): MemberRecord {
 
 /** A daily reminder, spread over the day, due in the future so start-up files all of them. */
 export function reminderRecord(i: number, now: number): ReminderRecord {
-  return {
+  return newReminder({
     hour: i % 24,
     minute: (i * 7) % 60,
     days: 0b1111111,
@@ -26,19 +27,9 @@ export function reminderRecord(i: number, now: number): ReminderRecord {
     locale: LOCALES[i % LOCALES.length]!,
     dmChannelId: dmChannelId(i),
     nextDueUtc: now + 60_000 * (1 + (i % 1440)),
-    lastSentOccurrence: null,
-    pausedUntil: null,
-    snoozedUntil: null,
-    pausedReason: null,
-    pausedAt: null,
-    noticePending: false,
     rotationSeed: i,
     practicesSent: i % 7,
-    doneWeek: null,
-    doneCount: 0,
-    lastDoneKey: null,
-    sending: null,
-  };
+  });
 }
 
 /** Writes in batches of concurrent sets: the driver queues them, so this is as fast as the API goes. */

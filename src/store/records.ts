@@ -127,4 +127,9 @@ export const reminderSchema = z.object({
 });
 export type ReminderRecord = z.infer<typeof reminderSchema>;
 
+/** A record from the chosen schedule and its first due time; every state field starts at its default. */
+export function newReminder(fields: z.input<typeof reminderSchema>): ReminderRecord {
+  return reminderSchema.parse(fields);
+}
+
 export const reminderRecord: RecordType<ReminderRecord> = { namespace: 'reminders', version: 1, schema: reminderSchema };
