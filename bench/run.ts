@@ -12,6 +12,7 @@ import { QUICK, type BenchRow } from './lib/stats.js';
 import { run as memory } from './memory.bench.js';
 import { run as startup, seed } from './startup.bench.js';
 import { run as store } from './store.bench.js';
+import { run as scheduler } from './scheduler.bench.js';
 
 interface Section {
   name: string;
@@ -42,6 +43,7 @@ try {
 } finally {
   seeded.dir.remove();
 }
+await section('scheduler', async () => ({ rows: schedulerRows(), detail: {} }));
 await section('reminders', reminders);
 
 printTable();
@@ -91,6 +93,21 @@ async function reminders(): Promise<{ rows: BenchRow[]; detail: Record<string, u
     { figure: 'DM fan-out lateness p50 / p99', value: o.latenessP50s, unit: 's', met: null, note: `p99 ${o.latenessP99s.toFixed(1)} s` },
   );
   return { rows, detail: result as unknown as Record<string, unknown> };
+}
+
+/** The scheduling core alone (reminders issue targets): idle tick, memory per schedule, a busy minute. */
+function schedulerRows(): BenchRow[] {
+  const sizes = QUICK ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+  return scheduler(sizes).rows.flatMap((r) => {
+    const n = r.schedules.toLocaleString('en-US');
+    const at100k = r.schedules === 100_000;
+    return [
+      { figure: `due index: idle tick, ${n} schedules (${r.zones} zones)`, value: r.idleTickUs / 1000, unit: 'ms', target: at100k ? '< 5 ms' : undefined, met: at100k ? r.idleTickUs / 1000 < 5 : null },
+      { figure: `due index: memory per schedule, ${n}`, value: r.bytesPerSchedule ?? Number.NaN, unit: 'B', target: '< 300 B', met: r.bytesPerSchedule === null ? null : r.bytesPerSchedule < 300 },
+      { figure: `due index: next occurrences + build, ${n}`, value: r.nextOccurrenceMs + r.buildIndexMs, unit: 'ms', met: null },
+      { figure: `due index: take and re-file 10k due, ${n}`, value: r.takeAndRefile10kMs, unit: 'ms', met: null },
+    ];
+  });
 }
 
 interface RemindersResult {
