@@ -45,7 +45,7 @@ function apiSide(store: Store): Side {
   return {
     name: 'api',
     get: (i) => store.members.get(memberId(i)),
-    update: (i) => store.members.update(memberId(i), (current) => ({ ...current, locale: current?.locale === 'de' ? 'fr' : 'de' })),
+    update: (i) => store.members.update(memberId(i), (current) => ({ ...current, lastTimeZone: current?.lastTimeZone === 'UTC' ? 'Europe/Paris' : 'UTC' })),
   };
 }
 
@@ -77,7 +77,7 @@ function directSide(file: string, encryptionKey: string, records: number): { sid
       update: (i) => {
         const stored = read(i);
         const current = stored.value.record.d;
-        stored.value.record.d = { ...current, locale: current.locale === 'de' ? 'fr' : 'de' };
+        stored.value.record.d = { ...current, lastTimeZone: current.lastTimeZone === 'UTC' ? 'Europe/Paris' : 'UTC' };
         insert.run(keys[i], JSON.stringify(stored));
       },
     },

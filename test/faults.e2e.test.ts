@@ -68,16 +68,16 @@ describe('the disk misbehaving', () => {
   it('a locked SQLite file: the write waits and lands, nothing is lost', async () => {
     const db = new sqlite3.Database(h.bot.store.file);
     await new Promise<void>((done, fail) => db.exec('BEGIN EXCLUSIVE', (e) => (e ? fail(e) : done())));
-    const write = h.bot.store.members.set(h.other.id, { locale: 'de' });
+    const write = h.bot.store.members.set(h.other.id, { lastTimeZone: 'Europe/Berlin' });
     await new Promise((done) => setTimeout(done, 700));
     await new Promise<void>((done, fail) => db.exec('COMMIT', (e) => (e ? fail(e) : done())));
     await new Promise<void>((done) => db.close(() => done()));
     await write;
-    expect(await h.bot.store.members.get(h.other.id)).toEqual({ locale: 'de' });
+    expect(await h.bot.store.members.get(h.other.id)).toEqual({ lastTimeZone: 'Europe/Berlin' });
   });
 
   it('a corrupt record is skipped and logged; the member can still use the bot', async () => {
-    await h.bot.store.members.set(h.member.id, { locale: 'fr' });
+    await h.bot.store.members.set(h.member.id, { lastTimeZone: 'Europe/Paris' });
     const key = `sb:members:${new Codec(Buffer.from(h.encryptionKey, 'base64')).hashId(h.member.id)}`;
     const db = new sqlite3.Database(h.bot.store.file);
     await new Promise<void>((done, fail) => db.run("UPDATE keyv SET value = 'v1:bm90IHJlYWw=' WHERE key = ?", [key], (e) => (e ? fail(e) : done())));

@@ -8,7 +8,7 @@ const EPHEMERAL = 1 << 6;
 const h = useHarness();
 
 async function seed(userId: string): Promise<void> {
-  await h.bot.store.members.set(userId, { locale: 'en-GB', lastTimeZone: 'Europe/London' });
+  await h.bot.store.members.set(userId, { lastTimeZone: 'Europe/London' });
   await h.bot.store.selfcheckHistory.set(userId, { results: [{ at: Date.UTC(2026, 1, 1), mean: 3.2, band: 'some' }] });
 }
 
@@ -27,7 +27,7 @@ describe('/privacy', () => {
     const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'privacy', subcommand: 'show' }).reply();
     const text = reply.embeds[0]!.description!;
     expect(text).toMatch(/1 saved self-check result/);
-    expect(text).toMatch(/language your Discord uses/);
+    expect(text).toMatch(/last time zone you chose/);
     expect(text).toMatch(/PRIVACY\.md/);
   });
 

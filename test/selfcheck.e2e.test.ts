@@ -244,7 +244,7 @@ describe('saving and /selfcheck history', () => {
     expect(kept.content).toBe('');
     expect(await h.bot.store.selfcheckHistory.get(h.member.id)).toBeDefined();
 
-    const deleted = await press(await press(kept, 'Delete my history'), 'Yes, delete everything');
+    const deleted = await press(await press(kept, 'Delete my history'), 'Yes, delete my history');
     expect(deleted.content).toMatch(/deleted/);
     expect(deleted.embeds).toHaveLength(0);
     expect(deleted.attachments).toHaveLength(0);

@@ -70,41 +70,41 @@ describe('store', () => {
 
   it('creates a key file with mode 0600 and reopens with it', async () => {
     const { store, dir, logs } = await open();
-    await store.members.set(MEMBER, { locale: 'en-GB' });
+    await store.members.set(MEMBER, { lastTimeZone: 'Europe/London' });
     await store.close();
     const keyFile = join(dir, 'encryption.key');
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     expect(logs.text()).toContain('back it up');
     const again = await open({ dir });
     cleanups.push(() => again.store.close());
-    expect(await again.store.members.get(MEMBER)).toEqual({ locale: 'en-GB' });
+    expect(await again.store.members.get(MEMBER)).toEqual({ lastTimeZone: 'Europe/London' });
   });
 
   it('refuses to open with the wrong key and leaves the data untouched', async () => {
     const key = randomBytes(32).toString('base64');
     const { store, dir } = await open({ key });
-    await store.members.set(MEMBER, { locale: 'fr' });
+    await store.members.set(MEMBER, { lastTimeZone: 'Europe/Paris' });
     await store.close();
     const before = readFileSync(join(dir, 'test.sqlite'));
     await expect(open({ dir, key: randomBytes(32).toString('base64') })).rejects.toBeInstanceOf(WrongKeyError);
     expect(readFileSync(join(dir, 'test.sqlite')).equals(before)).toBe(true);
     const again = await open({ dir, key });
     cleanups.push(() => again.store.close());
-    expect(await again.store.members.get(MEMBER)).toEqual({ locale: 'fr' });
+    expect(await again.store.members.get(MEMBER)).toEqual({ lastTimeZone: 'Europe/Paris' });
   });
 
   it('treats a corrupt record as absent and logs it, without crashing', async () => {
     const key = randomBytes(32).toString('base64');
     const { store, dir } = await open({ key });
-    await store.members.set(MEMBER, { locale: 'fr' });
-    await store.members.set('512345678901234567', { locale: 'de' });
+    await store.members.set(MEMBER, { lastTimeZone: 'Europe/Paris' });
+    await store.members.set('512345678901234567', { lastTimeZone: 'Europe/Berlin' });
     await store.close();
     await runSql(join(dir, 'test.sqlite'), "UPDATE keyv SET value = 'v1:AAAAgarbage' WHERE key = ?", `sb:members:${new Codec(Buffer.from(key, 'base64')).hashId(MEMBER)}`);
     const again = await open({ dir, key });
     cleanups.push(() => again.store.close());
     expect(await again.store.members.get(MEMBER)).toBeUndefined();
     expect(again.logs.text()).toContain('unreadable record skipped');
-    expect(await again.store.members.get('512345678901234567')).toEqual({ locale: 'de' });
+    expect(await again.store.members.get('512345678901234567')).toEqual({ lastTimeZone: 'Europe/Berlin' });
   });
 
   it('serialises concurrent updates to one record so none is lost', async () => {
@@ -132,7 +132,7 @@ describe('store', () => {
   it('deleting by returning undefined removes the record', async () => {
     const { store } = await open();
     cleanups.push(() => store.close());
-    await store.members.set(MEMBER, { locale: 'fr' });
+    await store.members.set(MEMBER, { lastTimeZone: 'Europe/Paris' });
     await store.members.update(MEMBER, () => undefined);
     expect(await store.members.get(MEMBER)).toBeUndefined();
   });

@@ -2,14 +2,10 @@ import { z } from 'zod';
 import type { RecordType } from './repository.js';
 
 /**
- * One record per member holds everything the bot keeps about them, so /privacy can show,
- * export and delete it in one place. Every field is optional: a member who never opts in has no record.
+ * Member preferences that outlive a feature's own record (a reminder schedule can be turned off;
+ * the zone chosen for it is still offered next time). A member who never opts in has no record.
  */
 export const memberSchema = z.object({
-  /** Discord locale of the last command, so DMs arrive in the member's language. */
-  locale: z.string().max(10).optional(),
-  /** The DM channel id, so a reminder costs one request. */
-  dmChannelId: z.string().regex(/^\d{17,20}$/).optional(),
   /** Last time zone the member chose, offered first next time. */
   lastTimeZone: z.string().max(64).optional(),
 });
