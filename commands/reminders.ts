@@ -120,7 +120,9 @@ async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext
       const before = await reminders.get(userId);
       if (!before) return void (await reply(interaction, t('reminders.status.none')));
       const wasPaused = before.pausedReason !== null || (before.pausedUntil !== null && before.pausedUntil > ctx.clock.now());
-      // After "unknown channel" a fresh DM channel is needed; opening one is idempotent otherwise.
+      // After "unknown channel" a fresh DM channel is needed; opening one is a Discord request, so
+      // acknowledge first rather than risk Discord's 3-second limit.
+      if (before.pausedReason !== null) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       const channelId = before.pausedReason !== null ? await reminders.openDm(userId) : undefined;
       const r = (await reminders.resume(userId, channelId)) ?? before;
       const next = effectiveDue(r);

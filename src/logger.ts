@@ -34,6 +34,25 @@ function loadPretty(): typeof import('pino-pretty') {
   return createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty');
 }
 
+/**
+ * pino's default copies every field of an error; a discord.js request error carries the request body
+ * (a member's export, their own words) and a URL with a live interaction token. Keep what diagnoses.
+ */
+export function serializeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const e = error as Error & { code?: unknown; status?: unknown; method?: unknown; url?: unknown };
+  const route = typeof e.url === 'string' ? e.url.replace(/^https?:\/\/[^/]+/, '').replace(/\/(interactions|webhooks)\/(\d+)\/[^/?]+/, '/$1/$2/:token') : undefined;
+  return {
+    type: error.name,
+    message: error.message,
+    ...(e.code !== undefined ? { code: e.code } : {}),
+    ...(e.status !== undefined ? { status: e.status } : {}),
+    ...(typeof e.method === 'string' ? { method: e.method } : {}),
+    ...(route ? { route } : {}),
+    stack: error.stack,
+  };
+}
+
 export function createLogger(options: LoggerOptions): Logger {
   const base = options.destination ?? process.stdout;
   // Readable logs are for development; production never pays for loading the formatter.
@@ -42,6 +61,7 @@ export function createLogger(options: LoggerOptions): Logger {
     {
       level: options.level,
       base: { app: 'secure-base' },
+      serializers: { err: serializeError },
       redact: { paths: ['token', '*.token', 'headers.authorization', 'config.token'], censor: '[redacted]' },
     },
     scrubbing(sink, options.secrets ?? []),

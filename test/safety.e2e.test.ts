@@ -53,3 +53,26 @@ describe('mentions', () => {
     expect(couldPing([{ content: 'hello @everyone' }, { content: 'hi', allowed_mentions: { parse: ['users'] } }])).toHaveLength(2);
   });
 });
+
+describe('errors in logs', () => {
+  it('a failed Discord request is logged without its body or the interaction token', async () => {
+    const channelId = h.guild.channels[0]!.id;
+    h.fake.injectFault({ method: 'POST', path: `/channels/${channelId}/messages`, status: 400, body: { message: 'Invalid Form Body', code: 50035 } });
+    const secretWords = 'my private words about my partner';
+    const failure = await h.bot.client.rest
+      .post(`/channels/${channelId}/messages`, { body: { content: secretWords, allowed_mentions: { parse: [] } } })
+      .catch((error: unknown) => error);
+    h.bot.context.logger.error({ err: failure }, 'simulated send failure');
+    const line = h.logs.lines.find((l) => l.includes('simulated send failure'))!;
+    expect(line).toContain('"code":50035');
+    expect(line).toContain('"route":"/api/v10/channels/');
+    expect(line).not.toContain(secretWords);
+
+    const tokenUrl = new Error('boom') as Error & { url: string };
+    tokenUrl.url = `${h.fake.apiUrl}/v10/interactions/123456789012345678/aW50ZXJhY3Rpb246c2VjcmV0LXRva2Vu/callback`;
+    h.bot.context.logger.error({ err: tokenUrl }, 'simulated callback failure');
+    const second = h.logs.lines.find((l) => l.includes('simulated callback failure'))!;
+    expect(second).toContain('/interactions/123456789012345678/:token/callback');
+    expect(second).not.toContain('aW50ZXJhY3Rpb246c2VjcmV0LXRva2Vu');
+  });
+});

@@ -25,7 +25,35 @@ function prompts(channelId: string) {
   return h.fake.messages(channelId).filter((m) => m.author.id === h.fake.botUser.id && m.embeds.length > 0);
 }
 
+/** What the bot asked Discord to post, not only what Discord kept: a repeat the nonce absorbed still counts. */
+function postsTo(channelId: string) {
+  return h.fake.findRequests({ method: 'POST', path: `/channels/${channelId}/messages` }).filter((r) => r.status < 300);
+}
+
 describe('the weekly prompt on the scheduler', () => {
+  it('a Discord error at posting time is retried within the grace window, and posted once', async () => {
+    const channel = h.fake.addChannel(h.guild.id, { name: 'reflections-retry' });
+    const start = START_TIME - 2 * WEEK;
+    h.clock.set(start);
+    await setPrompt(channel.id);
+    const fault = h.fake.injectFault({ method: 'POST', path: `/channels/${channel.id}/messages`, status: 500, times: Infinity });
+    h.clock.set(start + HOUR);
+    await h.bot.scheduler.tick();
+    await h.bot.scheduler.whenIdle();
+    expect(fault.hits).toBeGreaterThan(0);
+    expect(prompts(channel.id)).toHaveLength(0);
+    fault.cancel();
+
+    h.clock.set(start + HOUR + 60_000);
+    await h.bot.scheduler.tick();
+    await h.bot.scheduler.whenIdle();
+    expect(prompts(channel.id)).toHaveLength(1);
+    h.clock.set(start + HOUR + 120_000);
+    await h.bot.scheduler.tick();
+    await h.bot.scheduler.whenIdle();
+    expect(postsTo(channel.id)).toHaveLength(1);
+  });
+
   it('posts at its time in its zone, opens a thread, and never twice for one occurrence, even across a restart', async () => {
     const channel = h.fake.addChannel(h.guild.id, { name: 'reflections' });
     h.clock.set(START_TIME);
@@ -44,6 +72,7 @@ describe('the weekly prompt on the scheduler', () => {
     await h.bot.scheduler.tick();
     await h.bot.scheduler.whenIdle();
     expect(prompts(channel.id)).toHaveLength(1);
+    expect(postsTo(channel.id)).toHaveLength(1);
 
     // A restart a few minutes later, still inside the grace window: the occurrence was handled.
     await h.stop();
@@ -53,6 +82,7 @@ describe('the weekly prompt on the scheduler', () => {
       await again.bot.scheduler.tick();
       await again.bot.scheduler.whenIdle();
       expect(prompts(channel.id)).toHaveLength(1);
+      expect(postsTo(channel.id)).toHaveLength(1);
 
       // The next week posts the next prompt in the rotation.
       h.clock.set(START_TIME + HOUR + WEEK);

@@ -10,12 +10,14 @@ export interface CoreContext {
   applicationId(): string;
   application(): Json;
   gatewayUrl(): string;
+  /** The fake's clock: nonce memory follows it, so a test moving time forward sees Discord forget. */
+  clock(): number;
 }
 
 const ok = (body: unknown, status = 200): RouteResult => ({ status, body });
 const noContent: RouteResult = { status: 204 };
 
-/** How long a nonce sent with `enforce_nonce` is remembered (Discord: "the past few minutes"). Real time. */
+/** How long a nonce sent with `enforce_nonce` is remembered (Discord: "the past few minutes"), on the fake's clock. */
 export const NONCE_WINDOW_MS = 5 * 60_000;
 
 /** Turns the state's "not found" into the Discord error a bot would get. */
@@ -41,7 +43,7 @@ export function coreRoutes(ctx: CoreContext): RouteTable {
     const seen = nonces.get(key);
     if (!seen) return undefined;
     const msg = state.messages.get(seen.messageId);
-    if (Date.now() - seen.at > NONCE_WINDOW_MS || !msg || msg.deleted) {
+    if (ctx.clock() - seen.at > NONCE_WINDOW_MS || !msg || msg.deleted) {
       nonces.delete(key);
       return undefined;
     }
@@ -159,10 +161,10 @@ export function coreRoutes(ctx: CoreContext): RouteTable {
       if (nonceKey) {
         // Oldest first (insertion order): drop the expired head so the map stays small.
         for (const [key, seen] of nonces) {
-          if (Date.now() - seen.at <= NONCE_WINDOW_MS) break;
+          if (ctx.clock() - seen.at <= NONCE_WINDOW_MS) break;
           nonces.delete(key);
         }
-        nonces.set(nonceKey, { messageId: msg.id, at: Date.now() });
+        nonces.set(nonceKey, { messageId: msg.id, at: ctx.clock() });
       }
       return ok(state.messagePayload(msg));
     },

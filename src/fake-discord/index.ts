@@ -136,6 +136,7 @@ export class FakeDiscord {
           applicationId: () => this.application.id,
           application: () => this.applicationPayload(),
           gatewayUrl: () => this.gatewayUrl,
+          clock: this.clock,
         }),
         this.interactions.routes(),
       ],

@@ -18,6 +18,20 @@ function latestOccurrence(setting: WeeklyPrompt, now: number): number {
   return occurrence;
 }
 
+/** Failures worth another try within the grace window; the rest (a deleted channel, a missing permission) wait for a moderator. */
+const TRANSIENT = new Set(['discordError', 'guildUnavailable']);
+const RETRY_MS = 60_000;
+
+async function setLastOccurrence(ctx: BotContext, guildId: string, channelId: string, occurrence: number | undefined): Promise<WeeklyPrompt | undefined> {
+  const saved = await ctx.store.guilds.update(guildId, (current) => {
+    // The setting may have changed meanwhile; then this occurrence is no longer its business.
+    if (current?.weeklyPrompt?.channelId !== channelId) return current;
+    const { lastOccurrence: _old, ...rest } = current.weeklyPrompt;
+    return { ...current, weeklyPrompt: occurrence === undefined ? rest : { ...rest, lastOccurrence: occurrence } };
+  });
+  return saved?.weeklyPrompt;
+}
+
 function nonceFor(guildId: string, occurrence: number): string {
   return `p${createHash('sha256').update(`${guildId}:${occurrence}`).digest('base64url').slice(0, 23)}`;
 }
@@ -43,18 +57,22 @@ export function weeklyPromptKind(ctx: BotContext, graceMs: number): ScheduleKind
       if (promptDue(setting) > now) return ctx.scheduler.file(WEEKLY_PROMPT_PREFIX, guildId, promptDue(setting));
 
       const occurrence = latestOccurrence(setting, now);
-      if (now - occurrence <= graceMs) {
-        const result = await paced(() => postWeeklyPrompt(ctx, guildId, now, { nonce: nonceFor(guildId, occurrence) }));
-        if (!result.ok) ctx.logger.warn({ guild: guildId, reason: result.reason }, 'weekly prompt skipped');
-      } else {
+      const previous = setting.lastOccurrence;
+      // Claimed before posting: after a crash the prompt is never posted twice, even once Discord has
+      // forgotten the nonce; at worst one week's prompt is lost.
+      const claimed = await setLastOccurrence(ctx, guildId, setting.channelId, occurrence);
+      if (now - occurrence > graceMs) {
         ctx.logger.info({ guild: guildId }, 'weekly prompt missed while offline; waiting for the next one');
+      } else {
+        const result = await paced(() => postWeeklyPrompt(ctx, guildId, now, { nonce: nonceFor(guildId, occurrence) }));
+        if (!result.ok && TRANSIENT.has(result.reason) && now + RETRY_MS - occurrence <= graceMs) {
+          // Discord or the server having a bad minute should not cost the week's prompt: try again shortly.
+          await setLastOccurrence(ctx, guildId, setting.channelId, previous);
+          return ctx.scheduler.file(WEEKLY_PROMPT_PREFIX, guildId, now + RETRY_MS);
+        }
+        if (!result.ok) ctx.logger.warn({ guild: guildId, reason: result.reason }, 'weekly prompt skipped');
       }
-      const saved = await ctx.store.guilds.update(guildId, (current) =>
-        current?.weeklyPrompt?.channelId === setting.channelId
-          ? { ...current, weeklyPrompt: { ...current.weeklyPrompt, lastOccurrence: occurrence } }
-          : current,
-      );
-      ctx.scheduler.file(WEEKLY_PROMPT_PREFIX, guildId, saved?.weeklyPrompt ? promptDue(saved.weeklyPrompt) : null);
+      ctx.scheduler.file(WEEKLY_PROMPT_PREFIX, guildId, claimed ? promptDue(claimed) : null);
     },
   };
 }

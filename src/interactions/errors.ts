@@ -41,7 +41,8 @@ function describe(interaction: Interaction): Record<string, unknown> {
     id: interaction.id,
     type: interaction.type,
     command: interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : undefined,
-    customId: interaction.isMessageComponent() || interaction.isModalSubmit() ? interaction.customId : undefined,
+    // Only which command and action: the rest of a custom_id can hold ids and answers.
+    customId: interaction.isMessageComponent() || interaction.isModalSubmit() ? interaction.customId.split(':').slice(0, 3).join(':') : undefined,
     guild: interaction.guildId ?? 'dm',
   };
 }

@@ -18,7 +18,6 @@ import {
   type ScheduleRule,
 } from '../scheduler/schedule-math.js';
 import { SchedulerStopped, type Paced, type ScheduleKind, type Scheduler } from '../scheduler/service.js';
-import { KeyedLock } from '../store/keyed-lock.js';
 import type { ReminderRecord, Store } from '../store/index.js';
 import { nonceFor, occurrenceKey, reminderMessage, textMessage, testKey } from './dm.js';
 import { weekOf } from './format.js';
@@ -77,12 +76,12 @@ function withState(r: ReminderRecord, s: Schedule): ReminderRecord {
 
 /**
  * Reminder DMs: the records, every change to them, and delivery as the scheduler's `r` kind.
- * Every write goes through the member's lock and re-files the due index before the lock is let go,
- * so the index always reflects the latest write even when a send and a button press overlap.
+ * Every write is the repository's own atomic update (the same per-member lock /privacy delete and
+ * the retention sweep use) and re-files the due index inside it, so the index always reflects the
+ * latest write even when a send, a button press and a deletion overlap.
  */
 export class Reminders implements ScheduleKind {
   readonly prefix = REMINDER_PREFIX;
-  readonly #lock = new KeyedLock();
   /** Members with an unread notice, so the per-command check costs no store read for everyone else. */
   readonly #notices = new Set<string>();
 
@@ -94,7 +93,13 @@ export class Reminders implements ScheduleKind {
 
   /** Read-modify-write under the member's lock; returning the same object writes nothing. */
   change(userId: string, change: Change): Promise<ReminderRecord | undefined> {
-    return this.#lock.run(userId, async () => this.#write(userId, await this.get(userId), change));
+    return this.o.store.reminders.update(userId, (current) => {
+      const next = change(current);
+      this.o.scheduler.file(REMINDER_PREFIX, userId, dueOf(next));
+      if (next?.noticePending) this.#notices.add(userId);
+      else this.#notices.delete(userId);
+      return next;
+    });
   }
 
   /** The record a `/reminders set` would save (also used to tell the member when the first one comes). */
@@ -211,9 +216,9 @@ export class Reminders implements ScheduleKind {
   }
 
   async run(userId: string, nowUtc: number, paced: Paced): Promise<void> {
-    const planned = await this.#lock.run(userId, () => this.#claim(userId, nowUtc));
+    const planned = await this.#claim(userId, nowUtc);
     if (!planned) return;
-    const { record: r, occurrence } = planned;
+    const { record: r, occurrence, retry } = planned;
     const { content, client, logger } = this.o;
     const practice = pickPractice(practicePool(content.for(r.locale).strategies, r.focus), r.rotationSeed, r.practicesSent);
     const body = {
@@ -225,8 +230,9 @@ export class Reminders implements ScheduleKind {
       await paced(() => client.rest.post(Routes.channelMessages(r.dmChannelId), { body }));
     } catch (error) {
       if (error instanceof SchedulerStopped) {
-        // Never left the queue, so certainly not delivered: clear the mark, and the next start sends it (within grace).
-        await this.change(userId, (cur) => (cur?.sending?.occurrence === occurrence ? { ...cur, sending: null } : cur));
+        // This attempt never left the queue. Unless an earlier attempt may have reached Discord (then its
+        // mark and time must stay), clear the mark: the next start sends it, within grace.
+        if (!retry) await this.change(userId, (cur) => (cur?.sending?.occurrence === occurrence ? { ...cur, sending: null } : cur));
         throw error;
       }
       const reason = refusalReason(error);
@@ -248,39 +254,24 @@ export class Reminders implements ScheduleKind {
   }
 
   /** Under the lock: which occurrence to send, marked as being attempted; null when nothing goes out. */
-  async #claim(userId: string, nowUtc: number): Promise<{ record: ReminderRecord; occurrence: number } | null> {
-    const r = await this.get(userId);
-    if (!r || r.pausedReason !== null) {
-      this.o.scheduler.file(REMINDER_PREFIX, userId, null);
-      return null;
-    }
-    const occurrence = occurrenceToSend(r, r.lastSentOccurrence, nowUtc, this.o.graceMs);
-    if (occurrence === null) {
+  async #claim(userId: string, nowUtc: number): Promise<{ record: ReminderRecord; occurrence: number; retry: boolean } | null> {
+    let claimed: { record: ReminderRecord; occurrence: number; retry: boolean } | null = null;
+    await this.change(userId, (r) => {
+      if (!r || r.pausedReason !== null) return r;
+      const occurrence = occurrenceToSend(r, r.lastSentOccurrence, nowUtc, this.o.graceMs);
       // Skipped (older than the grace window) or spent pause/snooze: move on to the next occurrence.
-      await this.#write(userId, r, () => withState(r, afterTick(r, null, nowUtc)));
-      return null;
-    }
-    const now = this.o.clock.now();
-    if (r.sending?.occurrence === occurrence && now - r.sending.at > NONCE_TRUST_MS) {
-      this.o.logger.warn({ occurrence }, 'an interrupted send may have reached the member and its nonce has expired; counting it as sent');
-      await this.#write(userId, r, () => ({ ...withState(r, afterTick(r, occurrence, nowUtc)), practicesSent: r.practicesSent + 1, sending: null }));
-      return null;
-    }
-    const record: ReminderRecord = { ...r, sending: { occurrence, at: now } };
-    await this.o.store.reminders.set(userId, record);
-    return { record, occurrence };
-  }
-
-  /** Must run under the member's lock. */
-  async #write(userId: string, current: ReminderRecord | undefined, change: Change): Promise<ReminderRecord | undefined> {
-    const next = change(current);
-    if (next !== current) {
-      if (next === undefined) await this.o.store.reminders.delete(userId);
-      else await this.o.store.reminders.set(userId, next);
-    }
-    this.o.scheduler.file(REMINDER_PREFIX, userId, dueOf(next));
-    if (next?.noticePending) this.#notices.add(userId);
-    else this.#notices.delete(userId);
-    return next;
+      if (occurrence === null) return withState(r, afterTick(r, null, nowUtc));
+      const now = this.o.clock.now();
+      // The first attempt's time counts: Discord remembers a nonce from when it first saw it.
+      const firstTry = r.sending?.occurrence === occurrence ? r.sending.at : now;
+      if (now - firstTry > NONCE_TRUST_MS && r.sending?.occurrence === occurrence) {
+        this.o.logger.warn({ occurrence }, 'an interrupted send may have reached the member and its nonce has expired; counting it as sent');
+        return { ...withState(r, afterTick(r, occurrence, nowUtc)), practicesSent: r.practicesSent + 1, sending: null };
+      }
+      const record: ReminderRecord = { ...r, sending: { occurrence, at: firstTry } };
+      claimed = { record, occurrence, retry: firstTry !== now };
+      return record;
+    });
+    return claimed;
   }
 }

@@ -59,7 +59,9 @@ export class DeliveryQueue {
         }
         const wait = this.#nextStart - this.#now();
         if (wait > 0) await this.#sleep(wait);
-        const job = this.#jobs[this.#head++]!;
+        const job = this.#jobs[this.#head]!;
+        // Let the job (and the message body it holds) go as soon as it starts, not when the queue drains.
+        this.#jobs[this.#head++] = undefined as unknown as Job;
         this.#nextStart = Math.max(this.#now(), this.#nextStart) + this.#interval;
         this.#running++;
         void job()

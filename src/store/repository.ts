@@ -40,10 +40,15 @@ export class Repository<T> {
     return stored === undefined ? undefined : this.#open(id, stored);
   }
 
-  /** Applies `change` to the current record atomically for this id; returning undefined deletes it. */
+  /**
+   * Applies `change` to the current record atomically for this id (one lock per id, shared by every
+   * caller); returning undefined deletes it, returning the same object writes nothing.
+   */
   update(id: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined> {
     return this.#lock.run(id, async () => {
-      const next = change(await this.get(id));
+      const current = await this.get(id);
+      const next = change(current);
+      if (next === current) return next;
       if (next === undefined) await this.raw.delete(this.type.namespace, id);
       else await this.raw.set(this.type.namespace, id, this.#seal(next));
       return next;
