@@ -13,6 +13,7 @@ import { run as memory } from './memory.bench.js';
 import { run as startup, seed } from './startup.bench.js';
 import { run as store } from './store.bench.js';
 import { run as scheduler } from './scheduler.bench.js';
+import type { FanOutRow, RebuildRow } from './reminders.bench.js';
 
 interface Section {
   name: string;
@@ -110,18 +111,7 @@ function schedulerRows(): BenchRow[] {
   });
 }
 
-interface RemindersResult {
-  rebuild: { records: number; rebuildMs: number; scanMs: number }[];
-  fanOut: {
-    reminders: number;
-    sendsPerSecond: number;
-    shareOfLimit: number;
-    rateLimited: number;
-    latenessP50s: number;
-    latenessP99s: number;
-    exactlyOnce: boolean;
-  };
-}
+type RemindersResult = { rebuild: RebuildRow[]; fanOut: FanOutRow };
 
 function format(value: number | undefined, unit: string): string {
   if (value === undefined || Number.isNaN(value)) return '–';

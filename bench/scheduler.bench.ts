@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { DueIndex } from '../src/scheduler/due-index.js';
 import { nextOccurrence, type ScheduleRule } from '../src/scheduler/schedule-math.js';
 import { clearZoneCache } from '../src/scheduler/time-zones.js';
+import { seededRandom } from '../test/helpers/seeded-random.js';
 
 export interface SchedulerBenchRow {
   schedules: number;
@@ -36,14 +37,6 @@ const ZONES = [
   'Australia/Adelaide', 'Australia/Sydney', 'Australia/Lord_Howe', 'Pacific/Auckland', 'Pacific/Chatham', 'UTC',
 ];
 
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** gc() without needing --expose-gc on the command line. */
 function getGc(): (() => void) | null {
@@ -65,7 +58,7 @@ const idOf = (i: number): string => String(ID_BASE + i);
 const median = (values: number[]): number => values.slice().sort((a, b) => a - b)[values.length >> 1]!;
 
 function benchSize(n: number, now: number, gc: (() => void) | null): SchedulerBenchRow {
-  const random = rng(n);
+  const random = seededRandom(n);
   const rules: ScheduleRule[] = [];
   for (let i = 0; i < n; i++) {
     rules.push({

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DueIndex } from '../src/scheduler/due-index.js';
+import { seededRandom } from './helpers/seeded-random.js';
 
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('DueIndex', () => {
   it('takes everything due at or before now, earliest first, and removes it', () => {
@@ -78,7 +71,7 @@ describe('DueIndex', () => {
   });
 
   it('stays correct against a plain Map under random upserts, removes and takes', () => {
-    const random = rng(42);
+    const random = seededRandom(42);
     const index = new DueIndex(16);
     const model = new Map<string, number>();
     let now = 0;

@@ -15,6 +15,7 @@ import {
   type ScheduleRule,
 } from '../src/scheduler/schedule-math.js';
 import { offsetMinutesAt, utcToWall, wallToUtc } from '../src/scheduler/time-zones.js';
+import { seededRandom } from './helpers/seeded-random.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -66,14 +67,6 @@ function refNext(rule: ScheduleRule, after: number): number {
   throw new Error('reference found nothing');
 }
 
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---- DST fixtures, checked against Intl below ----
 
@@ -124,7 +117,7 @@ describe('time-zones', () => {
   });
 
   it('agrees with Intl at random instants 1975–2045, growing the cache both ways and beyond it', () => {
-    const random = rng(7);
+    const random = seededRandom(7);
     const zones = ['America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Africa/Casablanca', 'America/Santiago'];
     for (let i = 0; i < 3000; i++) {
       const zone = zones[i % zones.length]!;
@@ -268,7 +261,7 @@ describe('nextOccurrence against a brute-force Intl reference', () => {
   }
 
   it('matches on 3000 random cases, half of them around real transitions', () => {
-    const random = rng(2026);
+    const random = seededRandom(2026);
     const transitions = new Map(ZONES.map((zone) => [zone, refTransitions(zone)]));
     expect([...transitions.values()].filter((list) => list.length > 0).length).toBeGreaterThanOrEqual(20);
     let mismatches = 0;
@@ -417,7 +410,7 @@ describe('pause, snooze and catch-up', () => {
   });
 
   it('over months of random ticks, snoozes, pauses and outages sends strictly increasing keys, each once', () => {
-    const random = rng(99);
+    const random = seededRandom(99);
     for (const zone of ['America/New_York', 'Australia/Lord_Howe', 'Pacific/Chatham']) {
       const r: ScheduleRule = { hour: 1 + Math.floor(random() * 3), minute: Math.floor(random() * 60), days: DAILY, timeZone: zone };
       let s: Schedule = { ...r, ...createState(r, utc('2026-01-01T00:00:00Z')) };
