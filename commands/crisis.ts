@@ -19,7 +19,7 @@ export const crisis = {
     .setName('crisis')
     .setDescription(commandText('crisis'))
     .addStringOption((option) =>
-      option.setName('country').setDescription(commandText('crisis.country')).setAutocomplete(true),
+      option.setName('country').setDescription(commandText('crisis.country')).setAutocomplete(true).setMaxLength(60),
     ),
 
   async execute(interaction, ctx) {

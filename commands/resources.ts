@@ -10,7 +10,7 @@ export const resources = {
     .setName('resources')
     .setDescription(commandText('resources'))
     .addStringOption((option) =>
-      option.setName('country').setDescription(commandText('resources.country')).setAutocomplete(true),
+      option.setName('country').setDescription(commandText('resources.country')).setAutocomplete(true).setMaxLength(60),
     ),
 
   async execute(interaction, ctx) {
