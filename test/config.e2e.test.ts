@@ -131,6 +131,8 @@ describe('settings', () => {
 
     const resources = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'resources' }).reply();
     expect(resources.embeds[0]!.fields!.at(-1)!.value).toContain('Our #support channel');
+    const crisis = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'crisis' }).reply();
+    expect(crisis.embeds[0]!.fields!.at(-1)!.value).toContain('Our #support channel');
 
     await configure(owner, 'public-channels remove', { channel: sharing.id });
     await configure(owner, 'weekly-prompt off');

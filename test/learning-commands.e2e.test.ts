@@ -89,9 +89,14 @@ describe('/strategy', () => {
     expect(message.embeds[0]!.footer?.text).toContain(`Idea 1 of ${total}`);
   });
 
+  it('someone else pressing "Another idea to try" on a shared strategy is refused', async () => {
+    const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'strategy', options: { name: 'self-soothe', share: true } }).reply();
+    const refusal = await h.fake.button({ user: h.other, message: reply, customId: findButton(reply, 'Another idea to try').custom_id }).reply();
+    expect(refusal.content).toMatch(/someone else's/);
+    expect(h.fake.message(reply.id)!.embeds[0]!.footer?.text).toContain('Idea 1 of');
+  });
+
   it('an expired or malformed button says so and names the command to run again', async () => {
-    const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'strategy', options: { name: 'seek-support' } }).reply();
-    expect(reply.id).toBeDefined();
     // A message left by an older version of the bot, with buttons in formats this one no longer reads.
     const old = (await h.bot.client.rest.post(Routes.channelMessages(h.guild.channels[0]!.id), {
       body: {
@@ -119,6 +124,30 @@ describe('/strategy', () => {
 });
 
 describe('/partner, /resources, /crisis, /about', () => {
+  it('/resources without a country shows a short list and how to find your own line', async () => {
+    const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'resources' }).reply();
+    const line = reply.embeds[0]!.fields!.find((f) => f.name === 'Crisis line')!;
+    expect(line.value.split('\n').filter((l) => l.startsWith('• ')).length).toBeGreaterThanOrEqual(3);
+    expect(line.value).toContain('findahelpline.com');
+  });
+
+  it('/crisis with an unknown country says so, and still lists every line', async () => {
+    const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'crisis', options: { country: 'Atlantis' } }).reply();
+    const text = reply.embeds[0]!.description!;
+    expect(text).toContain('"Atlantis"');
+    expect(text).toContain('988');
+    expect(text).toContain('116 123');
+  });
+
+  it('a line we could not confirm is never shown as checked', async () => {
+    const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'resources', options: { country: 'IE' } }).reply();
+    const line = reply.embeds[0]!.fields!.find((f) => f.name === 'Crisis line')!.value;
+    expect(line).toMatch(/could not confirm/);
+    expect(line).not.toMatch(/Number checked on/);
+    const list = (await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'crisis', options: { country: 'US' } }).reply()).embeds[0]!.description!;
+    expect(list).toMatch(/Ireland[^\n]*not confirmed/);
+  });
+
   it('/partner shows the guidance privately', async () => {
     const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'partner' }).reply();
     expect(reply.flags & EPHEMERAL).toBe(EPHEMERAL);
@@ -136,6 +165,7 @@ describe('/partner, /resources, /crisis, /about', () => {
     const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'resources', options: { country: 'Atlantis' } }).reply();
     const line = reply.embeds[0]!.fields!.find((f) => f.name === 'Crisis line')!;
     expect(line.value).toContain('"Atlantis"');
+    expect(line.value).toContain('findahelpline.com');
   });
 
   it('country autocomplete matches names as typed', async () => {

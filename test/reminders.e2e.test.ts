@@ -332,6 +332,15 @@ describe('when Discord refuses the DM', () => {
     expect(reminderDms(user)).toHaveLength(1);
   });
 
+  it('an unknown user (account gone) pauses with that reason', async () => {
+    const { user, nine } = await withDailyReminder();
+    const channelId = (await record(user))!.dmChannelId;
+    h.fake.injectFault({ method: 'POST', path: `/channels/${channelId}/messages`, status: 404, body: { message: 'Unknown User', code: 10013 } });
+    await tickAt(nine);
+    expect(await record(user)).toMatchObject({ pausedReason: 'unknown-user' });
+    expect(reminderDms(user)).toHaveLength(0);
+  });
+
   it('an unknown channel pauses with that reason', async () => {
     const { user, nine } = await withDailyReminder();
     const channelId = (await record(user))!.dmChannelId;
