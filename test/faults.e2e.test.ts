@@ -68,8 +68,10 @@ describe('the disk misbehaving', () => {
   it('a locked SQLite file: the write waits and lands, nothing is lost', async () => {
     const db = new sqlite3.Database(h.bot.store.file);
     await new Promise<void>((done, fail) => db.exec('BEGIN EXCLUSIVE', (e) => (e ? fail(e) : done())));
-    const write = h.bot.store.members.set(h.other.id, { lastTimeZone: 'Europe/Berlin' });
+    let landed = false;
+    const write = h.bot.store.members.set(h.other.id, { lastTimeZone: 'Europe/Berlin' }).then(() => (landed = true));
     await new Promise((done) => setTimeout(done, 700));
+    expect(landed).toBe(false);
     await new Promise<void>((done, fail) => db.exec('COMMIT', (e) => (e ? fail(e) : done())));
     await new Promise<void>((done) => db.close(() => done()));
     await write;

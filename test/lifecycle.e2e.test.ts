@@ -1,22 +1,26 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.js';
 import { FakeDiscord } from '../src/fake-discord/index.js';
 import { tempDir } from './helpers/temp-dir.js';
+import { assertNobodyPinged } from './helpers/harness.js';
 
 const ROOT = join(import.meta.dirname, '..');
+const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
 /** The bot as operators run it: its own process, started the way `npm start` starts it. */
 function startProcess(env: Record<string, string>): { child: ChildProcessWithoutNullStreams; output: () => string; exit: Promise<number | null> } {
   return runScript('src/index.ts', env);
 }
 
-function runScript(script: string, env: Record<string, string>): { child: ChildProcessWithoutNullStreams; output: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    cwd: ROOT,
+function runScript(script: string, env: Record<string, string>, cwd = ROOT): { child: ChildProcessWithoutNullStreams; output: () => string; exit: Promise<number | null> } {
+  // tsx named by path, so the script can run from another working directory (the playground's data/).
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, script)], {
+    cwd,
     // A clean environment: nothing from the developer's shell or .env decides the outcome.
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DOTENV_CONFIG_PATH: '/nonexistent', ...env },
   });
@@ -92,11 +96,19 @@ describe('the bot process', () => {
       expect(reply.embeds.length + reply.content.length, `/${name}`).toBeGreaterThan(0);
       expect(reply.content, `/${name}`).not.toMatch(/Something went wrong/);
     }
+    fake.assertNoViolations();
+    expect(assertNobodyPinged(fake)).toBeGreaterThanOrEqual(commands.length);
+
+    // SIGTERM while an answer is still on its way (Discord asked the bot to wait a second): it is finished first.
+    const slow = fake.injectFault({ method: 'POST', path: /\/interactions\/\d+\/[^/]+\/callback/, status: 429, retryAfter: 1 });
+    const inFlight = fake.slash({ user, guildId: guild.id, name: 'about' });
+    await fake.waitFor(() => slow.hits > 0, 5000);
 
     const stoppedAt = Date.now();
     bot.child.kill('SIGTERM');
     expect(await bot.exit).toBe(0);
     expect(Date.now() - stoppedAt).toBeLessThan(5000);
+    expect((await inFlight.reply(1000)).embeds).toHaveLength(1);
     expect(bot.output()).toMatch(/"msg":"stopped"/);
     expect(bot.output()).not.toContain(fake.token);
   }, 30_000);
@@ -132,4 +144,23 @@ describe('the bot process', () => {
     expect(second.output()).toMatch(/encryption key does not match/);
     expect(readFileSync(join(dir.path, 'bot.sqlite')).equals(before)).toBe(true);
   }, 30_000);
+
+  it('without a token: in CI it refuses, naming DISCORD_TOKEN; elsewhere `npm start` opens the playground', async () => {
+    const ci = startProcess({ CI: 'true' });
+    expect(await ci.exit).toBe(2);
+    expect(ci.output()).toMatch(/DISCORD_TOKEN is required/);
+    expect(ci.output()).toMatch(/README/);
+
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    const playground = runScript('src/index.ts', { PLAYGROUND_PORT: '0' }, dir.path);
+    cleanups.push(() => playground.child.kill('SIGKILL'));
+    await waitForText(playground.output, /Open http:\/\/127\.0\.0\.1:\d+\/ in your browser/, 30_000);
+    const url = /Open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(playground.output())![1]!;
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<html/i);
+    playground.child.kill('SIGTERM');
+    expect(await playground.exit).toBe(0);
+  }, 60_000);
 });

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import sqlite3 from 'sqlite3';
 import { openStore, WrongKeyError, type Store } from '../src/store/index.js';
 import { Codec } from '../src/store/codec.js';
+import { RawStore } from '../src/store/raw-store.js';
 import { captureLogs } from './helpers/logs.js';
 import { tempDir } from './helpers/temp-dir.js';
 
@@ -135,5 +136,23 @@ describe('store', () => {
     await store.members.set(MEMBER, { lastTimeZone: 'Europe/Paris' });
     await store.members.update(MEMBER, () => undefined);
     expect(await store.members.get(MEMBER)).toBeUndefined();
+  });
+
+  it('a lock held longer than the busy timeout is retried with back-off, and the write lands', async () => {
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    const logs = captureLogs();
+    const file = join(dir.path, 'busy.sqlite');
+    const raw = await RawStore.open({ url: `sqlite://${file}`, codec: new Codec(randomBytes(32)), logger: logs.logger, busyTimeoutMs: 20 });
+    cleanups.push(() => raw.close());
+    const db = new sqlite3.Database(file);
+    await new Promise<void>((done, fail) => db.exec('BEGIN EXCLUSIVE', (e) => (e ? fail(e) : done())));
+    const write = raw.set('members', MEMBER, { v: 1, d: { lastTimeZone: SENTINEL } });
+    await new Promise((done) => setTimeout(done, 400));
+    await new Promise<void>((done, fail) => db.exec('COMMIT', (e) => (e ? fail(e) : done())));
+    await new Promise<void>((done) => db.close(() => done()));
+    await write;
+    expect(logs.text()).toContain('store busy, retrying');
+    expect(await raw.get('members', MEMBER)).toEqual({ v: 1, d: { lastTimeZone: SENTINEL } });
   });
 });
