@@ -13,6 +13,7 @@ export const about = {
       .setTitle(about.title)
       .setDescription(about.body)
       .addFields(about.fields)
+      .addFields(ctx.privacyUrl ? [{ name: ctx.content.t(interaction.locale, 'privacy.link.title'), value: `<${ctx.privacyUrl}>` }] : [])
       .setFooter({ text: ctx.content.t(interaction.locale, 'about.footer', { version: ctx.version }) });
     await interaction.reply({ embeds: [embed], flags: visibilityFlags(false) });
   },

@@ -59,7 +59,8 @@ export const privacy = {
         .setTitle(ctx.content.t(locale, 'privacy.show.title'))
         .setDescription(
           [lines.length ? lines.join('\n') : ctx.content.t(locale, 'privacy.show.nothing'), ctx.content.t(locale, 'privacy.show.footer')].join('\n\n'),
-        );
+        )
+        .addFields(ctx.privacyUrl ? [{ name: ctx.content.t(locale, 'privacy.link.title'), value: `<${ctx.privacyUrl}>` }] : []);
       await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
       return;
     }

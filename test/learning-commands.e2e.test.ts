@@ -197,6 +197,8 @@ describe('/partner, /resources, /crisis, /about', () => {
     const embed = reply.embeds[0]!;
     expect(JSON.stringify(embed)).toMatch(/not (a )?therap/i);
     expect(embed.footer?.text).toMatch(/Secure Base \d+\.\d+\.\d+/);
+    // Without PRIVACY_URL there is no link to show (test/privacy-link.e2e.test.ts covers it being set).
+    expect(embed.fields!.some((f) => f.name.includes('PRIVACY.md'))).toBe(false);
   });
 });
 

@@ -81,4 +81,33 @@ describe('/privacy', () => {
     expect(kept.content).toBe('Nothing was deleted.');
     expect(Object.keys(await h.bot.store.personal.collect(h.member.id))).toHaveLength(2);
   });
+
+  it('covers reminders too: shown, exported, and after delete no reminder is ever sent', async () => {
+    const user = h.fake.addUser({ username: 'kit' });
+    h.fake.addMember(h.guild.id, user.id);
+    const set = await h.fake
+      .slash({ user, guildId: h.guild.id, name: 'reminders', subcommand: 'set', options: { time: '10:00', timezone: 'UTC', days: 'daily' } })
+      .reply();
+    expect(set.content).toMatch(/10:00/);
+
+    const shown = await h.fake.slash({ user, guildId: h.guild.id, name: 'privacy', subcommand: 'show' }).reply();
+    expect(shown.embeds[0]!.description).toMatch(/reminder schedule/);
+
+    await h.fake.slash({ user, guildId: h.guild.id, name: 'privacy', subcommand: 'export' }).reply();
+    const dm = await h.fake.waitFor(() => h.fake.dmsTo(user.id).find((m) => m.files.length > 0));
+    const exported = JSON.parse(dm.files[0]!.data.toString('utf8'));
+    expect(exported.data.reminders).toMatchObject({ hour: 10, minute: 0, timeZone: 'UTC', dmChannelId: h.fake.dmChannel(user.id).id });
+    expect(exported.data.members.lastTimeZone).toBe('UTC');
+
+    const ask = await h.fake.slash({ user, guildId: h.guild.id, name: 'privacy', subcommand: 'delete' }).reply();
+    await h.fake.button({ user, message: ask, customId: findButton(ask, /Yes, delete/).custom_id }).reply();
+    expect(await h.bot.store.personal.collect(user.id)).toEqual({});
+
+    const dmsBefore = h.fake.dmsTo(user.id).length;
+    const due = Date.UTC(2026, 2, 3, 10, 0);
+    h.clock.set(due);
+    await h.bot.scheduler.tick();
+    await h.bot.scheduler.whenIdle();
+    expect(h.fake.dmsTo(user.id)).toHaveLength(dmsBefore);
+  });
 });

@@ -13,6 +13,7 @@ const envSchema = z.object({
   DATA_ENCRYPTION_KEY: optional(
     z.string().regex(/^[A-Za-z0-9+/]{43}=$|^[0-9a-fA-F]{64}$/, 'must be 32 bytes as base64 (44 chars) or hex (64 chars)'),
   ),
+  PRIVACY_URL: optional(z.string().url('must be a URL, e.g. where your copy of PRIVACY.md is published')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),
   REMINDER_GRACE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(30),
@@ -26,6 +27,8 @@ export interface Config {
   apiUrl: string | undefined;
   storeUrl: string;
   encryptionKey: string | undefined;
+  /** Where the host publishes PRIVACY.md; /about and /privacy show link to it. */
+  privacyUrl: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   prettyLogs: boolean;
   /** discord.js builders re-validate every call; worth it while developing, measurable cost in production. */
@@ -65,6 +68,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiUrl: e.DISCORD_API_URL,
     storeUrl: e.STORE_URL,
     encryptionKey: e.DATA_ENCRYPTION_KEY,
+    privacyUrl: e.PRIVACY_URL,
     logLevel: e.LOG_LEVEL,
     prettyLogs: e.NODE_ENV === 'development',
     validateBuilders: e.NODE_ENV !== 'production',

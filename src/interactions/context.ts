@@ -15,4 +15,6 @@ export interface BotContext {
   /** The one clock-driven scheduler: features file when their records are next due. */
   scheduler: Scheduler;
   version: string;
+  /** Where the host publishes PRIVACY.md, if they set PRIVACY_URL. */
+  privacyUrl?: string | undefined;
 }
