@@ -70,6 +70,7 @@ describe('/privacy', () => {
     expect(await h.bot.store.personal.collect(h.member.id)).toEqual({});
 
     const bytes = rawBytes();
+    // The plain id never reaches the file (keys are keyed hashes); the hashed key is what proves the delete.
     expect(bytes.includes(h.member.id)).toBe(false);
     expect(bytes.includes(hashed)).toBe(false);
   });
