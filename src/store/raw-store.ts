@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import Keyv from 'keyv';
+import Keyv, { type DeserializedData } from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
 import type { Logger } from '../logger.js';
 import { Codec, DecryptError } from './codec.js';
@@ -60,17 +60,20 @@ export class RawStore {
       namespace: KEY_PREFIX,
       throwOnErrors: true,
       serialize: (data) => this.#codec.encrypt(JSON.stringify(data)),
-      deserialize: (text) => {
-        try {
-          return JSON.parse(this.#codec.decrypt(text));
-        } catch (error) {
-          // A damaged or foreign row must not take the bot down: it reads as absent and is logged.
-          this.#logger.error({ err: error instanceof DecryptError ? error.message : String(error) }, 'unreadable record skipped');
-          return undefined;
-        }
-      },
+      deserialize: <Value>(text: string) => this.#deserialize(text) as DeserializedData<Value> | undefined,
     });
     this.#keyv.on('error', (error: unknown) => this.#logger.error({ err: error }, 'store error'));
+  }
+
+  /** Keyv's `{value, expires}` wrapper from a stored row; a damaged or foreign row reads as absent and is logged. */
+  #deserialize(text: string): { value?: StoredValue } | undefined {
+    try {
+      return JSON.parse(this.#codec.decrypt(text)) as { value?: StoredValue };
+    } catch (error) {
+      // A damaged or foreign row must not take the bot down.
+      this.#logger.error({ err: error instanceof DecryptError ? error.message : String(error) }, 'unreadable record skipped');
+      return undefined;
+    }
   }
 
   static async open(options: RawStoreOptions): Promise<RawStore> {
@@ -144,7 +147,8 @@ export class RawStore {
         this.#sqlite.query(`SELECT key, value FROM ${TABLE} WHERE key > ? AND key < ? ORDER BY key LIMIT ?`, after, `${prefix}\uffff`, SCAN_PAGE),
       )) as { key: string; value: string }[];
       for (const row of rows) {
-        const decoded = (await this.#keyv.deserializeData(row.value)) as { value?: StoredValue } | undefined;
+        // Decoded here, not through Keyv's async path: one promise less per row adds up at 100k.
+        const decoded = this.#deserialize(row.value);
         if (decoded?.value) yield [decoded.value.id, decoded.value.record];
       }
       if (rows.length < SCAN_PAGE) return;
