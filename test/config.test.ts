@@ -39,6 +39,10 @@ describe('config', () => {
     expect(problemsOf({ ...valid, DISCORD_DEV_GUILD_ID: '12' })).toEqual(['DISCORD_DEV_GUILD_ID']);
   });
 
+  it('says an empty token or client id (as copied from .env.example) is required, not malformed', () => {
+    expect(() => parseConfig({ DISCORD_TOKEN: '', DISCORD_CLIENT_ID: '' })).toThrow(/DISCORD_TOKEN is required\n  DISCORD_CLIENT_ID is required/);
+  });
+
   it('treats empty optional values as unset, as .env files often leave them', () => {
     const config = parseConfig({ ...valid, DISCORD_DEV_GUILD_ID: '', DISCORD_API_URL: '', DATA_ENCRYPTION_KEY: '' });
     expect(config.devGuildId).toBeUndefined();

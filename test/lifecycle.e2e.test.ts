@@ -1,9 +1,9 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.js';
 import { FakeDiscord } from '../src/fake-discord/index.js';
 import { tempDir } from './helpers/temp-dir.js';
@@ -12,14 +12,20 @@ import { assertNobodyPinged } from './helpers/harness.js';
 const ROOT = join(import.meta.dirname, '..');
 const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
-/** The bot as operators run it: its own process, started the way `npm start` starts it. */
+/** The bot as operators run it: its own process, the compiled entry `npm start` runs after building. */
 function startProcess(env: Record<string, string>): { child: ChildProcessWithoutNullStreams; output: () => string; exit: Promise<number | null> } {
-  return runScript('src/index.ts', env);
+  return runScript('dist/src/index.js', env);
 }
+
+// `npm start` builds first (prestart); so does this file, once.
+beforeAll(() => {
+  execFileSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
+}, 60_000);
 
 function runScript(script: string, env: Record<string, string>, cwd = ROOT): { child: ChildProcessWithoutNullStreams; output: () => string; exit: Promise<number | null> } {
   // tsx named by path, so the script can run from another working directory (the playground's data/).
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, script)], {
+  const loader = script.endsWith('.ts') ? ['--import', TSX_LOADER] : [];
+  const child = spawn(process.execPath, [...loader, join(ROOT, script)], {
     cwd,
     // A clean environment: nothing from the developer's shell or .env decides the outcome.
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DOTENV_CONFIG_PATH: '/nonexistent', ...env },
@@ -153,7 +159,7 @@ describe('the bot process', () => {
 
     const dir = tempDir();
     cleanups.push(dir.remove);
-    const playground = runScript('src/index.ts', { PLAYGROUND_PORT: '0' }, dir.path);
+    const playground = runScript('dist/src/index.js', { PLAYGROUND_PORT: '0' }, dir.path);
     cleanups.push(() => playground.child.kill('SIGKILL'));
     await waitForText(playground.output, /Open http:\/\/127\.0\.0\.1:\d+\/ in your browser/, 30_000);
     const url = /Open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(playground.output())![1]!;

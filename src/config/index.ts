@@ -1,12 +1,13 @@
 import { z } from 'zod';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
-const optional = <T extends z.ZodTypeAny>(schema: T) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
 
 const envSchema = z.object({
-  DISCORD_TOKEN: z.string({ error: 'is required' }).min(20, 'does not look like a bot token'),
-  DISCORD_CLIENT_ID: snowflake,
+  // .env.example leaves these empty: empty means missing, not malformed.
+  DISCORD_TOKEN: z.preprocess(emptyToUndefined, z.string({ error: 'is required' }).min(20, 'does not look like a bot token')),
+  DISCORD_CLIENT_ID: z.preprocess(emptyToUndefined, snowflake),
   DISCORD_DEV_GUILD_ID: optional(snowflake),
   DISCORD_API_URL: optional(z.string().url('must be a URL such as https://discord.com/api')),
   STORE_URL: z.string().default('sqlite://data/securebase.sqlite'),
@@ -56,7 +57,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       result.error.issues.map((issue) => ({
         variable: String(issue.path[0]),
-        message: issue.code === 'invalid_type' && env[String(issue.path[0])] === undefined ? 'is required' : issue.message,
+        message: issue.code === 'invalid_type' && !env[String(issue.path[0])] ? 'is required' : issue.message,
       })),
     );
   }

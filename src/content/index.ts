@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { localeContentSchema, type LocaleContent } from './schema.js';
+import { PROJECT_ROOT } from '../project-root.js';
 
 export * from './schema.js';
 
 export const DEFAULT_LOCALE = 'en';
-export const CONTENT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'content');
+export const CONTENT_DIR = join(PROJECT_ROOT, 'content');
 
 /**
  * Each top-level key of a locale's content lives in its own JSON file, content/<locale>/<key>.json,

@@ -2,11 +2,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../project-root.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { FakeDiscord } from '../fake-discord/index.js';
 
-const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+// The page's files are plain JS/CSS served as they are, from the sources (the compiled bot runs from dist/).
+const PUBLIC_DIR = join(PROJECT_ROOT, 'src', 'playground', 'public');
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
