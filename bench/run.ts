@@ -7,7 +7,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { run as interactions } from './interactions.bench.js';
-import { ROOT } from './lib/bot-process.js';
+import { compileForBench, ROOT } from './lib/bot-process.js';
 import { QUICK, type BenchRow } from './lib/stats.js';
 import { run as memory } from './memory.bench.js';
 import { run as startup, seed } from './startup.bench.js';
@@ -34,6 +34,7 @@ async function section(name: string, work: () => Promise<{ rows: BenchRow[]; det
   console.log(`${seconds.toFixed(0)} s`);
 }
 
+compileForBench();
 await section('interactions', () => interactions());
 await section('memory', () => memory());
 // Start-up and the store bench share one seeded store (100k members, each with a reminder schedule).

@@ -1,15 +1,24 @@
 /**
- * Starts the real bot (as `npm start` does: tsx, src/index.ts) or the bare bot in its own process,
- * against a fake Discord in the bench process, with bench/lib/probe.ts preloaded into either.
+ * Starts the real bot (as `npm start` does: compiled, dist/src/index.js) or the bare bot (compiled
+ * the same way) in its own process, against a fake Discord in the bench process, with the compiled
+ * bench/lib/probe.ts preloaded into either. `compileForBench()` builds them first.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FakeDiscord } from '../../src/fake-discord/index.js';
 import type { ProbeMemory, ProbeMessage } from './probe.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
-const PROBE = pathToFileURL(join(import.meta.dirname, 'probe.ts')).href;
+const PROBE = pathToFileURL(join(ROOT, 'dist', 'bench', 'lib', 'probe.js')).href;
+
+let compiled = false;
+/** Both bots and the probe as plain JS, so neither pays for a TypeScript loader: what `npm start` runs. Once per bench process. */
+export function compileForBench(): void {
+  if (compiled) return;
+  execFileSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'pipe' });
+  compiled = true;
+}
 
 /** `bare-shipped` is the bare bot on the client settings of src/client.ts (cache limits, intents). */
 export type BotKind = 'bot' | 'bare' | 'bare-shipped';
@@ -38,7 +47,8 @@ export class BotProcess {
   #lineWaiters: { pattern: RegExp; resolve: (hit: { at: number; text: string }) => void }[] = [];
 
   constructor(readonly options: BotProcessOptions) {
-    const entry = options.kind === 'bot' ? 'src/index.ts' : 'bench/bare-bot.ts';
+    compileForBench();
+    const entry = options.kind === 'bot' ? 'dist/src/index.js' : 'dist/bench/bare-bot.js';
     const profile = options.kind === 'bot' ? profileArgs() : [];
     const env: Record<string, string> = {
       // A clean environment, as in test/lifecycle.e2e.test.ts: nothing from the shell or .env decides.
@@ -55,7 +65,7 @@ export class BotProcess {
     if (options.encryptionKey) env.DATA_ENCRYPTION_KEY = options.encryptionKey;
     Object.assign(env, options.env);
     this.spawnedAt = performance.now();
-    this.child = spawn(process.execPath, [...profile, ...(options.nodeArgs ?? []), '--import', 'tsx', '--import', PROBE, entry], {
+    this.child = spawn(process.execPath, [...profile, ...(options.nodeArgs ?? []), '--import', PROBE, entry], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
