@@ -62,8 +62,9 @@ export async function createBot(parts: BotParts): Promise<Bot> {
   registerGuildEvents(client, context);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn(message));
-  // discord.js's own chatter (gateway, REST queue) only when an operator asks for trace logs.
-  client.on(Events.Debug, (message) => logger.trace({ source: 'discord.js' }, message));
+  // discord.js's own chatter (gateway, REST queue) only when an operator asks for trace logs: with no
+  // listener discord.js does not even build those strings, which costs on every request otherwise.
+  if (logger.isLevelEnabled('trace')) client.on(Events.Debug, (message) => logger.trace({ source: 'discord.js' }, message));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'gateway disconnected'));
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
 
