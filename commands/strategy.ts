@@ -15,7 +15,7 @@ import { encodeCustomId } from '../src/interactions/custom-id.js';
 import { UserFacingError } from '../src/interactions/errors.js';
 import { EMBED_COLOR, shareOption, visibilityFlags, type View } from '../src/interactions/presentation.js';
 import { shareVisibility, withShareNote } from '../src/interactions/share.js';
-import { sendPrivately } from '../src/interactions/respond.js';
+import { respondPrivately } from '../src/interactions/respond.js';
 import { reflectionEmbed, writingModal } from '../src/interactions/write-it-down.js';
 
 const english = loadLocale('en');
@@ -111,7 +111,7 @@ export const strategy = {
       if (!interaction.isModalSubmit()) return;
       const chosen = ctx.content.for(interaction.locale).strategies.find((s) => s.id === id.args[0]);
       if (!chosen?.writeItDown) throw new UserFacingError('error.expiredButton', { command: 'strategy' });
-      await sendPrivately(interaction, { embeds: [reflectionEmbed(ctx, interaction, chosen)] });
+      await respondPrivately(interaction, { embeds: [reflectionEmbed(ctx, interaction, chosen)] });
     },
     /** Opens a strategy as a new private message (used by buttons on other commands' replies). */
     async open(interaction, id, ctx) {

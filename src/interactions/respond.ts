@@ -1,29 +1,20 @@
-import {
-  MessageFlags,
-  type EmbedBuilder,
-  type InteractionReplyOptions,
-  type RepliableInteraction,
-} from 'discord.js';
+import { MessageFlags, type EmbedBuilder, type RepliableInteraction } from 'discord.js';
+
+export type PrivateMessage = string | { content?: string; embeds?: EmbedBuilder[] };
 
 /**
  * Sends a private message through whichever door the interaction still has open:
- * a first reply, the edit of a deferred reply, or a follow-up once something was already said.
+ * a first reply, the edit of a deferred reply, or a follow-up once something was already said
+ * (an error after a reply, a reflection after a safety note).
  */
-export async function respondPrivately(interaction: RepliableInteraction, content: string): Promise<void> {
-  const message: InteractionReplyOptions = { content, flags: MessageFlags.Ephemeral, embeds: [], components: [] };
+export async function respondPrivately(interaction: RepliableInteraction, message: PrivateMessage): Promise<void> {
+  const body = typeof message === 'string' ? { content: message, embeds: [], components: [] } : { components: [], ...message };
   if (interaction.deferred && !interaction.replied) {
     // A deferred public reply cannot turn private: say it there rather than leave "thinking…" forever.
-    await interaction.editReply({ content, embeds: [], components: [] });
+    await interaction.editReply(body);
   } else if (interaction.replied || interaction.deferred) {
-    await interaction.followUp(message);
+    await interaction.followUp({ ...body, flags: MessageFlags.Ephemeral });
   } else {
-    await interaction.reply(message);
+    await interaction.reply({ ...body, flags: MessageFlags.Ephemeral });
   }
-}
-
-/** A private message that works whether or not something was already said (e.g. a safety note first). */
-export async function sendPrivately(interaction: RepliableInteraction, message: { content?: string; embeds?: EmbedBuilder[] }): Promise<void> {
-  const options = { ...message, flags: MessageFlags.Ephemeral as const };
-  if (interaction.replied || interaction.deferred) await interaction.followUp(options);
-  else await interaction.reply(options);
 }
