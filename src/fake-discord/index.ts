@@ -40,7 +40,7 @@ export interface FakeDiscordOptions {
   token?: string;
   botName?: string;
   applicationName?: string;
-  /** Path to Discord's openapi.json; found under `shared/discord-api/` above cwd by default. */
+  /** Path to Discord's openapi.json; found in the project's `spec/discord-api/` by default. */
   openApiSpec?: string;
   /** Validate request bodies against the spec (default true). */
   validateSchemas?: boolean;

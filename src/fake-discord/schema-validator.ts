@@ -23,33 +23,28 @@ export interface OperationMatch {
   hasBody: boolean;
 }
 
-const SPEC_RELATIVE = join('shared', 'discord-api', 'openapi.json');
+const SPEC_RELATIVE = join('spec', 'discord-api', 'openapi.json');
 
 /**
- * Finds Discord's OpenAPI file. The repo does not vendor it: it lives in the workspace's
- * `shared/` folder beside the checkout (also in CI), so walk up from here and from cwd.
+ * Finds Discord's OpenAPI file, which the repository keeps in `spec/discord-api/`. The walk up
+ * from this file stops at the first folder with a package.json, so the same code works from src/
+ * and from dist/src/ and never reads outside the project.
  */
 export function findOpenApiSpec(explicit?: string): string {
-  const candidates: string[] = [];
-  if (explicit) candidates.push(resolve(explicit));
-  if (process.env.DISCORD_OPENAPI_SPEC) candidates.push(resolve(process.env.DISCORD_OPENAPI_SPEC));
-  for (const start of [dirname(fileURLToPath(import.meta.url)), process.cwd()]) {
-    let dir = start;
-    for (;;) {
-      candidates.push(join(dir, SPEC_RELATIVE));
-      const parent = dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
+  if (explicit) return resolve(explicit);
+  if (process.env.DISCORD_OPENAPI_SPEC) return resolve(process.env.DISCORD_OPENAPI_SPEC);
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) {
+      const found = join(dir, SPEC_RELATIVE);
+      if (existsSync(found)) return found;
+      break;
     }
+    if (dirname(dir) === dir) break;
   }
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) {
-    throw new Error(
-      `FakeDiscord: Discord's OpenAPI spec not found (looked for ${SPEC_RELATIVE} above ${process.cwd()}); ` +
-        'set DISCORD_OPENAPI_SPEC or pass { openApiSpec } / { validateSchemas: false }',
-    );
-  }
-  return found;
+  throw new Error(
+    `FakeDiscord: Discord's OpenAPI spec not found (${SPEC_RELATIVE} in the project folder); ` +
+      'set DISCORD_OPENAPI_SPEC or pass { openApiSpec } / { validateSchemas: false }',
+  );
 }
 
 type SpecDoc = {
