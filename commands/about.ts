@@ -1,10 +1,10 @@
 import { EmbedBuilder, SlashCommandBuilder } from 'discord.js';
-import { commandText } from '../src/content/command-text.js';
 import type { Command } from '../src/interactions/command.js';
 import { EMBED_COLOR, visibilityFlags } from '../src/interactions/presentation.js';
 
 export const about = {
-  data: new SlashCommandBuilder().setName('about').setDescription(commandText('about')),
+  data: (text) =>
+    new SlashCommandBuilder().setName('about').setDescription(text('about')),
 
   async execute(interaction, ctx) {
     const about = ctx.content.for(interaction.locale).about;

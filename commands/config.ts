@@ -1,4 +1,5 @@
 import {
+  ApplicationIntegrationType,
   ChannelType,
   InteractionContextType,
   MessageFlags,
@@ -6,7 +7,6 @@ import {
   SlashCommandBuilder,
   type SlashCommandChannelOption,
 } from 'discord.js';
-import { commandText } from '../src/content/command-text.js';
 import type { Command } from '../src/interactions/command.js';
 import { UserFacingError } from '../src/interactions/errors.js';
 import { defaultGuildRecord } from '../src/guild-settings/change-log.js';
@@ -32,66 +32,68 @@ const DAYS = [
 ];
 
 export const config = {
-  data: new SlashCommandBuilder()
+  data: (text) =>
+    new SlashCommandBuilder()
     .setName('config')
-    .setDescription(commandText('config'))
+    .setDescription(text('config'))
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
     .setContexts(InteractionContextType.Guild)
     // Hidden from members without Manage Server until an admin opens it up in Server Settings → Integrations.
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-    .addSubcommand((sub) => sub.setName('show').setDescription(commandText('config.show')))
+    .addSubcommand((sub) => sub.setName('show').setDescription(text('config.show')))
     .addSubcommandGroup((group) =>
       group
         .setName('public-channels')
-        .setDescription(commandText('config.public-channels'))
-        .addSubcommand((sub) => sub.setName('add').setDescription(commandText('config.public-channels.add')).addChannelOption(channelOption(commandText('config.public-channels.add.channel'))))
+        .setDescription(text('config.public-channels'))
+        .addSubcommand((sub) => sub.setName('add').setDescription(text('config.public-channels.add')).addChannelOption(channelOption(text('config.public-channels.add.channel'))))
         .addSubcommand((sub) =>
-          sub.setName('remove').setDescription(commandText('config.public-channels.remove')).addChannelOption(channelOption(commandText('config.public-channels.remove.channel'))),
+          sub.setName('remove').setDescription(text('config.public-channels.remove')).addChannelOption(channelOption(text('config.public-channels.remove.channel'))),
         ),
     )
     .addSubcommandGroup((group) =>
       group
         .setName('weekly-prompt')
-        .setDescription(commandText('config.weekly-prompt'))
+        .setDescription(text('config.weekly-prompt'))
         .addSubcommand((sub) =>
           sub
             .setName('set')
-            .setDescription(commandText('config.weekly-prompt.set'))
-            .addChannelOption(channelOption(commandText('config.weekly-prompt.set.channel')))
-            .addIntegerOption((o) => o.setName('day').setDescription(commandText('config.weekly-prompt.set.day')).setRequired(true).addChoices(...DAYS))
+            .setDescription(text('config.weekly-prompt.set'))
+            .addChannelOption(channelOption(text('config.weekly-prompt.set.channel')))
+            .addIntegerOption((o) => o.setName('day').setDescription(text('config.weekly-prompt.set.day')).setRequired(true).addChoices(...DAYS))
             .addStringOption((o) =>
-              o.setName('time').setDescription(commandText('config.weekly-prompt.set.time')).setRequired(true).setMinLength(3).setMaxLength(5),
+              o.setName('time').setDescription(text('config.weekly-prompt.set.time')).setRequired(true).setMinLength(3).setMaxLength(5),
             )
             .addStringOption((o) =>
-              o.setName('timezone').setDescription(commandText('config.weekly-prompt.set.timezone')).setRequired(true).setAutocomplete(true).setMaxLength(100),
+              o.setName('timezone').setDescription(text('config.weekly-prompt.set.timezone')).setRequired(true).setAutocomplete(true).setMaxLength(100),
             ),
         )
-        .addSubcommand((sub) => sub.setName('off').setDescription(commandText('config.weekly-prompt.off'))),
+        .addSubcommand((sub) => sub.setName('off').setDescription(text('config.weekly-prompt.off'))),
     )
     .addSubcommandGroup((group) =>
       group
         .setName('resources')
-        .setDescription(commandText('config.resources'))
+        .setDescription(text('config.resources'))
         .addSubcommand((sub) =>
           sub
             .setName('set')
-            .setDescription(commandText('config.resources.set'))
-            .addStringOption((o) => o.setName('note').setDescription(commandText('config.resources.set.note')).setRequired(true).setMaxLength(NOTE_MAX)),
+            .setDescription(text('config.resources.set'))
+            .addStringOption((o) => o.setName('note').setDescription(text('config.resources.set.note')).setRequired(true).setMaxLength(NOTE_MAX)),
         )
-        .addSubcommand((sub) => sub.setName('clear').setDescription(commandText('config.resources.clear'))),
+        .addSubcommand((sub) => sub.setName('clear').setDescription(text('config.resources.clear'))),
     )
     .addSubcommandGroup((group) =>
       group
         .setName('moderator-role')
-        .setDescription(commandText('config.moderator-role'))
+        .setDescription(text('config.moderator-role'))
         .addSubcommand((sub) =>
           sub
             .setName('set')
-            .setDescription(commandText('config.moderator-role.set'))
-            .addRoleOption((o) => o.setName('role').setDescription(commandText('config.moderator-role.set.role')).setRequired(true)),
+            .setDescription(text('config.moderator-role.set'))
+            .addRoleOption((o) => o.setName('role').setDescription(text('config.moderator-role.set.role')).setRequired(true)),
         )
-        .addSubcommand((sub) => sub.setName('clear').setDescription(commandText('config.moderator-role.clear'))),
+        .addSubcommand((sub) => sub.setName('clear').setDescription(text('config.moderator-role.clear'))),
     )
-    .addSubcommand((sub) => sub.setName('reset').setDescription(commandText('config.reset'))),
+    .addSubcommand((sub) => sub.setName('reset').setDescription(text('config.reset'))),
 
   async execute(interaction, ctx) {
     // A DM can still arrive from a registration made before the command was limited to servers.

@@ -1,7 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { searchCrisisLines } from '../src/content/crisis-lines.js';
 import { crisisEmbed } from '../src/interactions/crisis-view.js';
-import { commandText } from '../src/content/command-text.js';
 import type { Command } from '../src/interactions/command.js';
 import { visibilityFlags } from '../src/interactions/presentation.js';
 import type { AutocompleteInteraction } from 'discord.js';
@@ -15,11 +14,12 @@ export async function autocompleteCountry(interaction: AutocompleteInteraction, 
 }
 
 export const crisis = {
-  data: new SlashCommandBuilder()
+  data: (text) =>
+    new SlashCommandBuilder()
     .setName('crisis')
-    .setDescription(commandText('crisis'))
+    .setDescription(text('crisis'))
     .addStringOption((option) =>
-      option.setName('country').setDescription(commandText('crisis.country')).setAutocomplete(true).setMaxLength(60),
+      option.setName('country').setDescription(text('crisis.country')).setAutocomplete(true).setMaxLength(60),
     ),
 
   async execute(interaction, ctx) {

@@ -6,16 +6,13 @@ import {
   SlashCommandBuilder,
   type MessageActionRowComponentBuilder,
 } from 'discord.js';
-import { loadLocale, type LocaleContent } from '../src/content/index.js';
-import { commandText } from '../src/content/command-text.js';
+import type { LocaleContent } from '../src/content/index.js';
 import type { Command } from '../src/interactions/command.js';
 import { encodeCustomId } from '../src/interactions/custom-id.js';
 import { UserFacingError } from '../src/interactions/errors.js';
 import { EMBED_COLOR, shareOption, type View } from '../src/interactions/presentation.js';
 import { shareVisibility, withShareNote } from '../src/interactions/share.js';
 import type { BotContext } from '../src/interactions/context.js';
-
-const english = loadLocale('en');
 
 function topicMessage(ctx: BotContext, locale: string, topicId: string, owner: string): View {
   const content: LocaleContent = ctx.content.for(locale);
@@ -48,17 +45,18 @@ function topicMessage(ctx: BotContext, locale: string, topicId: string, owner: s
 }
 
 export const learn = {
-  data: new SlashCommandBuilder()
+  data: (text) =>
+    new SlashCommandBuilder()
     .setName('learn')
-    .setDescription(commandText('learn'))
+    .setDescription(text('learn'))
     .addStringOption((option) =>
       option
         .setName('topic')
-        .setDescription(commandText('learn.topic'))
+        .setDescription(text('learn.topic'))
         .setRequired(true)
-        .addChoices(english.learn.map((topic) => ({ name: topic.choice, value: topic.id }))),
+        .addChoices(text.choices((content) => content.learn.map((topic) => ({ name: topic.choice, value: topic.id })))),
     )
-    .addBooleanOption(shareOption),
+    .addBooleanOption(shareOption(text)),
 
   async execute(interaction, ctx) {
     const message = topicMessage(ctx, interaction.locale, interaction.options.getString('topic', true), interaction.user.id);

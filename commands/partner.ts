@@ -1,14 +1,14 @@
 import { EmbedBuilder, SlashCommandBuilder } from 'discord.js';
-import { commandText } from '../src/content/command-text.js';
 import type { Command } from '../src/interactions/command.js';
 import { EMBED_COLOR, shareOption } from '../src/interactions/presentation.js';
 import { shareVisibility, withShareNote } from '../src/interactions/share.js';
 
 export const partner = {
-  data: new SlashCommandBuilder()
+  data: (text) =>
+    new SlashCommandBuilder()
     .setName('partner')
-    .setDescription(commandText('partner'))
-    .addBooleanOption(shareOption),
+    .setDescription(text('partner'))
+    .addBooleanOption(shareOption(text)),
 
   async execute(interaction, ctx) {
     const guide = ctx.content.for(interaction.locale).partners;

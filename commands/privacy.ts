@@ -9,7 +9,6 @@ import {
   SlashCommandBuilder,
   type MessageActionRowComponentBuilder,
 } from 'discord.js';
-import { commandText } from '../src/content/command-text.js';
 import type { Command } from '../src/interactions/command.js';
 import type { BotContext } from '../src/interactions/context.js';
 import { encodeCustomId } from '../src/interactions/custom-id.js';
@@ -39,12 +38,13 @@ function exportFile(userId: string, data: Record<string, unknown>, now: number):
 }
 
 export const privacy = {
-  data: new SlashCommandBuilder()
+  data: (text) =>
+    new SlashCommandBuilder()
     .setName('privacy')
-    .setDescription(commandText('privacy'))
-    .addSubcommand((sub) => sub.setName('show').setDescription(commandText('privacy.show')))
-    .addSubcommand((sub) => sub.setName('export').setDescription(commandText('privacy.export')))
-    .addSubcommand((sub) => sub.setName('delete').setDescription(commandText('privacy.delete'))),
+    .setDescription(text('privacy'))
+    .addSubcommand((sub) => sub.setName('show').setDescription(text('privacy.show')))
+    .addSubcommand((sub) => sub.setName('export').setDescription(text('privacy.export')))
+    .addSubcommand((sub) => sub.setName('delete').setDescription(text('privacy.delete'))),
 
   async execute(interaction, ctx) {
     const locale = interaction.locale;

@@ -1,6 +1,5 @@
 import { MessageFlags, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import { commandText } from '../src/content/command-text.js';
-import { loadLocale } from '../src/content/index.js';
+import { strategyChoices } from '../src/content/index.js';
 import type { Command, ComponentHandler } from '../src/interactions/command.js';
 import type { BotContext } from '../src/interactions/context.js';
 import { UserFacingError } from '../src/interactions/errors.js';
@@ -12,11 +11,6 @@ import { parseDays, parseTime, parseTimeZone, searchTimeZones } from '../src/sch
 import { effectiveDue } from '../src/scheduler/schedule-math.js';
 import type { ReminderRecord } from '../src/store/index.js';
 
-const english = loadLocale('en');
-/** Command definitions are registered once, in English, like the other commands' choices. */
-const en = (key: string): string => english.ui[key]!;
-/** The description at a commandText-style path ('' for the command itself, 'set.time' for an option). */
-const describe = (path: string): string => commandText(path ? `reminders.${path}` : 'reminders');
 
 const PAUSES = { '1d': 1, '3d': 3, '1w': 7, '2w': 14 } as const;
 type PauseChoice = keyof typeof PAUSES;
@@ -178,44 +172,45 @@ function dmButton(action: DmAction): ComponentHandler {
 }
 
 export const reminders = {
-  data: new SlashCommandBuilder()
+  data: (text) =>
+    new SlashCommandBuilder()
     .setName(REMINDERS_COMMAND)
-    .setDescription(describe(''))
+    .setDescription(text('reminders'))
     .addSubcommand((sub) =>
       sub
         .setName('set')
-        .setDescription(describe('set'))
-        .addStringOption((o) => o.setName('time').setDescription(describe('set.time')).setRequired(true).setMaxLength(20))
+        .setDescription(text('reminders.set'))
+        .addStringOption((o) => o.setName('time').setDescription(text('reminders.set.time')).setRequired(true).setMaxLength(20))
         .addStringOption((o) =>
-          o.setName('timezone').setDescription(describe('set.timezone')).setAutocomplete(true).setMaxLength(100),
+          o.setName('timezone').setDescription(text('reminders.set.timezone')).setAutocomplete(true).setMaxLength(100),
         )
-        .addStringOption((o) => o.setName('days').setDescription(describe('set.days')).setMaxLength(100))
+        .addStringOption((o) => o.setName('days').setDescription(text('reminders.set.days')).setMaxLength(100))
         .addStringOption((o) =>
           o
             .setName('focus')
-            .setDescription(describe('set.focus'))
+            .setDescription(text('reminders.set.focus'))
             .addChoices(
-              { name: en('reminders.focus.mixed'), value: MIXED },
-              ...english.strategies.map((s) => ({ name: s.name, value: s.id })),
+              text.uiChoice('reminders.focus.mixed', MIXED),
+              ...text.choices(strategyChoices),
             ),
         ),
     )
-    .addSubcommand((sub) => sub.setName('status').setDescription(describe('status')))
+    .addSubcommand((sub) => sub.setName('status').setDescription(text('reminders.status')))
     .addSubcommand((sub) =>
       sub
         .setName('pause')
-        .setDescription(describe('pause'))
+        .setDescription(text('reminders.pause'))
         .addStringOption((o) =>
           o
             .setName('for')
-            .setDescription(describe('pause.for'))
+            .setDescription(text('reminders.pause.for'))
             .setRequired(true)
-            .addChoices(...Object.keys(PAUSES).map((value) => ({ name: en(`reminders.pause.${value}`), value }))),
+            .addChoices(...Object.keys(PAUSES).map((value) => text.uiChoice(`reminders.pause.${value}`, value))),
         ),
     )
-    .addSubcommand((sub) => sub.setName('resume').setDescription(describe('resume')))
-    .addSubcommand((sub) => sub.setName('off').setDescription(describe('off')))
-    .addSubcommand((sub) => sub.setName('test').setDescription(describe('test'))),
+    .addSubcommand((sub) => sub.setName('resume').setDescription(text('reminders.resume')))
+    .addSubcommand((sub) => sub.setName('off').setDescription(text('reminders.off')))
+    .addSubcommand((sub) => sub.setName('test').setDescription(text('reminders.test'))),
 
   execute,
 

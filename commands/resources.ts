@@ -1,16 +1,16 @@
 import { EmbedBuilder, SlashCommandBuilder } from 'discord.js';
 import { findCrisisLine, formatCrisisLine } from '../src/content/crisis-lines.js';
-import { commandText } from '../src/content/command-text.js';
 import type { Command } from '../src/interactions/command.js';
 import { EMBED_COLOR, visibilityFlags } from '../src/interactions/presentation.js';
 import { autocompleteCountry } from './crisis.js';
 
 export const resources = {
-  data: new SlashCommandBuilder()
+  data: (text) =>
+    new SlashCommandBuilder()
     .setName('resources')
-    .setDescription(commandText('resources'))
+    .setDescription(text('resources'))
     .addStringOption((option) =>
-      option.setName('country').setDescription(commandText('resources.country')).setAutocomplete(true).setMaxLength(60),
+      option.setName('country').setDescription(text('resources.country')).setAutocomplete(true).setMaxLength(60),
     ),
 
   async execute(interaction, ctx) {

@@ -1,5 +1,4 @@
 import { MessageFlags, SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import { commandText } from '../src/content/command-text.js';
 import type { Command, ComponentInteraction } from '../src/interactions/command.js';
 import type { BotContext } from '../src/interactions/context.js';
 import type { CustomId } from '../src/interactions/custom-id.js';
@@ -68,11 +67,12 @@ async function history(interaction: ChatInputCommandInteraction, ctx: BotContext
 }
 
 export const selfcheck = {
-  data: new SlashCommandBuilder()
+  data: (text) =>
+    new SlashCommandBuilder()
     .setName('selfcheck')
-    .setDescription(commandText('selfcheck'))
-    .addSubcommand((sub) => sub.setName('start').setDescription(commandText('selfcheck.start')))
-    .addSubcommand((sub) => sub.setName('history').setDescription(commandText('selfcheck.history'))),
+    .setDescription(text('selfcheck'))
+    .addSubcommand((sub) => sub.setName('start').setDescription(text('selfcheck.start')))
+    .addSubcommand((sub) => sub.setName('history').setDescription(text('selfcheck.history'))),
 
   async execute(interaction, ctx) {
     if (interaction.options.getSubcommand() === 'history') return history(interaction, ctx);

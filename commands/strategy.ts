@@ -7,8 +7,7 @@ import {
   type MessageActionRowComponentBuilder,
   StringSelectMenuBuilder,
 } from 'discord.js';
-import { loadLocale } from '../src/content/index.js';
-import { commandText } from '../src/content/command-text.js';
+import { strategyChoices } from '../src/content/index.js';
 import type { Command } from '../src/interactions/command.js';
 import type { BotContext } from '../src/interactions/context.js';
 import { encodeCustomId } from '../src/interactions/custom-id.js';
@@ -18,7 +17,6 @@ import { shareVisibility, withShareNote } from '../src/interactions/share.js';
 import { respondPrivately } from '../src/interactions/respond.js';
 import { reflectionEmbed, writingModal } from '../src/interactions/write-it-down.js';
 
-const english = loadLocale('en');
 
 /** A strategy as one embed, showing one of its try-this-week ideas; shared with /selfcheck's suggestions. */
 export function strategyMessage(ctx: BotContext, locale: string, strategyId: string, ideaIndex: number, owner: string): View {
@@ -69,16 +67,17 @@ function pickerMessage(ctx: BotContext, locale: string, owner: string): View {
 }
 
 export const strategy = {
-  data: new SlashCommandBuilder()
+  data: (text) =>
+    new SlashCommandBuilder()
     .setName('strategy')
-    .setDescription(commandText('strategy'))
+    .setDescription(text('strategy'))
     .addStringOption((option) =>
       option
         .setName('name')
-        .setDescription(commandText('strategy.name'))
-        .addChoices(english.strategies.map((s) => ({ name: s.name, value: s.id }))),
+        .setDescription(text('strategy.name'))
+        .addChoices(text.choices(strategyChoices)),
     )
-    .addBooleanOption(shareOption),
+    .addBooleanOption(shareOption(text)),
 
   async execute(interaction, ctx) {
     const name = interaction.options.getString('name');

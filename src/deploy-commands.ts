@@ -2,6 +2,8 @@ import 'dotenv/config';
 import { REST, Routes } from 'discord.js';
 import { commands } from '../commands/index.js';
 import { ConfigError, parseConfig } from './config/index.js';
+import { ContentLibrary } from './content/index.js';
+import { commandDefinitions } from './interactions/definitions.js';
 
 /**
  * Registers the slash commands: to DISCORD_DEV_GUILD_ID when set (instant, for development),
@@ -10,7 +12,7 @@ import { ConfigError, parseConfig } from './config/index.js';
 async function main(): Promise<void> {
   const config = parseConfig();
   const rest = new REST(config.apiUrl ? { api: config.apiUrl } : {}).setToken(config.token);
-  const body = commands.map((command) => command.data.toJSON());
+  const body = commandDefinitions(commands, new ContentLibrary());
   const route = config.devGuildId
     ? Routes.applicationGuildCommands(config.clientId, config.devGuildId)
     : Routes.applicationCommands(config.clientId);

@@ -1,3 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../src/project-root.js';
+import { definitionsOf } from './helpers/definitions.js';
 import { describe, expect, it } from 'vitest';
 import type { APIApplicationCommandOption, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { commands } from '../commands/index.js';
@@ -8,7 +12,7 @@ import { loadLocale } from '../src/content/index.js';
 const NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 const MAX_TOTAL_CHARACTERS = 4000;
 
-const bodies = commands.map((command) => command.data.toJSON() as RESTPostAPIChatInputApplicationCommandsJSONBody);
+const bodies = definitionsOf(commands);
 
 function walk(options: readonly APIApplicationCommandOption[] | undefined, visit: (o: APIApplicationCommandOption) => void): void {
   for (const option of options ?? []) {
@@ -92,5 +96,31 @@ describe('command descriptions', () => {
       visit(body.name, body.options);
     }
     expect(Object.keys(text).filter((key) => !used.has(key))).toEqual([]);
+  });
+});
+
+describe('where each command can be used', () => {
+  const GUILD_INSTALL = 0;
+  const USER_INSTALL = 1;
+  const [GUILD, BOT_DM, GROUP_DM] = [0, 1, 2];
+
+  it('every personal command is offered to both install types, in servers, the bot DM and group DMs', () => {
+    for (const body of bodies.filter((b) => b.name !== 'config')) {
+      expect(body.integration_types, `/${body.name}`).toEqual([GUILD_INSTALL, USER_INSTALL]);
+      expect(body.contexts, `/${body.name}`).toEqual([GUILD, BOT_DM, GROUP_DM]);
+    }
+  });
+
+  it('/config stays a server setting: guild install, servers only', () => {
+    const config = bodies.find((b) => b.name === 'config')!;
+    expect(config.integration_types).toEqual([GUILD_INSTALL]);
+    expect(config.contexts).toEqual([GUILD]);
+  });
+
+  it('no command module reads content when it is imported (definitions come from the one loaded library)', () => {
+    for (const file of readdirSync(join(PROJECT_ROOT, 'commands'))) {
+      const source = readFileSync(join(PROJECT_ROOT, 'commands', file), 'utf8');
+      expect(source, file).not.toMatch(/loadLocale|new ContentLibrary/);
+    }
   });
 });

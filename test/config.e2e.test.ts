@@ -1,3 +1,4 @@
+import { definitionsOf } from './helpers/definitions.js';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Events, PermissionFlagsBits, Routes, type TextChannel } from 'discord.js';
@@ -45,7 +46,7 @@ async function openServer(name: string): Promise<FakeGuild> {
   await vi.waitFor(() => expect(h.bot.client.guilds.cache.get(guild.id)?.available).toBe(true));
   // The fake has no Integrations screen; a guild registration without the default permission has the same effect.
   await h.bot.client.rest.put(Routes.applicationGuildCommands(h.fake.application.id, guild.id), {
-    body: [{ ...config.data.toJSON(), default_member_permissions: null }],
+    body: [{ ...definitionsOf([config])[0]!, default_member_permissions: null }],
   });
   return guild;
 }
@@ -90,8 +91,8 @@ describe('who may use /config', () => {
   });
 
   it('is refused in a DM (a registration from before it was limited to servers)', async () => {
-    const outdated = { ...config.data.toJSON(), contexts: [0, 1, 2] };
-    const current = all.map((c) => c.data.toJSON());
+    const outdated = { ...definitionsOf([config])[0]!, contexts: [0, 1, 2] };
+    const current = definitionsOf(all);
     await h.bot.client.rest.put(Routes.applicationCommands(h.fake.application.id), { body: [...current.filter((c) => c.name !== 'config'), outdated] });
     try {
       const reply = await h.fake.slash({ user: owner, name: 'config', subcommand: 'show' }).reply();

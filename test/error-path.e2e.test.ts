@@ -8,7 +8,8 @@ const EPHEMERAL = 1 << 6;
 
 /** A command that fails at a chosen moment, to drive the one shared error path from every state. */
 const failing = {
-  data: new SlashCommandBuilder()
+  data: () =>
+    new SlashCommandBuilder()
     .setName('failing')
     .setDescription('Fails on purpose (tests only)')
     .addStringOption((o) =>

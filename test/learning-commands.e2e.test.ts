@@ -1,3 +1,4 @@
+import { definitionsOf } from './helpers/definitions.js';
 import { describe, expect, it } from 'vitest';
 import { Routes } from 'discord.js';
 import { learn } from '../commands/learn.js';
@@ -39,7 +40,7 @@ describe('/learn', () => {
 
   it('an unknown topic (from an outdated registration) gets a clear private message listing the topics', async () => {
     // Simulate commands registered by an older version that offered a topic this one does not have.
-    const outdated = learn.data.toJSON();
+    const outdated = definitionsOf([learn])[0]!;
     const topic = outdated.options!.find((o) => o.name === 'topic') as { choices: { name: string; value: string }[] };
     topic.choices.push({ name: 'Astrology', value: 'astrology' });
     await h.bot.client.rest.put(Routes.applicationCommands(h.fake.application.id), { body: [outdated] });

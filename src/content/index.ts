@@ -90,3 +90,7 @@ export class ContentLibrary {
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
   }
 }
+
+/** The five strategies as slash-command choices, in one locale's words. */
+export const strategyChoices = (content: LocaleContent): { name: string; value: string }[] =>
+  content.strategies.map((strategy) => ({ name: strategy.name, value: strategy.id }));

@@ -6,6 +6,7 @@ import type {
   SharedSlashCommand,
   StringSelectMenuInteraction,
 } from 'discord.js';
+import type { CommandText } from '../content/command-text.js';
 import type { BotContext } from './context.js';
 import type { CustomId } from './custom-id.js';
 
@@ -15,7 +16,8 @@ export type ComponentHandler = (interaction: ComponentInteraction, id: CustomId,
 
 /** One slash command: its definition and its handlers, in one module under commands/. */
 export interface Command {
-  data: SharedSlashCommand;
+  /** The definition, built from the loaded content (see `commandDefinitions`), never at import time. */
+  data(text: CommandText): SharedSlashCommand;
   execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
   /** Buttons, selects and modals this command created, keyed by the custom_id's action. */

@@ -1,4 +1,4 @@
-import { commandText } from '../content/command-text.js';
+import type { CommandText } from '../content/command-text.js';
 import {
   MessageFlags,
   type ActionRowBuilder,
@@ -12,8 +12,9 @@ export const EMBED_COLOR = 0x5b8def;
 
 export const SHARE_OPTION = 'share';
 
-export function shareOption(option: SlashCommandBooleanOption): SlashCommandBooleanOption {
-  return option.setName(SHARE_OPTION).setDescription(commandText('share'));
+/** The `share` option every shareable command offers, described in the content's words. */
+export function shareOption(text: CommandText): (option: SlashCommandBooleanOption) => SlashCommandBooleanOption {
+  return (option) => option.setName(SHARE_OPTION).setDescription(text('share'));
 }
 
 /** Personal replies are private unless the member explicitly chose to share. */

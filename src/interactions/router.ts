@@ -1,4 +1,5 @@
 import { MessageFlags, type Interaction, type ModalSubmitInteraction } from 'discord.js';
+import { commandText } from '../content/command-text.js';
 import type { Command } from './command.js';
 import type { BotContext } from './context.js';
 import { decodeCustomId } from './custom-id.js';
@@ -38,9 +39,11 @@ export class InteractionRouter {
     private readonly notices: readonly NoticeSource[] = [],
   ) {
     const map = new Map<string, Command>();
+    const text = commandText(ctx.content);
     for (const command of commands) {
-      if (map.has(command.data.name)) throw new Error(`two commands are named /${command.data.name}`);
-      map.set(command.data.name, command);
+      const { name } = command.data(text);
+      if (map.has(name)) throw new Error(`two commands are named /${name}`);
+      map.set(name, command);
     }
     this.#commands = map;
     const clock = () => ctx.clock.now();

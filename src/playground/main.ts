@@ -1,3 +1,4 @@
+import { commandDefinitions } from '../interactions/definitions.js';
 import { join, resolve } from 'node:path';
 import { Routes } from 'discord.js';
 import { commands as allCommands } from '../../commands/index.js';
@@ -70,7 +71,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     bot = await createBot({ config, commands: commandList, logger, clock });
     await bot.start();
     // As `npm run deploy-commands` would, so `/` lists exactly what a real server would see.
-    await bot.client.rest.put(Routes.applicationCommands(fake.application.id), { body: commandList.map((c) => c.data.toJSON()) });
+    await bot.client.rest.put(Routes.applicationCommands(fake.application.id), { body: commandDefinitions(commandList, bot.context.content) });
     const running = bot;
     const scheduler = () => (running as unknown as { scheduler?: SchedulerLike }).scheduler;
     // What src/index.ts does for the real bot: look for due sends every minute, in real time.

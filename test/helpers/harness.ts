@@ -1,3 +1,4 @@
+import { definitionsOf } from './definitions.js';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Routes } from 'discord.js';
@@ -81,7 +82,7 @@ export async function startHarness(options: BotOptions = {}): Promise<Harness> {
   fake.addMember(guild.id, other.id);
   const running = await startBot(fake, { ...options, clock });
   await running.bot.client.rest.put(Routes.applicationCommands(fake.application.id), {
-    body: (options.commands ?? allCommands).map((c) => c.data.toJSON()),
+    body: definitionsOf(options.commands ?? allCommands),
   });
   return {
     ...running,
