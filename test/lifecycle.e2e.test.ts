@@ -1,3 +1,4 @@
+import { definitionsOf } from './helpers/definitions.js';
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -78,7 +79,7 @@ describe('the bot process', () => {
     });
     expect(await deploy.exit).toBe(0);
     expect(deploy.output()).toMatch(new RegExp(`Registered ${commands.length} commands guild ${guild.id}`));
-    expect(fake.commands(guild.id).map((c) => c.name).sort()).toEqual(commands.map((c) => c.data.name).sort());
+    expect(fake.commands(guild.id).map((c) => c.name).sort()).toEqual(definitionsOf(commands).map((c) => c.name).sort());
     expect(fake.commands()).toHaveLength(0);
     // Without one, globally.
     const global = runScript('src/deploy-commands.ts', { DISCORD_TOKEN: fake.token, DISCORD_CLIENT_ID: fake.application.id, DISCORD_API_URL: fake.apiUrl });
@@ -95,8 +96,7 @@ describe('the bot process', () => {
       privacy: { subcommand: 'show' },
       config: { subcommand: 'show' },
     };
-    for (const command of commands) {
-      const name = command.data.name;
+    for (const { name } of definitionsOf(commands)) {
       const asked = fake.slash({ user: name === 'config' ? owner : user, guildId: guild.id, name, ...minimal[name] });
       const reply = await asked.reply(8000);
       expect(reply.embeds.length + reply.content.length, `/${name}`).toBeGreaterThan(0);
