@@ -79,9 +79,10 @@ describe('share:true once a server lists public channels', () => {
     expect(reply.content).toMatch(/just for you[\s\S]*\n\nWhich of the five strategies/);
   });
 
-  it('in a DM with the bot, sharing is just the DM', async () => {
+  it('in a DM with the bot there is no server to share with: the reply stays private and says so', async () => {
     const reply = await h.fake.slash({ user: h.member, name: 'partner', options: { share: true } }).reply();
-    expect(reply.flags & EPHEMERAL).toBe(0);
+    expect(reply.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(reply.content).toMatch(/only works in a server that added Secure Base/);
   });
 
   it('removing the last public channel allows sharing everywhere again', async () => {

@@ -101,7 +101,7 @@ export class FakeDiscord {
         readyPayload: () => this.readyPayload(),
         initialGuilds: (intents) =>
           [...this.state.guilds.values()]
-            .filter((g) => !g.unavailable)
+            .filter((g) => !g.unavailable && g.botInstalled)
             .map((g) => this.state.guildCreatePayload(g.id, (intents & Intent.GuildMembers) !== 0)),
         onChange: () => this.notifier.notify('gateway'),
       },
@@ -404,7 +404,7 @@ export class FakeDiscord {
     return {
       v: 10,
       user: { ...this.botUser, verified: true, mfa_enabled: false, email: null },
-      guilds: [...this.state.guilds.values()].map((g) => ({ id: g.id, unavailable: true })),
+      guilds: [...this.state.guilds.values()].filter((g) => g.botInstalled).map((g) => ({ id: g.id, unavailable: true })),
       shard: [0, 1],
       application: { id: this.application.id, flags: 0 },
       user_settings: {},

@@ -57,6 +57,14 @@ export interface InteractionBase {
   memberPermissions?: PermissionsInput;
   /** Overrides the bot's computed permissions in the channel (`app_permissions`). */
   appPermissions?: PermissionsInput;
+  /**
+   * Whose installation of the app authorizes this: the server's (the default where the bot is a
+   * member, and in the DM with the bot) or the member's own account's. A server that never added
+   * the bot, and a group DM, only ever see the member's own install.
+   */
+  install?: 'guild' | 'user';
+  /** In a group DM the user is in with a friend (the bot is never in one): `context` 2. */
+  groupDm?: boolean;
 }
 
 export interface SlashOptions extends InteractionBase {
@@ -82,6 +90,8 @@ export interface ComponentOptions {
   customId: string;
   locale?: string;
   memberPermissions?: PermissionsInput;
+  /** As on InteractionBase: a component on a message sent through the member's own install. */
+  install?: 'guild' | 'user';
 }
 
 export interface SelectOptions extends ComponentOptions {
@@ -345,7 +355,8 @@ export class Interactions {
   private where(opts: Partial<InteractionBase> & { user: UserRef }): Where {
     const user = typeof opts.user === 'string' ? this.state.user(opts.user) : opts.user;
     let channel: FakeChannel;
-    if (opts.channelId) channel = this.state.channel(opts.channelId);
+    if (opts.groupDm) channel = this.state.groupDmChannel(user.id);
+    else if (opts.channelId) channel = this.state.channel(opts.channelId);
     else if (opts.guildId) {
       const g = this.state.guild(opts.guildId);
       const text = g.channels.find((c) => c.type === ChannelType.GuildText);
@@ -356,6 +367,11 @@ export class Interactions {
     if (opts.guildId && guildId !== opts.guildId) throw new Error(`FakeDiscord: channel ${channel.id} is not in guild ${opts.guildId}`);
     if (!guildId && channel.type === ChannelType.DM && channel.recipients?.[0]?.id !== user.id) {
       throw new Error(`FakeDiscord: ${user.username} cannot use the DM channel of another user`);
+    }
+    const botInGuild = guildId ? this.state.guild(guildId).botInstalled : false;
+    const install = opts.install ?? (channel.type === ChannelType.GroupDM || (guildId && !botInGuild) ? 'user' : 'guild');
+    if (install === 'guild' && (channel.type === ChannelType.GroupDM || (guildId && !botInGuild))) {
+      throw new Error('FakeDiscord: only a member\'s own install reaches a group DM or a server that never added the bot');
     }
     let memberPermissions = DM_PERMISSIONS;
     if (guildId) {
@@ -369,14 +385,21 @@ export class Interactions {
     const appPermissions =
       opts.appPermissions !== undefined
         ? toBits(opts.appPermissions)
-        : guildId
+        : guildId && botInGuild
           ? this.state.permissionsIn(channel.id, this.state.botUser.id)
           : DM_PERMISSIONS;
-    return { user, channel, guildId, memberPermissions, appPermissions, locale: opts.locale ?? 'en-US' };
+    const context = guildId ? 0 : channel.type === ChannelType.DM ? 1 : 2;
+    return { user, channel, guildId, memberPermissions, appPermissions, locale: opts.locale ?? 'en-US', install, context };
   }
 
   private whereMessage(opts: ComponentOptions, message: FakeMessage): Where {
-    return this.where({ user: opts.user, channelId: message.channel_id, locale: opts.locale, memberPermissions: opts.memberPermissions });
+    return this.where({
+      user: opts.user,
+      channelId: message.channel_id,
+      locale: opts.locale,
+      memberPermissions: opts.memberPermissions,
+      install: opts.install ?? installOf(message),
+    });
   }
 
   /** Finds the clicked component; a real user can only click what is on the message. */
@@ -399,7 +422,14 @@ export class Interactions {
 
   private checkCommandAccess(command: Json, where: Where, opts: SlashOptions): void {
     const contexts = command.contexts as number[] | null | undefined;
-    if (!where.guildId && (command.dm_permission === false || (contexts && !contexts.includes(1)))) {
+    const installs = (command.integration_types as number[] | null | undefined) ?? [0];
+    if (!installs.includes(where.install === 'user' ? 1 : 0)) {
+      throw new Error(`FakeDiscord: /${opts.name} is not offered to ${where.install} installs (integration_types ${JSON.stringify(installs)})`);
+    }
+    if (where.context === 2 && !contexts?.includes(2)) {
+      throw new Error(`FakeDiscord: /${opts.name} is not available in group DMs (contexts ${JSON.stringify(contexts)})`);
+    }
+    if (where.context === 1 && (command.dm_permission === false || (contexts && !contexts.includes(1)))) {
       throw new Error(`FakeDiscord: /${opts.name} is not available in DMs (contexts ${JSON.stringify(contexts)})`);
     }
     if (where.guildId && contexts && !contexts.includes(0)) {
@@ -547,8 +577,8 @@ export class Interactions {
       channel: this.interactionChannel(channel, where),
       channel_id: channel.id,
       attachment_size_limit: 10 * 1024 * 1024,
-      authorizing_integration_owners: { 0: guildId ?? '0' },
-      context: guildId ? 0 : 1,
+      authorizing_integration_owners: where.install === 'user' ? { 1: user.id } : { 0: guildId ?? '0' },
+      context: where.context,
       ...(message ? { message: this.state.messagePayload(message) } : {}),
     };
     if (guildId) {
@@ -587,7 +617,10 @@ export class Interactions {
   }
 
   private interactionChannel(channel: FakeChannel, where: Where): Json {
-    if (!channel.guild_id) return { id: channel.id, type: channel.type, last_message_id: channel.last_message_id, flags: 0, recipients: [{ ...where.user }] };
+    if (!channel.guild_id) {
+      const recipients = channel.type === ChannelType.GroupDM ? (channel.recipients ?? []) : [where.user];
+      return { id: channel.id, type: channel.type, last_message_id: channel.last_message_id, flags: 0, recipients: recipients.map((r) => ({ ...r })) };
+    }
     const { permission_overwrites: _o, ...rest } = channel;
     return { ...rest, permissions: where.memberPermissions.toString() };
   }
@@ -760,6 +793,15 @@ interface Where {
   memberPermissions: bigint;
   appPermissions: bigint;
   locale: string;
+  install: 'guild' | 'user';
+  /** 0 a server, 1 the DM with the bot, 2 a group DM. */
+  context: 0 | 1 | 2;
+}
+
+/** A component is pressed through the same install that sent its message. */
+function installOf(message: FakeMessage): 'guild' | 'user' | undefined {
+  const owners = (message.interaction_metadata as { authorizing_integration_owners?: Json } | undefined)?.authorizing_integration_owners;
+  return owners && '1' in owners && !('0' in owners) ? 'user' : undefined;
 }
 
 function plainModalAnswer(fields: Record<string, string | string[]>): Json[] {

@@ -27,6 +27,7 @@ export const Intent = {
 export const ChannelType = {
   GuildText: 0,
   DM: 1,
+  GroupDM: 3,
   GuildVoice: 2,
   GuildCategory: 4,
   GuildAnnouncement: 5,
@@ -103,6 +104,11 @@ export interface GuildSpec {
   botPermissions?: PermissionsInput;
   /** Starts in an outage: listed unavailable in READY, no GUILD_CREATE. */
   unavailable?: boolean;
+  /**
+   * A server that never added the bot: the bot gets no GUILD_CREATE and is not a member, but a
+   * member who added the app to their own account can still use its commands there.
+   */
+  withoutBot?: boolean;
 }
 
 /** How a state change should reach the bot; the gateway filters by intent. */
@@ -127,6 +133,7 @@ export class FakeState {
   readonly commands = new Map<string, Json[]>();
   readonly refusedDMs = new Set<string>();
   private readonly dmByUser = new Map<string, string>();
+  private readonly groupDmByUser = new Map<string, string>();
   private readonly attachmentFiles = new Map<string, FakeFile>();
   readonly botUser: FakeUser;
 
@@ -187,6 +194,7 @@ export class FakeState {
       members: new Map(),
       memberExtras: new Map(),
       unavailable: false,
+      botInstalled: !spec.withoutBot,
       joined_at: this.now(),
     };
     this.guilds.set(id, guild);
@@ -199,14 +207,14 @@ export class FakeState {
     // The bot's role sits on top so it can manage the roles tests create, as after a normal invite.
     botRole.position = Math.max(...guild.roles.map((r) => r.position)) + 1;
     this.putMember(guild, owner, {});
-    this.putMember(guild, this.botUser, { roles: [botRole.id] });
+    if (guild.botInstalled) this.putMember(guild, this.botUser, { roles: [botRole.id] });
     const specs = spec.channels ?? [{ name: 'general' }];
     // Categories first so children can name them as parent.
     for (const c of [...specs].sort((a, b) => Number(b.type === 4) - Number(a.type === 4))) {
       this.putChannel(guild, c);
     }
     guild.unavailable = Boolean(spec.unavailable);
-    if (!guild.unavailable) this.dispatchGuildCreate(guild.id);
+    if (!guild.unavailable && guild.botInstalled) this.dispatchGuildCreate(guild.id);
     return guild;
   }
 
@@ -355,6 +363,23 @@ export class FakeState {
     };
     this.channels.set(channel.id, channel);
     this.dmByUser.set(userId, channel.id);
+    return channel;
+  }
+
+  /** A group DM of this user with a friend; the bot is never a recipient. */
+  groupDmChannel(userId: string): FakeChannel {
+    const existing = this.groupDmByUser.get(userId);
+    if (existing) return this.channel(existing);
+    const friend = this.addUser({ username: `${this.user(userId).username}'s friend` });
+    const channel: FakeChannel = {
+      id: this.ids.next(),
+      type: ChannelType.GroupDM,
+      last_message_id: null,
+      flags: 0,
+      recipients: [this.user(userId), friend],
+    };
+    this.channels.set(channel.id, channel);
+    this.groupDmByUser.set(userId, channel.id);
     return channel;
   }
 

@@ -128,6 +128,8 @@ export interface FakeGuild {
   memberExtras: Map<string, MemberExtras>;
   /** While true the guild is in an outage: READY lists it unavailable, no GUILD_CREATE. */
   unavailable: boolean;
+  /** False for a server that never added the bot (see GuildSpec.withoutBot). */
+  botInstalled: boolean;
   joined_at: string;
 }
 

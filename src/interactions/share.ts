@@ -1,4 +1,4 @@
-import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
+import { ApplicationIntegrationType, MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from './context.js';
 import { SHARE_OPTION, type View } from './presentation.js';
 
@@ -15,11 +15,22 @@ export interface ShareDecision {
  */
 export async function shareVisibility(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<ShareDecision> {
   if (interaction.options.getBoolean(SHARE_OPTION) !== true) return { flags: MessageFlags.Ephemeral };
-  if (!interaction.guildId) return { flags: undefined };
+  if (!serverInstalledHere(interaction)) {
+    return { flags: MessageFlags.Ephemeral, note: ctx.content.t(interaction.locale, 'share.notInServer') };
+  }
   const allowed = (await ctx.store.guilds.get(interaction.guildId))?.publicChannels ?? [];
   if (allowed.length === 0 || allowedHere(interaction, allowed)) return { flags: undefined };
   const channels = allowed.map((id) => `<#${id}>`).join(', ');
   return { flags: MessageFlags.Ephemeral, note: ctx.content.t(interaction.locale, 'share.notHere', { channels }) };
+}
+
+/**
+ * Sharing posts for a server's community, so it needs a server that added the bot (and whose
+ * moderators set where sharing goes): not a DM, a group DM, or a server reached only through a
+ * member's own install of the app.
+ */
+function serverInstalledHere(interaction: ChatInputCommandInteraction): interaction is ChatInputCommandInteraction<'raw' | 'cached'> {
+  return interaction.inGuild() && interaction.authorizingIntegrationOwners[ApplicationIntegrationType.GuildInstall] === interaction.guildId;
 }
 
 /** A thread belongs to its parent channel's conversation, so it is allowed when the parent is. */
