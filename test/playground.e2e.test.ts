@@ -163,6 +163,19 @@ describe.skipIf(!hasChromium)(title, () => {
     await page.locator('#rail-guild').click();
   });
 
+  it('"Own install (DMs)": commands in your DMs come through your own install of the app', async () => {
+    await page.locator('label.switch', { has: page.locator('#own-install') }).click();
+    await expect.poll(() => page.locator('#own-install').isChecked()).toBe(true);
+    await page.locator('#rail-dm').click();
+    await run('partner', { share: 'True' });
+    await expect.poll(() => lastMessage().textContent()).toMatch(/only works in a server that added Secure Base/);
+    const reply = playground.fake.messages(playground.fake.dmChannel(world().you.id).id).at(-1)!;
+    expect(reply.interaction_metadata).toMatchObject({ authorizing_integration_owners: { 1: world().you.id } });
+    await shot('10-own-install-dm', lastMessage());
+    await page.locator('label.switch', { has: page.locator('#own-install') }).click();
+    await page.locator('#rail-guild').click();
+  });
+
   it('the bot sent nothing Discord would refuse, and the page logged no errors', () => {
     expect(playground.warnings).toEqual([]);
     expect(pageErrors).toEqual([]);

@@ -59,9 +59,35 @@ export interface ActionResult {
   jumpedTo?: number;
 }
 
+/** Discord client languages the page offers; the bot answers in the nearest one it has. */
+export const PLAYGROUND_LANGUAGES: Readonly<Record<string, string>> = {
+  'en-US': 'English',
+  'es-ES': 'Español (España)',
+  'es-419': 'Español (Latinoamérica)',
+  fr: 'Français',
+  de: 'Deutsch',
+  it: 'Italiano',
+  nl: 'Nederlands',
+  'pt-BR': 'Português (Brasil)',
+  'sv-SE': 'Svenska',
+  no: 'Norsk',
+  pl: 'Polski',
+  ja: '日本語',
+  ko: '한국어',
+  hi: 'हिन्दी',
+};
+
+/** How the member in the page uses Discord: their client's language, and which install their DMs go through. */
+export interface MemberSettings {
+  locale: string;
+  /** The app added to their own account: their DM commands come through a user install. */
+  ownInstall: boolean;
+}
+
 /** Everything the page may ask for, done the way a Discord client would do it. */
 export class Actions {
   private readonly modals = new Map<string, { handle: InteractionHandle; at: number }>();
+  readonly settings: MemberSettings = { locale: 'en-US', ownInstall: false };
 
   constructor(
     private readonly fake: FakeDiscord,
@@ -121,11 +147,13 @@ export class Actions {
   }
 
   async button(messageId: string, customId: string): Promise<ActionResult> {
-    return this.answer(this.attempt(() => this.fake.button({ user: this.world.you, message: messageId, customId })));
+    return this.answer(this.attempt(() => this.fake.button({ user: this.world.you, message: messageId, customId, locale: this.settings.locale })));
   }
 
   async select(messageId: string, customId: string, values: string[]): Promise<ActionResult> {
-    return this.answer(this.attempt(() => this.fake.select({ user: this.world.you, message: messageId, customId, values })));
+    return this.answer(
+      this.attempt(() => this.fake.select({ user: this.world.you, message: messageId, customId, values, locale: this.settings.locale })),
+    );
   }
 
   async submitModal(interaction: string, fields: Record<string, string | string[]>): Promise<ActionResult> {
@@ -141,6 +169,17 @@ export class Actions {
     if (!text) throw new PlaygroundError('Type a message first.');
     this.fake.userMessage({ user: this.world.you.id, channelId: this.where(channelId).channelId, content: text });
     return {};
+  }
+
+  setLanguage(locale: string): void {
+    if (!Object.hasOwn(PLAYGROUND_LANGUAGES, locale)) throw new PlaygroundError(`The playground has no language "${locale.slice(0, 20)}".`);
+    this.settings.locale = locale;
+    this.onWorldChange();
+  }
+
+  setOwnInstall(on: boolean): void {
+    this.settings.ownInstall = on;
+    this.onWorldChange();
   }
 
   setModerator(on: boolean): void {
@@ -178,10 +217,11 @@ export class Actions {
   }
 
   private where(channelId: string) {
+    const { locale, ownInstall } = this.settings;
     const dm = this.fake.dmChannel(this.world.you.id).id;
-    if (channelId === dm) return { user: this.world.you, channelId };
+    if (channelId === dm) return { user: this.world.you, channelId, locale, install: ownInstall ? ('user' as const) : ('guild' as const) };
     if (!this.fake.state.channels.get(channelId)?.guild_id) throw new PlaygroundError('That channel is gone.');
-    return { user: this.world.you, guildId: this.world.guild.id, channelId };
+    return { user: this.world.you, guildId: this.world.guild.id, channelId, locale };
   }
 
   private command(inv: Invocation, focused?: string) {

@@ -80,13 +80,13 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     }, 60_000);
     const actions = new Actions(fake, world, clock, scheduler, () => worldChanged());
     const clockState = () => ({ now: clock.now(), offset: clock.offset });
-    const worldChanged = () => page?.broadcast({ event: 'world', world: worldView(fake, world, actions.moderator), commands: actions.commands() });
+    const worldChanged = () => page?.broadcast({ event: 'world', world: worldView(fake, world, actions), commands: actions.commands() });
 
     page = await startPageServer({
       port: options.port ?? DEFAULT_PORT,
       fake,
       hello: () => {
-        const view = worldView(fake, world, actions.moderator);
+        const view = worldView(fake, world, actions);
         const channels = [...view.channels.map((c) => c.id), view.dmChannelId];
         return {
           world: view,
@@ -164,6 +164,12 @@ function handle(actions: Actions, r: Record<string, unknown>): Promise<unknown> 
       return actions.submitModal(text('interaction'), fields(r.fields));
     case 'say':
       return Promise.resolve(actions.say(text('channelId'), text('content')));
+    case 'language':
+      actions.setLanguage(text('locale'));
+      return Promise.resolve({});
+    case 'own-install':
+      actions.setOwnInstall(r.on === true);
+      return Promise.resolve({});
     case 'moderator':
       actions.setModerator(r.on === true);
       return Promise.resolve({});

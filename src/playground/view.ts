@@ -1,5 +1,6 @@
 import { MessageFlag, type FakeChannel, type FakeDiscord, type FakeMessage, type FakeUser } from '../fake-discord/index.js';
 import type { World } from './world.js';
+import { PLAYGROUND_LANGUAGES, type MemberSettings } from './actions.js';
 
 /**
  * What the page needs to draw, in one plain shape. The page never sees the fake's own address:
@@ -80,9 +81,13 @@ export interface WorldView {
   members: { id: string; name: string; bot: boolean; owner: boolean; moderator: boolean }[];
   roles: { id: string; name: string }[];
   moderator: boolean;
+  /** The member's Discord language and whether their DMs go through their own install of the app. */
+  settings: MemberSettings;
+  languages: Readonly<Record<string, string>>;
 }
 
-export function worldView(fake: FakeDiscord, world: World, moderator: boolean): WorldView {
+export function worldView(fake: FakeDiscord, world: World, member: { moderator: boolean; settings: MemberSettings }): WorldView {
+  const { moderator } = member;
   const guild = fake.guild(world.guild.id);
   const channel = (c: FakeChannel, thread: boolean): ChannelView => ({
     id: c.id,
@@ -109,5 +114,7 @@ export function worldView(fake: FakeDiscord, world: World, moderator: boolean): 
     })),
     roles: guild.roles.filter((r) => !r.managed && r.id !== guild.id).map((r) => ({ id: r.id, name: r.name })),
     moderator,
+    settings: { ...member.settings },
+    languages: PLAYGROUND_LANGUAGES,
   };
 }

@@ -117,11 +117,22 @@ function toast(text, kind = 'info', ms = 5000) {
 
 // ---- drawing ---------------------------------------------------------------------------------
 
+function drawSettings() {
+  const select = $('language');
+  const { languages, settings } = state.world;
+  if (select.options.length !== Object.keys(languages).length) {
+    select.replaceChildren(...Object.entries(languages).map(([value, label]) => new Option(label, value)));
+  }
+  select.value = settings.locale;
+  $('own-install').checked = settings.ownInstall;
+}
+
 function drawAll(messages = true) {
   drawSidebar();
   drawHeader();
   drawMembers();
   $('moderator').checked = state.world.moderator;
+  drawSettings();
   $('me-role').textContent = state.world.moderator ? 'Moderator' : 'Member';
   $('me-avatar').replaceWith(Object.assign(avatar(state.world.you.name, state.world.you.id, false, 'small'), { id: 'me-avatar' }));
   $('me-name').textContent = state.world.you.name;
@@ -442,6 +453,8 @@ $('channel-list').addEventListener('click', (e) => {
 });
 $('rail-dm').addEventListener('click', () => show(state.world.dmChannelId));
 $('rail-guild').addEventListener('click', () => show(state.lastGuildChannel));
+$('language').addEventListener('change', (e) => request('language', { locale: e.target.value }).catch((error) => toast(error.message, 'error')));
+$('own-install').addEventListener('change', (e) => request('own-install', { on: e.target.checked }).catch((error) => toast(error.message, 'error')));
 $('moderator').addEventListener('change', (e) => request('moderator', { on: e.target.checked }).catch((error) => toast(error.message, 'error')));
 $('jump-next').addEventListener('click', (e) => clockAction(e.currentTarget, 'jump-next'));
 $('plus-hour').addEventListener('click', (e) => clockAction(e.currentTarget, 'advance', { ms: HOUR }));
