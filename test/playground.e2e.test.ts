@@ -121,7 +121,7 @@ describe.skipIf(!hasChromium)(title, () => {
   });
 
   it('the Moderator switch makes /config available', async () => {
-    await page.locator('label.switch').click();
+    await page.locator('label.switch', { has: page.locator('#moderator') }).click();
     await expect.poll(() => page.locator('#me-role').textContent()).toBe('Moderator');
     await page.locator('#composer').fill('/config');
     await expect.poll(() => page.locator('#popup .popup-label').allTextContents()).toContain('/config show');
