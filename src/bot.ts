@@ -2,6 +2,7 @@ import { disableValidators, Events, type Client } from 'discord.js';
 import type { Config } from './config/index.js';
 import { ContentLibrary } from './content/index.js';
 import { createClient } from './client.js';
+import { crisisFirst } from './crisis/free-text.js';
 import { registerGuildEvents } from './guild-events.js';
 import { weeklyPromptKind } from './guild-settings/weekly-prompt-kind.js';
 import { retentionKind } from './retention.js';
@@ -50,8 +51,9 @@ export async function createBot(parts: BotParts): Promise<Bot> {
   const clock = parts.clock ?? systemClock;
   const scheduler = new Scheduler({ clock, logger });
   const context: BotContext = { content, store, logger, clock, client, scheduler, version: VERSION, privacyUrl: config.privacyUrl };
-  // A member whose reminders Discord paused (DMs closed) hears about it after their next command, once.
-  const router = new InteractionRouter(parts.commands, context, [pendingNotice]);
+  // A member whose reminders Discord paused (DMs closed) hears about it after their next command, once;
+  // free text that sounds like a crisis gets the crisis lines before its handler answers.
+  const router = new InteractionRouter(parts.commands, context, { notices: [pendingNotice], modalChecks: [crisisFirst(context)] });
   const reminders = new Reminders({ store, content, client, clock, logger, scheduler, graceMs: config.reminderGraceMs });
   scheduler.register(reminders);
   scheduler.register(weeklyPromptKind(context, config.reminderGraceMs));
