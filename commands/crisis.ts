@@ -1,17 +1,8 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { searchCrisisLines } from '../src/content/crisis-lines.js';
-import { crisisEmbed } from '../src/interactions/crisis-view.js';
+import { autocompleteCountry } from '../src/crisis/country-autocomplete.js';
+import { crisisEmbed } from '../src/crisis/view.js';
 import type { Command } from '../src/interactions/command.js';
 import { visibilityFlags } from '../src/interactions/presentation.js';
-import type { AutocompleteInteraction } from 'discord.js';
-import type { BotContext } from '../src/interactions/context.js';
-
-/** Shared by /crisis and /resources: country names as the member types. */
-export async function autocompleteCountry(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
-  const lines = ctx.content.for(interaction.locale).resources.crisisLines;
-  const matches = searchCrisisLines(lines, String(interaction.options.getFocused()));
-  await interaction.respond(matches.map((line) => ({ name: line.countryName, value: line.country })));
-}
 
 export const crisis = {
   data: (text) =>

@@ -52,7 +52,7 @@ export const privacy = {
     const sub = interaction.options.getSubcommand();
 
     if (sub === 'show') {
-      const data = await ctx.store.personal.collect(userId);
+      const data = await ctx.personalData.collect(userId);
       const lines = Object.entries(data).map(([namespace, record]) => `• ${describe(ctx, locale, namespace, record)}`);
       const embed = new EmbedBuilder()
         .setColor(EMBED_COLOR)
@@ -67,7 +67,7 @@ export const privacy = {
 
     if (sub === 'export') {
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-      const data = await ctx.store.personal.collect(userId);
+      const data = await ctx.personalData.collect(userId);
       try {
         const dm = await interaction.user.createDM();
         await dm.send({ content: ctx.content.t(locale, 'privacy.export.dm'), files: [exportFile(userId, data, ctx.clock.now())] });
@@ -96,7 +96,7 @@ export const privacy = {
   components: {
     async delete(interaction, _id, ctx) {
       if (!interaction.isButton()) return;
-      const removed = await ctx.store.personal.deleteAll(interaction.user.id);
+      const removed = await ctx.personalData.deleteAll(interaction.user.id);
       const key = removed.length ? 'privacy.delete.done' : 'privacy.delete.nothing';
       await interaction.update({ content: ctx.content.t(interaction.locale, key), components: [] });
     },

@@ -1,8 +1,8 @@
 import { EmbedBuilder, SlashCommandBuilder } from 'discord.js';
-import { findCrisisLine, formatCrisisLine } from '../src/content/crisis-lines.js';
+import { findCrisisLine, formatCrisisLine } from '../src/crisis/lines.js';
 import type { Command } from '../src/interactions/command.js';
 import { EMBED_COLOR, visibilityFlags } from '../src/interactions/presentation.js';
-import { autocompleteCountry } from './crisis.js';
+import { autocompleteCountry } from '../src/crisis/country-autocomplete.js';
 
 export const resources = {
   data: (text) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../src/safety/rate-limit.js';
-import { Cooldown } from '../src/safety/cooldown.js';
+import { Cooldown } from '../src/crisis/cooldown.js';
 
 function fakeClock(start = 1_000_000) {
   let now = start;

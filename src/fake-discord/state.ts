@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, Perm, channelPermissions, toBits } from './permissions.js';
 import type { PermissionsInput } from './permissions.js';
 import type { SnowflakeGenerator } from './snowflake.js';
@@ -116,6 +117,14 @@ export type DispatchFn = (event: string, data: Json | ((intents: number) => Json
 
 export class NotFound extends Error {}
 
+/** What watchers (the playground's page) can follow without touching the state's methods. */
+export interface FakeStateEvents {
+  /** A message was created, edited or deleted (ephemeral ones included: their one viewer sees them). */
+  message: [message: FakeMessage, change: 'create' | 'edit' | 'delete'];
+  /** A thread was created. */
+  thread: [thread: FakeChannel];
+}
+
 /**
  * Everything the fake Discord knows: users, guilds (roles, channels, members, threads),
  * DM channels, messages and registered commands. Mutators dispatch the matching gateway
@@ -136,6 +145,7 @@ export class FakeState {
   private readonly groupDmByUser = new Map<string, string>();
   private readonly attachmentFiles = new Map<string, FakeFile>();
   readonly botUser: FakeUser;
+  readonly events = new EventEmitter<FakeStateEvents>();
 
   constructor(
     private readonly ids: SnowflakeGenerator,
@@ -414,6 +424,7 @@ export class FakeState {
     guild.threads.push(thread);
     this.channels.set(thread.id, thread);
     this.dispatch('THREAD_CREATE', { ...thread, newly_created: true }, Intent.Guilds);
+    this.events.emit('thread', thread);
     return thread;
   }
 
@@ -594,6 +605,7 @@ export class FakeState {
       }
       this.dispatch('MESSAGE_CREATE', this.messagePayload(msg), messageIntent(channel));
     }
+    this.events.emit('message', msg, 'create');
     return msg;
   }
 
@@ -605,6 +617,7 @@ export class FakeState {
     if (!(msg.flags & MessageFlag.Ephemeral)) {
       this.dispatch('MESSAGE_UPDATE', this.messagePayload(msg), messageIntent(this.channel(msg.channel_id)));
     }
+    this.events.emit('message', msg, 'edit');
     return msg;
   }
 
@@ -620,6 +633,7 @@ export class FakeState {
         channel ? messageIntent(channel) : Intent.GuildMessages,
       );
     }
+    this.events.emit('message', msg, 'delete');
   }
 
   /** Copies the message fields of a create/edit body onto a stored message. */

@@ -5,10 +5,11 @@ import {
   EmbedBuilder,
   type MessageActionRowComponentBuilder,
 } from 'discord.js';
-import { crisisEmbed } from '../interactions/crisis-view.js';
+import { crisisEmbed } from '../crisis/view.js';
 import type { BotContext } from '../interactions/context.js';
 import { encodeCustomId } from '../interactions/custom-id.js';
 import { EMBED_COLOR, type View } from '../interactions/presentation.js';
+import { STRATEGY_COMMAND, StrategyAction } from '../strategy/custom-ids.js';
 import { formatMean } from './chart.js';
 import { isCrisisFeeling, scoreAnswers, thresholdsFromBands, type SelfcheckScore } from './scoring.js';
 import type { OpenRun } from './session-store.js';
@@ -146,7 +147,7 @@ export async function resultView(ctx: BotContext, run: OpenRun, guildId: string 
   // The strategy command already opens a strategy as a new private message; reuse its button.
   const open = suggested.map((s) =>
     new ButtonBuilder()
-      .setCustomId(encodeCustomId({ command: 'strategy', action: 'open', owner: session.userId, args: [s.id] }))
+      .setCustomId(encodeCustomId({ command: STRATEGY_COMMAND, action: StrategyAction.Open, owner: session.userId, args: [s.id] }))
       .setLabel(s.name)
       .setStyle(ButtonStyle.Primary),
   );

@@ -1,6 +1,6 @@
 import { ApplicationIntegrationType, MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
-import type { BotContext } from './context.js';
-import { SHARE_OPTION, type View } from './presentation.js';
+import type { BotContext } from '../interactions/context.js';
+import { SHARE_OPTION, type View } from '../interactions/presentation.js';
 
 export interface ShareDecision {
   flags: MessageFlags.Ephemeral | undefined;

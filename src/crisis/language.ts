@@ -1,4 +1,4 @@
-import { CONTEXT_MASKS, CRISIS_RULES } from './crisis-rules.js';
+import { CONTEXT_MASKS, CRISIS_RULES } from './rules.js';
 
 export interface CrisisDetection {
   matched: boolean;

@@ -1,7 +1,7 @@
 import { EmbedBuilder } from 'discord.js';
-import { countryFromLocale, findCrisisLine, formatCrisisLine } from '../content/crisis-lines.js';
-import type { BotContext } from './context.js';
-import { EMBED_COLOR } from './presentation.js';
+import { countryFromLocale, findCrisisLine, formatCrisisLine } from './lines.js';
+import type { BotContext } from '../interactions/context.js';
+import { EMBED_COLOR } from '../interactions/presentation.js';
 
 export interface CrisisViewOptions {
   locale: string;
