@@ -1,6 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { searchCrisisLines } from '../src/content/crisis-lines.js';
-import { crisisEmbed } from '../src/interactions/crisis-view.js';
+import { searchCountries } from '../src/content/crisis-lines.js';
+import { crisisEmbeds } from '../src/interactions/crisis-view.js';
+import { replyWithEmbeds } from '../src/interactions/layout.js';
 import { commandText } from '../src/content/command-text.js';
 import type { Command } from '../src/interactions/command.js';
 import { visibilityFlags } from '../src/interactions/presentation.js';
@@ -9,9 +10,9 @@ import type { BotContext } from '../src/interactions/context.js';
 
 /** Shared by /crisis and /resources: country names as the member types. */
 export async function autocompleteCountry(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
-  const lines = ctx.content.for(interaction.locale).resources.crisisLines;
-  const matches = searchCrisisLines(lines, String(interaction.options.getFocused()));
-  await interaction.respond(matches.map((line) => ({ name: line.countryName, value: line.country })));
+  const countries = ctx.content.for(interaction.locale).resources.countries;
+  const matches = searchCountries(countries, String(interaction.options.getFocused()));
+  await interaction.respond(matches.map((entry) => ({ name: entry.countryName, value: entry.country })));
 }
 
 export const crisis = {
@@ -23,13 +24,13 @@ export const crisis = {
     ),
 
   async execute(interaction, ctx) {
-    const embed = await crisisEmbed(ctx, {
+    const embeds = await crisisEmbeds(ctx, {
       locale: interaction.locale,
       guildId: interaction.guildId,
       country: interaction.options.getString('country'),
       allLines: true,
     });
-    await interaction.reply({ embeds: [embed], flags: visibilityFlags(false) });
+    await replyWithEmbeds(interaction, embeds, visibilityFlags(false));
   },
 
   autocomplete: autocompleteCountry,

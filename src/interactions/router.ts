@@ -7,7 +7,8 @@ import { respondPrivately } from './respond.js';
 import { RateLimiter } from '../safety/rate-limit.js';
 import { Cooldown } from '../safety/cooldown.js';
 import { detectCrisisLanguage } from '../safety/crisis-language.js';
-import { crisisEmbed } from './crisis-view.js';
+import { crisisEmbeds } from './crisis-view.js';
+import { replyWithEmbeds } from './layout.js';
 import { modalText } from './write-it-down.js';
 
 /** Crisis lines shown because of what someone typed: at most once a day, so help never turns into nagging. */
@@ -92,8 +93,8 @@ export class InteractionRouter {
     if (!detectCrisisLanguage(modalText(interaction)).matched) return;
     if (!this.#crisisNotice.tryFire(interaction.user.id)) return;
     const locale = interaction.locale;
-    const embed = await crisisEmbed(this.ctx, { locale, guildId: interaction.guildId, intro: this.ctx.content.t(locale, 'crisis.noticedWords') });
-    await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
+    const embeds = await crisisEmbeds(this.ctx, { locale, guildId: interaction.guildId, intro: this.ctx.content.t(locale, 'crisis.noticedWords') });
+    await replyWithEmbeds(interaction, embeds, MessageFlags.Ephemeral);
   }
 
   async #route(interaction: Interaction): Promise<void> {

@@ -5,7 +5,7 @@ import {
   EmbedBuilder,
   type MessageActionRowComponentBuilder,
 } from 'discord.js';
-import { crisisEmbed } from '../interactions/crisis-view.js';
+import { crisisEmbeds } from '../interactions/crisis-view.js';
 import type { BotContext } from '../interactions/context.js';
 import { encodeCustomId } from '../interactions/custom-id.js';
 import { EMBED_COLOR, type View } from '../interactions/presentation.js';
@@ -139,7 +139,7 @@ export async function resultView(ctx: BotContext, run: OpenRun, guildId: string 
   const embeds = [result];
   if (session.feeling !== null && isCrisisFeeling(session.feeling, selfcheck.feeling.options)) {
     embeds.unshift(
-      await crisisEmbed(ctx, { locale, guildId, intro: `${ctx.content.for(locale).selfcheck.feeling.crisisText}\n\n${ctx.content.t(locale, 'selfcheck.crisisMore')}` }),
+      ...(await crisisEmbeds(ctx, { locale, guildId, intro: `${ctx.content.for(locale).selfcheck.feeling.crisisText}\n\n${ctx.content.t(locale, 'selfcheck.crisisMore')}` })),
     );
   }
 
