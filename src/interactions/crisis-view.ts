@@ -39,7 +39,8 @@ export async function crisisEmbeds(ctx: BotContext, options: CrisisViewOptions):
   const blocks = options.intro ? [options.intro, resources.emergency] : [resources.emergency];
   if (country && !chosen) blocks.push(content.t(locale, 'crisis.countryNotListed', { country: country.slice(0, 60) }));
   if (entry) {
-    blocks.push(emergencyLine(content, locale, entry), ...crisisLineBlocks(content, locale, entry));
+    const heading = `**${fillLabel(resources.labels.countryTitle, { country: entry.countryName })}**\n${emergencyLine(content, locale, entry)}`;
+    blocks.push(heading, ...crisisLineBlocks(content, locale, entry));
     if (options.allLines) blocks.push(`**${resources.labels.abuseLines}**`, ...abuseLineBlocks(content, locale, entry));
   }
   if (options.allLines) {
