@@ -130,7 +130,7 @@ describe('settings', () => {
     expect(changes[3]).toContain(`allowed sharing in <#${sharing.id}>`);
 
     const resources = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'resources' }).reply();
-    expect(resources.embeds[0]!.fields!.at(-1)!.value).toContain('Our #support channel');
+    expect(resources.embeds.at(-1)!.fields!.at(-1)!.value).toContain('Our #support channel');
     const crisis = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'crisis' }).reply();
     expect(crisis.embeds[0]!.fields!.at(-1)!.value).toContain('Our #support channel');
 
