@@ -99,8 +99,8 @@ describe('/crisis', () => {
     const text = reply.embeds[0]!.description!;
     expect(text).toContain('Emergency number: 119 (ambulance) or 110 (police)');
     expect(text).toContain('**Yorisoi Hotline (よりそいホットライン)**\nCall 0120-279-338');
-    expect(text).toMatch(/0120-279-338[^]*?24\/7\nhttps:\/\/www\.since2011\.net\/yorisoi\/\nNumber checked on 2026-12-03\./);
-    expect(text).toMatch(/Inochi no Denwa[^]*?https:\/\/www\.inochinodenwa\.org\nIf this number doesn't connect/);
+    expect(text).toMatch(/0120-279-338[\s\S]*?24\/7\nhttps:\/\/www\.since2011\.net\/yorisoi\/\nNumber checked on 2026-12-03\./);
+    expect(text).toMatch(/Inochi no Denwa[\s\S]*?https:\/\/www\.inochinodenwa\.org\nIf this number doesn't connect/);
   });
 
   it('without a country guesses from the Discord language', async () => {
