@@ -33,7 +33,7 @@ export const resources = {
     if (line) {
       embed.addFields({ name: ctx.content.t(locale, 'resources.crisisLine'), value: formatCrisisLine(ctx.content, locale, line).slice(0, 1024) });
     } else {
-      const intro = asked ? ctx.content.t(locale, 'crisis.countryNotListed', { country: asked.slice(0, 60) }) + '\n' : '';
+      const intro = asked ? `${ctx.content.t(locale, 'crisis.countryNotListed', { country: asked.slice(0, 60) })}\n` : '';
       const sample = resources.crisisLines.slice(0, 6).map((l) => `• ${l.countryName}: ${l.contact}`).join('\n');
       embed.addFields({
         name: ctx.content.t(locale, 'resources.crisisLine'),

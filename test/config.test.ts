@@ -40,7 +40,7 @@ describe('config', () => {
   });
 
   it('says an empty token or client id (as copied from .env.example) is required, not malformed', () => {
-    expect(() => parseConfig({ DISCORD_TOKEN: '', DISCORD_CLIENT_ID: '' })).toThrow(/DISCORD_TOKEN is required\n  DISCORD_CLIENT_ID is required/);
+    expect(() => parseConfig({ DISCORD_TOKEN: '', DISCORD_CLIENT_ID: '' })).toThrow(/DISCORD_TOKEN is required\n {2}DISCORD_CLIENT_ID is required/);
   });
 
   it('treats empty optional values as unset, as .env files often leave them', () => {

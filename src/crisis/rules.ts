@@ -36,9 +36,9 @@ export interface CrisisRule {
   readonly why: string;
 }
 
-const SELF = String.raw`(?:my ?self|me ?self)`;
-const OTHER_SELF = String.raw`(?:him|her|them|their)sel(?:f|ves)`;
-const DRUGS = String.raw`(?:pills?|tablets?|meds|medication|sleeping pills|tylenol|paracetamol|acetaminophen|ibuprofen|aspirin|advil|xanax|benadryl|insulin|painkillers|opioids?)`;
+const SELF = '(?:my ?self|me ?self)';
+const OTHER_SELF = '(?:him|her|them|their)sel(?:f|ves)';
+const DRUGS = '(?:pills?|tablets?|meds|medication|sleeping pills|tylenol|paracetamol|acetaminophen|ibuprofen|aspirin|advil|xanax|benadryl|insulin|painkillers|opioids?)';
 
 export const CRISIS_RULES: readonly CrisisRule[] = [
   // --- direct statements -------------------------------------------------------------------
