@@ -17,7 +17,7 @@
  *   "kill me now") get no mask; the test set guards them instead. "kill me" / "I'm dying" are
  *   deliberately not positive rules: they are overwhelmingly idiom or panic, not intent.
  *
- * Decisions the brief asked to be documented:
+ * Where the edges are, and why:
  * - "I could just die of embarrassment" does NOT fire (masked: "die of embarrassment/laughter/...").
  *   "die of shame" is deliberately left unmasked: in an attachment community shame is close to
  *   real distress.
