@@ -12,7 +12,7 @@ import type { Command } from '../src/interactions/command.js';
 import { encodeCustomId } from '../src/interactions/custom-id.js';
 import { UserFacingError } from '../src/interactions/errors.js';
 import { EMBED_COLOR, shareOption, type View } from '../src/interactions/presentation.js';
-import { shareVisibility, withShareNote } from '../src/interactions/share.js';
+import { shareVisibility, withShareNote } from '../src/guild-settings/share.js';
 import type { BotContext } from '../src/interactions/context.js';
 
 const english = loadLocale('en');

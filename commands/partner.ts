@@ -2,7 +2,7 @@ import { EmbedBuilder, SlashCommandBuilder } from 'discord.js';
 import { commandText } from '../src/content/command-text.js';
 import type { Command } from '../src/interactions/command.js';
 import { EMBED_COLOR, shareOption } from '../src/interactions/presentation.js';
-import { shareVisibility, withShareNote } from '../src/interactions/share.js';
+import { shareVisibility, withShareNote } from '../src/guild-settings/share.js';
 
 export const partner = {
   data: new SlashCommandBuilder()

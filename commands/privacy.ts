@@ -6,6 +6,7 @@ import {
   DiscordAPIError,
   EmbedBuilder,
   MessageFlags,
+  RESTJSONErrorCodes,
   SlashCommandBuilder,
   type MessageActionRowComponentBuilder,
 } from 'discord.js';
@@ -14,8 +15,6 @@ import type { Command } from '../src/interactions/command.js';
 import type { BotContext } from '../src/interactions/context.js';
 import { encodeCustomId } from '../src/interactions/custom-id.js';
 import { EMBED_COLOR } from '../src/interactions/presentation.js';
-
-const CANNOT_DM = 50007;
 
 /** One plain-words line per namespace; unknown namespaces still show, by their field names. */
 function describe(ctx: BotContext, locale: string, namespace: string, record: unknown): string {
@@ -52,7 +51,7 @@ export const privacy = {
     const sub = interaction.options.getSubcommand();
 
     if (sub === 'show') {
-      const data = await ctx.store.personal.collect(userId);
+      const data = await ctx.personalData.collect(userId);
       const lines = Object.entries(data).map(([namespace, record]) => `• ${describe(ctx, locale, namespace, record)}`);
       const embed = new EmbedBuilder()
         .setColor(EMBED_COLOR)
@@ -67,13 +66,13 @@ export const privacy = {
 
     if (sub === 'export') {
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-      const data = await ctx.store.personal.collect(userId);
+      const data = await ctx.personalData.collect(userId);
       try {
         const dm = await interaction.user.createDM();
         await dm.send({ content: ctx.content.t(locale, 'privacy.export.dm'), files: [exportFile(userId, data, ctx.clock.now())] });
         await interaction.editReply({ content: ctx.content.t(locale, 'privacy.export.sent') });
       } catch (error) {
-        if (!(error instanceof DiscordAPIError && error.code === CANNOT_DM)) throw error;
+        if (!(error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser)) throw error;
         // DMs closed: the file still reaches them, privately, right here.
         await interaction.editReply({ content: ctx.content.t(locale, 'privacy.export.here'), files: [exportFile(userId, data, ctx.clock.now())] });
       }
@@ -96,7 +95,7 @@ export const privacy = {
   components: {
     async delete(interaction, _id, ctx) {
       if (!interaction.isButton()) return;
-      const removed = await ctx.store.personal.deleteAll(interaction.user.id);
+      const removed = await ctx.personalData.deleteAll(interaction.user.id);
       const key = removed.length ? 'privacy.delete.done' : 'privacy.delete.nothing';
       await interaction.update({ content: ctx.content.t(interaction.locale, key), components: [] });
     },

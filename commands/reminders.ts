@@ -4,9 +4,10 @@ import { loadLocale } from '../src/content/index.js';
 import type { Command, ComponentHandler } from '../src/interactions/command.js';
 import type { BotContext } from '../src/interactions/context.js';
 import { UserFacingError } from '../src/interactions/errors.js';
-import { remindersOf, refusalReason, type Reminders, type ScheduleInput } from '../src/reminders/index.js';
+import { refusalReason, type Reminders, type ScheduleInput } from '../src/reminders/index.js';
 import { DM_ACTIONS, REMINDERS_COMMAND, reminderButtons, type DmAction } from '../src/reminders/dm.js';
-import { describeSchedule, doneThisWeek, fullTime, relativeTime, shortTime } from '../src/reminders/format.js';
+import { describeSchedule, doneThisWeek } from '../src/reminders/format.js';
+import { fullTime, relativeTime, shortTime } from '../src/interactions/presentation.js';
 import { MIXED } from '../src/reminders/practices.js';
 import { parseDays, parseTime, parseTimeZone, searchTimeZones } from '../src/scheduler/parse.js';
 import { effectiveDue } from '../src/scheduler/schedule-math.js';
@@ -98,7 +99,7 @@ function statusText(ctx: BotContext, locale: string, r: ReminderRecord): string 
 }
 
 async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const reminders = remindersOf(ctx);
+  const reminders = ctx.reminders;
   const userId = interaction.user.id;
   const locale = interaction.locale;
   const t = (key: string, vars?: Record<string, string | number>) => ctx.content.t(locale, key, vars);
@@ -150,7 +151,7 @@ async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext
 function dmButton(action: DmAction): ComponentHandler {
   return async (interaction, id, ctx) => {
     if (!interaction.isButton()) return;
-    const reminders = remindersOf(ctx);
+    const reminders = ctx.reminders;
     const locale = interaction.locale;
     const userId = interaction.user.id;
     const key = id.args[0] ?? '';
@@ -225,7 +226,7 @@ export const reminders = {
     const choices = searchTimeZones(focused.value);
     if (focused.value.trim() === '') {
       // The zone they chose last time first: most members never move.
-      const last = (await ctx.store.members.get(interaction.user.id))?.lastTimeZone ?? (await remindersOf(ctx).get(interaction.user.id))?.timeZone;
+      const last = (await ctx.store.members.get(interaction.user.id))?.lastTimeZone ?? (await ctx.reminders.get(interaction.user.id))?.timeZone;
       if (last) {
         const rest = choices.filter((c) => c.value !== last);
         await interaction.respond([{ name: last, value: last }, ...rest].slice(0, 25));

@@ -1,11 +1,11 @@
 import { SlashCommandBuilder, type EmbedBuilder } from 'discord.js';
-import { abuseLineBlocks, crisisLineBlocks, emergencyLine, fillLabel, findCountry } from '../src/content/crisis-lines.js';
+import { abuseLineBlocks, crisisLineBlocks, emergencyLine, fillLabel, findCountry } from '../src/crisis/lines.js';
 import { commandText } from '../src/content/command-text.js';
 import type { Command } from '../src/interactions/command.js';
 import type { BotContext } from '../src/interactions/context.js';
 import { layoutEmbeds, replyWithEmbeds, sectionFields } from '../src/interactions/layout.js';
 import { EMBED_COLOR, visibilityFlags } from '../src/interactions/presentation.js';
-import { autocompleteCountry } from './crisis.js';
+import { autocompleteCountry } from '../src/crisis/country-autocomplete.js';
 
 /**
  * Where to find help: organisations and how to find a therapist, then the chosen country's crisis

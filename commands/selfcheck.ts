@@ -3,9 +3,10 @@ import { commandText } from '../src/content/command-text.js';
 import type { Command, ComponentInteraction } from '../src/interactions/command.js';
 import type { BotContext } from '../src/interactions/context.js';
 import type { CustomId } from '../src/interactions/custom-id.js';
+import { SELFCHECK_COMMAND, SelfcheckAction } from '../src/selfcheck/custom-ids.js';
 import { confirmRow, deleteRow, historyMessage } from '../src/selfcheck/history-view.js';
 import { answer, back, recordFeeling, SESSION_TTL_MS } from '../src/selfcheck/session.js';
-import { SelfcheckSessions, type Lookup, type OpenRun } from '../src/selfcheck/session-store.js';
+import type { Lookup, OpenRun } from '../src/selfcheck/session-store.js';
 import { currentView, endedView, howScoredView, introView, resultView, scoreOf } from '../src/selfcheck/views.js';
 
 /** Answers are capped by the store's schema; the oldest results make way for new ones. */
@@ -13,20 +14,9 @@ const MAX_SAVED_RESULTS = 500;
 /** The feeling question's Skip button sends this instead of a value on the scale. */
 const SKIP = 0;
 
-// One set of open runs per running bot (tests start several), dropped with it.
-const runsByBot = new WeakMap<BotContext, SelfcheckSessions>();
-function runs(ctx: BotContext): SelfcheckSessions {
-  let sessions = runsByBot.get(ctx);
-  if (!sessions) {
-    sessions = new SelfcheckSessions(() => ctx.clock.now());
-    runsByBot.set(ctx, sessions);
-  }
-  return sessions;
-}
-
 function begin(ctx: BotContext, userId: string, locale: string): OpenRun {
   const statementIds = ctx.content.for(locale).selfcheck.statements.map((s) => s.id);
-  return runs(ctx).begin(userId, locale, statementIds);
+  return ctx.selfcheckRuns.begin(userId, locale, statementIds);
 }
 
 /** A press on a run that is not open: its message either already shows how it ended, or should now. */
@@ -49,7 +39,7 @@ type RunHandler = (interaction: ButtonInteraction, run: OpenRun, id: CustomId, c
 function withRun(handler: RunHandler) {
   return async (interaction: ComponentInteraction, id: CustomId, ctx: BotContext): Promise<void> => {
     if (!interaction.isButton()) return;
-    const lookup = runs(ctx).lookup(interaction.user.id, id.args[0] ?? '');
+    const lookup = ctx.selfcheckRuns.lookup(interaction.user.id, id.args[0] ?? '');
     if (lookup.kind !== 'open') return answerEnded(interaction, ctx, lookup);
     await handler(interaction, lookup.run, id, ctx);
   };
@@ -69,7 +59,7 @@ async function history(interaction: ChatInputCommandInteraction, ctx: BotContext
 
 export const selfcheck = {
   data: new SlashCommandBuilder()
-    .setName('selfcheck')
+    .setName(SELFCHECK_COMMAND)
     .setDescription(commandText('selfcheck'))
     .addSubcommand((sub) => sub.setName('start').setDescription(commandText('selfcheck.start')))
     .addSubcommand((sub) => sub.setName('history').setDescription(commandText('selfcheck.history'))),
@@ -82,74 +72,74 @@ export const selfcheck = {
 
   components: {
     /** Opens a fresh run in the same message (from the expired, cancelled or closed notes). */
-    async restart(interaction, _id, ctx) {
+    async [SelfcheckAction.Restart](interaction, _id, ctx) {
       if (!interaction.isButton()) return;
       await interaction.update(introView(ctx, begin(ctx, interaction.user.id, interaction.locale)));
     },
 
-    async how(interaction, _id, ctx) {
+    async [SelfcheckAction.HowScored](interaction, _id, ctx) {
       if (!interaction.isButton()) return;
       await interaction.reply({ ...howScoredView(ctx, interaction.locale), flags: MessageFlags.Ephemeral });
     },
 
-    begin: withRun((interaction, run, _id, ctx) => showCurrent(interaction, run, ctx)),
+    [SelfcheckAction.Begin]: withRun((interaction, run, _id, ctx) => showCurrent(interaction, run, ctx)),
 
-    a: withRun(async (interaction, run, id, ctx) => {
+    [SelfcheckAction.Answer]: withRun(async (interaction, run, id, ctx) => {
       const [, step, value] = id.args;
       const move = answer(run.session, Number(step), Number(value), ctx.clock.now());
       // Not applied (a second press, an old step's button): showing the current step is the whole answer.
-      const next = move.applied ? (runs(ctx).update(run, { session: move.state }) ?? run) : run;
+      const next = move.applied ? (ctx.selfcheckRuns.update(run, { session: move.state }) ?? run) : run;
       await showCurrent(interaction, next, ctx);
     }),
 
-    back: withRun(async (interaction, run, id, ctx) => {
+    [SelfcheckAction.Back]: withRun(async (interaction, run, id, ctx) => {
       const move = run.feelingDone ? undefined : back(run.session, Number(id.args[1]));
-      const next = move?.applied ? (runs(ctx).update(run, { session: move.state }) ?? run) : run;
+      const next = move?.applied ? (ctx.selfcheckRuns.update(run, { session: move.state }) ?? run) : run;
       await showCurrent(interaction, next, ctx);
     }),
 
-    feel: withRun(async (interaction, run, id, ctx) => {
+    [SelfcheckAction.Feeling]: withRun(async (interaction, run, id, ctx) => {
       const value = Number(id.args[1]);
       let next = run;
       if (!run.feelingDone && run.session.step >= run.session.statementIds.length) {
-        if (value === SKIP) next = runs(ctx).update(run, { feelingDone: true }) ?? run;
+        if (value === SKIP) next = ctx.selfcheckRuns.update(run, { feelingDone: true }) ?? run;
         else {
           const move = recordFeeling(run.session, value, ctx.clock.now());
-          if (move.applied) next = runs(ctx).update(run, { session: move.state, feelingDone: true }) ?? run;
+          if (move.applied) next = ctx.selfcheckRuns.update(run, { session: move.state, feelingDone: true }) ?? run;
         }
       }
       await showCurrent(interaction, next, ctx);
     }),
 
-    cancel: withRun(async (interaction, run, _id, ctx) => {
-      runs(ctx).finish(run.session.userId, run.session.id, 'cancelled');
+    [SelfcheckAction.Cancel]: withRun(async (interaction, run, _id, ctx) => {
+      ctx.selfcheckRuns.finish(run.session.userId, run.session.id, 'cancelled');
       await interaction.update(endedView(ctx, interaction.locale, interaction.user.id, 'selfcheck.cancelled'));
     }),
 
-    save: withRun(async (interaction, run, _id, ctx) => {
+    [SelfcheckAction.Save]: withRun(async (interaction, run, _id, ctx) => {
       if (!run.feelingDone) return showCurrent(interaction, run, ctx);
       const { mean, band } = scoreOf(ctx, run);
       // Ended before the write, synchronously, so a second press finds it saved and does not append again.
-      runs(ctx).finish(run.session.userId, run.session.id, 'saved');
+      ctx.selfcheckRuns.finish(run.session.userId, run.session.id, 'saved');
       try {
         const entry = { at: ctx.clock.now(), mean, band };
         await ctx.store.selfcheckHistory.update(run.session.userId, (current) => ({
           results: [...(current?.results ?? []), entry].slice(-MAX_SAVED_RESULTS),
         }));
       } catch (error) {
-        runs(ctx).reopen(run);
+        ctx.selfcheckRuns.reopen(run);
         throw error;
       }
       await interaction.update(await resultView(ctx, run, interaction.guildId, { saved: true }));
     }),
 
-    async done(interaction, id, ctx) {
+    async [SelfcheckAction.Done](interaction, id, ctx) {
       if (!interaction.isButton()) return;
-      runs(ctx).finish(interaction.user.id, id.args[0] ?? '', 'done');
+      ctx.selfcheckRuns.finish(interaction.user.id, id.args[0] ?? '', 'done');
       await interaction.update({ content: ctx.content.t(interaction.locale, 'selfcheck.closing'), embeds: [], components: [] });
     },
 
-    async delask(interaction, _id, ctx) {
+    async [SelfcheckAction.DeleteAsk](interaction, _id, ctx) {
       if (!interaction.isButton()) return;
       const count = (await ctx.store.selfcheckHistory.get(interaction.user.id))?.results.length ?? 0;
       if (count === 0) {
@@ -162,12 +152,12 @@ export const selfcheck = {
       });
     },
 
-    async delno(interaction, _id, ctx) {
+    async [SelfcheckAction.DeleteNo](interaction, _id, ctx) {
       if (!interaction.isButton()) return;
       await interaction.update({ content: '', components: [deleteRow(ctx, interaction.locale, interaction.user.id)] });
     },
 
-    async delyes(interaction, _id, ctx) {
+    async [SelfcheckAction.DeleteYes](interaction, _id, ctx) {
       if (!interaction.isButton()) return;
       await ctx.store.selfcheckHistory.delete(interaction.user.id);
       await interaction.update({ content: ctx.content.t(interaction.locale, 'selfcheck.deleted'), embeds: [], components: [], attachments: [] });

@@ -251,7 +251,11 @@ describe('broken content is rejected by the loader', () => {
     return dir;
   }
 
-  function edit(dir: string, file: string, change: (data: any) => void): void {
+  /** Content JSON as the tests poke at it: any shape, indexed freely. */
+  // biome-ignore lint/suspicious/noExplicitAny: the edits reach into arbitrary JSON on purpose to break it.
+  type Loose = any;
+
+  function edit(dir: string, file: string, change: (data: Loose) => void): void {
     const path = join(dir, DEFAULT_LOCALE, `${file}.json`);
     const data = JSON.parse(readFileSync(path, 'utf8'));
     change(data);
@@ -280,12 +284,18 @@ describe('broken content is rejected by the loader', () => {
   });
 
   it.each([
-    ['a duplicate learn topic id', 'learn', (learn: any) => (learn[1].id = learn[0].id)],
-    ['a duplicate strategy id', 'strategies', (strategies: any) => (strategies[1].id = strategies[0].id)],
+    ['a duplicate learn topic id', 'learn', (learn: Loose) => {
+        learn[1].id = learn[0].id;
+      }],
+    ['a duplicate strategy id', 'strategies', (strategies: Loose) => {
+        strategies[1].id = strategies[0].id;
+      }],
     [
       'a duplicate crisis-line country',
       'resources',
-      (resources: any) => (resources.countries[1].country = resources.countries[0].country),
+      (resources: Loose) => {
+        resources.countries[1].country = resources.countries[0].country;
+      },
     ],
   ] as const)('rejects %s', (_label, file, change) => {
     const dir = tempCopy();

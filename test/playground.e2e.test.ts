@@ -227,10 +227,10 @@ async function run(path: string, options: Record<string, OptionInput> = {}): Pro
 }
 
 function popupItem(label: string): Locator {
-  return page.locator('#popup .popup-item', { has: page.locator('.popup-label', { hasText: new RegExp(`^${escape(label)}$`) }) });
+  return page.locator('#popup .popup-item', { has: page.locator('.popup-label', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) });
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

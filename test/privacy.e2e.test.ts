@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findButton } from '../src/fake-discord/index.js';
+import { REMINDER_PREFIX } from '../src/reminders/service.js';
 import { Codec } from '../src/store/codec.js';
 import { useHarness } from './helpers/harness.js';
 
@@ -100,9 +101,12 @@ describe('/privacy', () => {
     expect(exported.data.reminders).toMatchObject({ hour: 10, minute: 0, timeZone: 'UTC', dmChannelId: h.fake.dmChannel(user.id).id });
     expect(exported.data.members.lastTimeZone).toBe('UTC');
 
+    expect(h.bot.scheduler.dueAt(REMINDER_PREFIX, user.id)).toBeTypeOf('number');
     const ask = await h.fake.slash({ user, guildId: h.guild.id, name: 'privacy', subcommand: 'delete' }).reply();
     await h.fake.button({ user, message: ask, customId: findButton(ask, /Yes, delete/).custom_id }).reply();
     expect(await h.bot.store.personal.collect(user.id)).toEqual({});
+    // The delete went through the reminders service: the due index forgot the schedule at once.
+    expect(h.bot.scheduler.dueAt(REMINDER_PREFIX, user.id)).toBeUndefined();
 
     const dmsBefore = h.fake.dmsTo(user.id).length;
     const due = Date.UTC(2026, 2, 3, 10, 0);

@@ -2,7 +2,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.js';
 import { loadLocale } from '../src/content/index.js';
 import { findButton, type FakeMessage, type FakeUser } from '../src/fake-discord/index.js';
-import { remindersOf } from '../src/reminders/index.js';
 import { startHarness, type Harness } from './helpers/harness.js';
 
 const EPHEMERAL = 1 << 6;
@@ -19,7 +18,7 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   // Each test's schedules end with it, so later ticks only send what the next test set up.
-  for (const user of created.splice(0)) await remindersOf(h.bot.context).remove(user.id);
+  for (const user of created.splice(0)) await h.bot.context.reminders.remove(user.id);
   h.fake.clearFaults();
 });
 afterAll(async () => {

@@ -3,7 +3,7 @@ import { EmbedBuilder, type APIEmbed } from 'discord.js';
 import { resourcesEmbeds } from '../commands/resources.js';
 import { ContentLibrary, LIMITS, isConfirmed, type HelpLine } from '../src/content/index.js';
 import type { BotContext } from '../src/interactions/context.js';
-import { crisisEmbeds } from '../src/interactions/crisis-view.js';
+import { crisisEmbeds } from '../src/crisis/view.js';
 import { MESSAGE_LIMITS, embedLength, messagesFor, packBlocks } from '../src/interactions/layout.js';
 
 /**

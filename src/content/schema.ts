@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { selfcheckSchema } from './selfcheck-schema.js';
+import { LIMITS } from './limits.js';
 import { promptsSchema } from './prompts-schema.js';
+
+export { LIMITS };
 
 /**
  * The shape of every content file under content/<locale>/.
@@ -8,20 +11,6 @@ import { promptsSchema } from './prompts-schema.js';
  * embed title 256, description 4096, field name 256, field value 1024, footer 2048,
  * button label 80, select option label/description 100, choice name 100.
  */
-export const LIMITS = {
-  embedTitle: 256,
-  embedDescription: 4096,
-  fieldName: 256,
-  fieldValue: 1024,
-  footer: 2048,
-  buttonLabel: 80,
-  selectLabel: 100,
-  selectDescription: 100,
-  choiceName: 100,
-  messageContent: 2000,
-  embedTotal: 6000,
-} as const;
-
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'ids are lowercase kebab-case, at most 41 characters');
 const title = z.string().min(1).max(LIMITS.embedTitle);
 const description = z.string().min(1).max(LIMITS.embedDescription);
@@ -167,7 +156,7 @@ export const resourcesSchema = z.object({
   findLocalLine: fieldValue,
   /** Emergency advice shown at the top of /crisis. */
   emergency: fieldValue,
-  /** Words around the lines; {placeholders} are filled by src/content/crisis-lines.ts. */
+  /** Words around the lines; {placeholders} are filled by src/crisis/lines.ts. */
   labels: z.object({
     /** Shown under every line whose number could not be confirmed; never words of doubt. */
     fallback: fieldValue,

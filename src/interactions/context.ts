@@ -4,6 +4,9 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
 import type { Clock } from '../clock.js';
 import type { Scheduler } from '../scheduler/service.js';
+import type { Reminders } from '../reminders/service.js';
+import type { SelfcheckSessions } from '../selfcheck/session-store.js';
+import type { PersonalData } from '../store/personal-data.js';
 
 /** What a command handler may use: the parts of the bot, never its wiring. */
 export interface BotContext {
@@ -14,6 +17,12 @@ export interface BotContext {
   client: Client;
   /** The one clock-driven scheduler: features file when their records are next due. */
   scheduler: Scheduler;
+  /** Reminder schedules: every write and delete of one goes through here, which keeps the due index right. */
+  reminders: Reminders;
+  /** Open /selfcheck runs, in memory only. */
+  selfcheckRuns: SelfcheckSessions;
+  /** A member's data across every namespace, for /privacy show, export and delete. */
+  personalData: PersonalData;
   version: string;
   /** Where the host publishes PRIVACY.md, if they set PRIVACY_URL. */
   privacyUrl?: string | undefined;

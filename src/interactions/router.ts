@@ -1,24 +1,25 @@
-import { MessageFlags, type Interaction, type ModalSubmitInteraction } from 'discord.js';
+import type { Interaction, ModalSubmitInteraction } from 'discord.js';
 import type { Command } from './command.js';
 import type { BotContext } from './context.js';
 import { decodeCustomId } from './custom-id.js';
 import { handleInteractionError, UserFacingError } from './errors.js';
 import { respondPrivately } from './respond.js';
 import { RateLimiter } from '../safety/rate-limit.js';
-import { Cooldown } from '../safety/cooldown.js';
-import { detectCrisisLanguage } from '../safety/crisis-language.js';
-import { crisisEmbeds } from './crisis-view.js';
-import { replyWithEmbeds } from './layout.js';
-import { modalText } from './write-it-down.js';
-
-/** Crisis lines shown because of what someone typed: at most once a day, so help never turns into nagging. */
-const CRISIS_NOTICE_PERIOD_MS = 24 * 60 * 60 * 1000;
 
 /** Generous for a person, tight for a script: commands 10 per 10 s, button presses 30 per 10 s. */
 const COMMAND_LIMIT = { limit: 10, windowMs: 10_000 };
 const COMPONENT_LIMIT = { limit: 30, windowMs: 10_000 };
 
 export type NoticeSource = (ctx: BotContext, userId: string, locale: string) => Promise<string | null>;
+
+/** Runs on every modal submit before its handler (e.g. crisis lines first when free text calls for them). */
+export type ModalCheck = (interaction: ModalSubmitInteraction, ctx: BotContext) => Promise<void>;
+
+export interface RouterHooks {
+  /** Something a feature must tell a member once, shown after their next command (e.g. paused reminders). */
+  notices?: readonly NoticeSource[];
+  modalChecks?: readonly ModalCheck[];
+}
 
 /**
  * Finds the handler for an interaction by name (slash, autocomplete) or by the command part
@@ -29,14 +30,12 @@ export class InteractionRouter {
   readonly #inFlight = new Set<Promise<void>>();
   readonly #commandLimit: RateLimiter;
   readonly #componentLimit: RateLimiter;
-  readonly #crisisNotice: Cooldown;
   #accepting = true;
 
   constructor(
     commands: readonly Command[],
     private readonly ctx: BotContext,
-    /** Something a feature must tell a member once, shown after their next command (e.g. paused reminders). */
-    private readonly notices: readonly NoticeSource[] = [],
+    private readonly hooks: RouterHooks = {},
   ) {
     const map = new Map<string, Command>();
     for (const command of commands) {
@@ -47,7 +46,6 @@ export class InteractionRouter {
     const clock = () => ctx.clock.now();
     this.#commandLimit = new RateLimiter({ ...COMMAND_LIMIT, clock });
     this.#componentLimit = new RateLimiter({ ...COMPONENT_LIMIT, clock });
-    this.#crisisNotice = new Cooldown({ periodMs: CRISIS_NOTICE_PERIOD_MS, clock });
   }
 
   get commands(): ReadonlyMap<string, Command> {
@@ -85,18 +83,6 @@ export class InteractionRouter {
     return true;
   }
 
-  /**
-   * Free text that sounds like a crisis gets the crisis lines before anything else. Only the
-   * cooldown (in memory) remembers it happened; nothing about it is stored or logged.
-   */
-  async #crisisFirst(interaction: ModalSubmitInteraction): Promise<void> {
-    if (!detectCrisisLanguage(modalText(interaction)).matched) return;
-    if (!this.#crisisNotice.tryFire(interaction.user.id)) return;
-    const locale = interaction.locale;
-    const embeds = await crisisEmbeds(this.ctx, { locale, guildId: interaction.guildId, intro: this.ctx.content.t(locale, 'crisis.noticedWords') });
-    await replyWithEmbeds(interaction, embeds, MessageFlags.Ephemeral);
-  }
-
   async #route(interaction: Interaction): Promise<void> {
     const { ctx } = this;
     if (await this.#overLimit(interaction)) return;
@@ -104,7 +90,7 @@ export class InteractionRouter {
       const command = this.#commands.get(interaction.commandName);
       if (!command) throw new UserFacingError('error.unknownCommand');
       await command.execute(interaction, ctx);
-      for (const source of this.notices) {
+      for (const source of this.hooks.notices ?? []) {
         const notice = await source(ctx, interaction.user.id, interaction.locale);
         if (notice) await respondPrivately(interaction, notice);
       }
@@ -134,7 +120,7 @@ export class InteractionRouter {
         await respondPrivately(interaction, ctx.content.t(interaction.locale, 'error.notYourButton', { command: decoded.id.command }));
         return;
       }
-      if (interaction.isModalSubmit()) await this.#crisisFirst(interaction);
+      if (interaction.isModalSubmit()) for (const check of this.hooks.modalChecks ?? []) await check(interaction, ctx);
       await handler(interaction, decoded.id, ctx);
     }
   }

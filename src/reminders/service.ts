@@ -76,9 +76,9 @@ function withState(r: ReminderRecord, s: Schedule): ReminderRecord {
 
 /**
  * Reminder DMs: the records, every change to them, and delivery as the scheduler's `r` kind.
- * Every write is the repository's own atomic update (the same per-member lock /privacy delete and
- * the retention sweep use) and re-files the due index inside it, so the index always reflects the
- * latest write even when a send, a button press and a deletion overlap.
+ * Every write, including /privacy delete and the retention sweep, comes through `change`: the
+ * repository's own atomic update, which re-files the due index inside the member's lock, so the
+ * index always reflects the latest write even when a send, a button press and a deletion overlap.
  */
 export class Reminders implements ScheduleKind {
   readonly prefix = REMINDER_PREFIX;
@@ -157,8 +157,26 @@ export class Reminders implements ScheduleKind {
 
   async remove(userId: string): Promise<boolean> {
     let existed = false;
-    await this.change(userId, (r) => ((existed = r !== undefined), undefined));
+    await this.change(userId, (r) => {
+      existed = r !== undefined;
+      return undefined;
+    });
     return existed;
+  }
+
+  /** Removes every schedule Discord paused by a refusal at or before `cutoff`; returns how many went. */
+  async removeRefusedBefore(cutoff: number): Promise<number> {
+    const refusedBefore = (r: ReminderRecord | undefined) => r !== undefined && r.pausedReason !== null && r.pausedAt !== null && r.pausedAt <= cutoff;
+    let removed = 0;
+    for await (const [userId, record] of this.o.store.reminders.entries()) {
+      if (!refusedBefore(record)) continue;
+      await this.change(userId, (current) => {
+        if (!refusedBefore(current)) return current;
+        removed++;
+        return undefined;
+      });
+    }
+    return removed;
   }
 
   /** Counts a practice as done, once per reminder; undefined when reminders are off. */

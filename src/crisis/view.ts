@@ -7,10 +7,10 @@ import {
   fillLabel,
   findCountry,
   shortCountryLine,
-} from '../content/crisis-lines.js';
-import type { BotContext } from './context.js';
-import { layoutEmbeds, sectionFields } from './layout.js';
-import { EMBED_COLOR } from './presentation.js';
+} from './lines.js';
+import type { BotContext } from '../interactions/context.js';
+import { layoutEmbeds, sectionFields } from '../interactions/layout.js';
+import { EMBED_COLOR } from '../interactions/presentation.js';
 
 export interface CrisisViewOptions {
   locale: string;

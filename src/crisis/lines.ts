@@ -1,5 +1,5 @@
-import type { ContentLibrary } from './index.js';
-import { isConfirmed, type CountryHelp, type HelpLine } from './schema.js';
+import type { ContentLibrary } from '../content/index.js';
+import { isConfirmed, type CountryHelp, type HelpLine } from '../content/schema.js';
 
 /** Discord locales that point at one country; a guess, only ever used to order the list. */
 const COUNTRY_BY_LOCALE: Record<string, string> = {

@@ -7,9 +7,10 @@ import {
   type ModalSubmitInteraction,
 } from 'discord.js';
 import type { Strategy } from '../content/index.js';
-import type { BotContext } from './context.js';
-import { encodeCustomId } from './custom-id.js';
-import { EMBED_COLOR } from './presentation.js';
+import type { BotContext } from '../interactions/context.js';
+import { encodeCustomId } from '../interactions/custom-id.js';
+import { EMBED_COLOR } from '../interactions/presentation.js';
+import { STRATEGY_COMMAND, StrategyAction } from './custom-ids.js';
 
 /** Free text is capped well below Discord's 4000 so a reflection always fits one embed field. */
 export const FREE_TEXT_MAX = 1000;
@@ -18,7 +19,7 @@ export const FREE_TEXT_MAX = 1000;
 export function writingModal(strategy: Strategy, owner: string): ModalBuilder {
   const exercise = strategy.writeItDown!;
   return new ModalBuilder()
-    .setCustomId(encodeCustomId({ command: 'strategy', action: 'reflect', owner, args: [strategy.id] }))
+    .setCustomId(encodeCustomId({ command: STRATEGY_COMMAND, action: StrategyAction.Reflect, owner, args: [strategy.id] }))
     .setTitle(exercise.title)
     .addComponents(
       exercise.prompts.map((prompt, index) =>
@@ -47,11 +48,4 @@ export function reflectionEmbed(ctx: BotContext, interaction: ModalSubmitInterac
   });
   embed.addFields({ name: ctx.content.t(interaction.locale, 'strategy.reflection'), value: exercise.reflection });
   return embed;
-}
-
-/** Every text value the member typed into a modal, for the safety check. */
-export function modalText(interaction: ModalSubmitInteraction): string {
-  return [...interaction.fields.fields.values()]
-    .map((field) => ('value' in field && typeof field.value === 'string' ? field.value : ''))
-    .join('\n');
 }
