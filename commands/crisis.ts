@@ -1,6 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { autocompleteCountry } from '../src/crisis/country-autocomplete.js';
-import { crisisEmbed } from '../src/crisis/view.js';
+import { crisisEmbeds } from '../src/crisis/view.js';
+import { replyWithEmbeds } from '../src/interactions/layout.js';
 import type { Command } from '../src/interactions/command.js';
 import { visibilityFlags } from '../src/interactions/presentation.js';
 
@@ -14,13 +15,13 @@ export const crisis = {
     ),
 
   async execute(interaction, ctx) {
-    const embed = await crisisEmbed(ctx, {
+    const embeds = await crisisEmbeds(ctx, {
       locale: interaction.locale,
       guildId: interaction.guildId,
       country: interaction.options.getString('country'),
       allLines: true,
     });
-    await interaction.reply({ embeds: [embed], flags: visibilityFlags(false) });
+    await replyWithEmbeds(interaction, embeds, visibilityFlags(false));
   },
 
   autocomplete: autocompleteCountry,

@@ -6,6 +6,7 @@ import {
   DiscordAPIError,
   EmbedBuilder,
   MessageFlags,
+  RESTJSONErrorCodes,
   SlashCommandBuilder,
   type MessageActionRowComponentBuilder,
 } from 'discord.js';
@@ -13,8 +14,6 @@ import type { Command } from '../src/interactions/command.js';
 import type { BotContext } from '../src/interactions/context.js';
 import { encodeCustomId } from '../src/interactions/custom-id.js';
 import { EMBED_COLOR } from '../src/interactions/presentation.js';
-
-const CANNOT_DM = 50007;
 
 /** One plain-words line per namespace; unknown namespaces still show, by their field names. */
 function describe(ctx: BotContext, locale: string, namespace: string, record: unknown): string {
@@ -73,7 +72,7 @@ export const privacy = {
         await dm.send({ content: ctx.content.t(locale, 'privacy.export.dm'), files: [exportFile(userId, data, ctx.clock.now())] });
         await interaction.editReply({ content: ctx.content.t(locale, 'privacy.export.sent') });
       } catch (error) {
-        if (!(error instanceof DiscordAPIError && error.code === CANNOT_DM)) throw error;
+        if (!(error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser)) throw error;
         // DMs closed: the file still reaches them, privately, right here.
         await interaction.editReply({ content: ctx.content.t(locale, 'privacy.export.here'), files: [exportFile(userId, data, ctx.clock.now())] });
       }

@@ -2,6 +2,7 @@ import { MessageFlags, SlashCommandBuilder, type ButtonInteraction, type ChatInp
 import type { Command, ComponentInteraction } from '../src/interactions/command.js';
 import type { BotContext } from '../src/interactions/context.js';
 import type { CustomId } from '../src/interactions/custom-id.js';
+import { SELFCHECK_COMMAND, SelfcheckAction } from '../src/selfcheck/custom-ids.js';
 import { confirmRow, deleteRow, historyMessage } from '../src/selfcheck/history-view.js';
 import { answer, back, recordFeeling, SESSION_TTL_MS } from '../src/selfcheck/session.js';
 import type { Lookup, OpenRun } from '../src/selfcheck/session-store.js';
@@ -58,7 +59,7 @@ async function history(interaction: ChatInputCommandInteraction, ctx: BotContext
 export const selfcheck = {
   data: (text) =>
     new SlashCommandBuilder()
-    .setName('selfcheck')
+    .setName(SELFCHECK_COMMAND)
     .setDescription(text('selfcheck'))
     .addSubcommand((sub) => sub.setName('start').setDescription(text('selfcheck.start')))
     .addSubcommand((sub) => sub.setName('history').setDescription(text('selfcheck.history'))),
@@ -71,19 +72,19 @@ export const selfcheck = {
 
   components: {
     /** Opens a fresh run in the same message (from the expired, cancelled or closed notes). */
-    async restart(interaction, _id, ctx) {
+    async [SelfcheckAction.Restart](interaction, _id, ctx) {
       if (!interaction.isButton()) return;
       await interaction.update(introView(ctx, begin(ctx, interaction.user.id, interaction.locale)));
     },
 
-    async how(interaction, _id, ctx) {
+    async [SelfcheckAction.HowScored](interaction, _id, ctx) {
       if (!interaction.isButton()) return;
       await interaction.reply({ ...howScoredView(ctx, interaction.locale), flags: MessageFlags.Ephemeral });
     },
 
-    begin: withRun((interaction, run, _id, ctx) => showCurrent(interaction, run, ctx)),
+    [SelfcheckAction.Begin]: withRun((interaction, run, _id, ctx) => showCurrent(interaction, run, ctx)),
 
-    a: withRun(async (interaction, run, id, ctx) => {
+    [SelfcheckAction.Answer]: withRun(async (interaction, run, id, ctx) => {
       const [, step, value] = id.args;
       const move = answer(run.session, Number(step), Number(value), ctx.clock.now());
       // Not applied (a second press, an old step's button): showing the current step is the whole answer.
@@ -91,13 +92,13 @@ export const selfcheck = {
       await showCurrent(interaction, next, ctx);
     }),
 
-    back: withRun(async (interaction, run, id, ctx) => {
+    [SelfcheckAction.Back]: withRun(async (interaction, run, id, ctx) => {
       const move = run.feelingDone ? undefined : back(run.session, Number(id.args[1]));
       const next = move?.applied ? (ctx.selfcheckRuns.update(run, { session: move.state }) ?? run) : run;
       await showCurrent(interaction, next, ctx);
     }),
 
-    feel: withRun(async (interaction, run, id, ctx) => {
+    [SelfcheckAction.Feeling]: withRun(async (interaction, run, id, ctx) => {
       const value = Number(id.args[1]);
       let next = run;
       if (!run.feelingDone && run.session.step >= run.session.statementIds.length) {
@@ -110,12 +111,12 @@ export const selfcheck = {
       await showCurrent(interaction, next, ctx);
     }),
 
-    cancel: withRun(async (interaction, run, _id, ctx) => {
+    [SelfcheckAction.Cancel]: withRun(async (interaction, run, _id, ctx) => {
       ctx.selfcheckRuns.finish(run.session.userId, run.session.id, 'cancelled');
       await interaction.update(endedView(ctx, interaction.locale, interaction.user.id, 'selfcheck.cancelled'));
     }),
 
-    save: withRun(async (interaction, run, _id, ctx) => {
+    [SelfcheckAction.Save]: withRun(async (interaction, run, _id, ctx) => {
       if (!run.feelingDone) return showCurrent(interaction, run, ctx);
       const { mean, band } = scoreOf(ctx, run);
       // Ended before the write, synchronously, so a second press finds it saved and does not append again.
@@ -132,13 +133,13 @@ export const selfcheck = {
       await interaction.update(await resultView(ctx, run, interaction.guildId, { saved: true }));
     }),
 
-    async done(interaction, id, ctx) {
+    async [SelfcheckAction.Done](interaction, id, ctx) {
       if (!interaction.isButton()) return;
       ctx.selfcheckRuns.finish(interaction.user.id, id.args[0] ?? '', 'done');
       await interaction.update({ content: ctx.content.t(interaction.locale, 'selfcheck.closing'), embeds: [], components: [] });
     },
 
-    async delask(interaction, _id, ctx) {
+    async [SelfcheckAction.DeleteAsk](interaction, _id, ctx) {
       if (!interaction.isButton()) return;
       const count = (await ctx.store.selfcheckHistory.get(interaction.user.id))?.results.length ?? 0;
       if (count === 0) {
@@ -151,12 +152,12 @@ export const selfcheck = {
       });
     },
 
-    async delno(interaction, _id, ctx) {
+    async [SelfcheckAction.DeleteNo](interaction, _id, ctx) {
       if (!interaction.isButton()) return;
       await interaction.update({ content: '', components: [deleteRow(ctx, interaction.locale, interaction.user.id)] });
     },
 
-    async delyes(interaction, _id, ctx) {
+    async [SelfcheckAction.DeleteYes](interaction, _id, ctx) {
       if (!interaction.isButton()) return;
       await ctx.store.selfcheckHistory.delete(interaction.user.id);
       await interaction.update({ content: ctx.content.t(interaction.locale, 'selfcheck.deleted'), embeds: [], components: [], attachments: [] });

@@ -68,7 +68,7 @@ const POSITIVES: Case[] = [
 ];
 
 const NEGATIVES: Case[] = [
-  // core idioms from the brief
+  // everyday idioms of distress that are not a crisis
   { text: "you're killing me 😂", risk: false },
   { text: "I'm dying to see him again", risk: false },
   { text: 'this traffic is killing me', risk: false },

@@ -107,6 +107,21 @@ describe.skipIf(!hasChromium)(title, () => {
     await shot('05-crisis-reply', lastMessage());
   });
 
+  it('/resources for a country shows its emergency number, crisis line and domestic-abuse line in full', async () => {
+    await page.locator('#composer').fill('/resources');
+    await popupItem('/resources').click();
+    await page.locator('.opt-input[data-option="country"]').fill('canada');
+    await popupItem('Canada').click();
+    await page.locator('#composer').press('Enter');
+    await expect.poll(() => lastMessage().textContent()).toMatch(/Support in Canada/);
+    const text = (await lastMessage().textContent()) ?? '';
+    expect(text).toContain('Emergency number: 911');
+    expect(text).toContain("If this number doesn't connect, call your local emergency number");
+    expect(text).toContain('https://sheltersafe.ca');
+    expect(text).toContain('searchable by country and topic.');
+    await shot('10-resources-country', lastMessage().getByText('Support in Canada'));
+  });
+
   it('a button opens a form (modal) and what is submitted comes back privately', async () => {
     await run('strategy', { name: 'Notice your triggers' });
     await lastMessage().getByRole('button', { name: /write it down/i }).click();
@@ -225,10 +240,10 @@ async function run(path: string, options: Record<string, OptionInput> = {}): Pro
 }
 
 function popupItem(label: string): Locator {
-  return page.locator('#popup .popup-item', { has: page.locator('.popup-label', { hasText: new RegExp(`^${escape(label)}$`) }) });
+  return page.locator('#popup .popup-item', { has: page.locator('.popup-label', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) });
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

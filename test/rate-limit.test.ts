@@ -4,7 +4,12 @@ import { Cooldown } from '../src/crisis/cooldown.js';
 
 function fakeClock(start = 1_000_000) {
   let now = start;
-  return { clock: () => now, advance: (ms: number) => void (now += ms) };
+  return {
+    clock: () => now,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
 describe('RateLimiter', () => {

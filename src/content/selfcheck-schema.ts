@@ -1,9 +1,7 @@
 import { z } from 'zod';
+import { LIMITS } from './limits.js';
 
-/**
- * Shape of content/<locale>/selfcheck.json. Limits are Discord's (see LIMITS in schema.ts),
- * repeated here as numbers so this file stands alone until the lead wires it in.
- */
+/** Shape of content/<locale>/selfcheck.json, within Discord's LIMITS. */
 export const STRATEGY_IDS = ['notice-triggers', 'challenge-thoughts', 'communicate-openly', 'self-soothe', 'seek-support'] as const;
 export type StrategyId = (typeof STRATEGY_IDS)[number];
 
@@ -11,9 +9,9 @@ export const BAND_IDS = ['few', 'some', 'many'] as const;
 export type BandId = (typeof BAND_IDS)[number];
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'ids are lowercase kebab-case, at most 41 characters');
-const title = z.string().min(1).max(256);
-const fieldValue = z.string().min(1).max(1024);
-const buttonLabel = z.string().min(1).max(80);
+const title = z.string().min(1).max(LIMITS.embedTitle);
+const fieldValue = z.string().min(1).max(LIMITS.fieldValue);
+const buttonLabel = z.string().min(1).max(LIMITS.buttonLabel);
 
 export const selfcheckStatementSchema = z.object({
   id,
@@ -46,7 +44,7 @@ export const selfcheckSchema = z
   .object({
     title,
     /** First screen: what this is, that it is private, how long it takes. */
-    intro: z.string().min(1).max(4096),
+    intro: z.string().min(1).max(LIMITS.embedDescription),
     statements: z.array(selfcheckStatementSchema).min(10).max(12),
     scale: z.array(scaleOptionSchema).length(5),
     bands: z.array(bandSchema).length(3),

@@ -2,7 +2,8 @@ import { MessageFlags, type ModalSubmitInteraction } from 'discord.js';
 import type { BotContext } from '../interactions/context.js';
 import { Cooldown } from './cooldown.js';
 import { detectCrisisLanguage } from './language.js';
-import { crisisEmbed } from './view.js';
+import { replyWithEmbeds } from '../interactions/layout.js';
+import { crisisEmbeds } from './view.js';
 
 /** Crisis lines shown because of what someone typed: at most once a day, so help never turns into nagging. */
 export const CRISIS_NOTICE_PERIOD_MS = 24 * 60 * 60 * 1000;
@@ -24,7 +25,7 @@ export function crisisFirst(ctx: Pick<BotContext, 'clock'>): (interaction: Modal
     if (!detectCrisisLanguage(modalText(interaction)).matched) return;
     if (!notice.tryFire(interaction.user.id)) return;
     const locale = interaction.locale;
-    const embed = await crisisEmbed(context, { locale, guildId: interaction.guildId, intro: context.content.t(locale, 'crisis.noticedWords') });
-    await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
+    const embeds = await crisisEmbeds(context, { locale, guildId: interaction.guildId, intro: context.content.t(locale, 'crisis.noticedWords') });
+    await replyWithEmbeds(interaction, embeds, MessageFlags.Ephemeral);
   };
 }

@@ -47,7 +47,7 @@ export function normaliseForCrisis(text: string): string {
   );
 }
 
-const MASKS = CONTEXT_MASKS.map((m) => new RegExp(m.pattern.source, m.pattern.flags.replace('g', '') + 'g'));
+const MASKS = CONTEXT_MASKS.map((m) => new RegExp(m.pattern.source, `${m.pattern.flags.replace('g', '')}g`));
 
 export function detectCrisisLanguage(text: string): CrisisDetection {
   let t = normaliseForCrisis(text);

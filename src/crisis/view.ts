@@ -1,6 +1,15 @@
-import { EmbedBuilder } from 'discord.js';
-import { countryFromLocale, findCrisisLine, formatCrisisLine } from './lines.js';
+import type { EmbedBuilder } from 'discord.js';
+import {
+  abuseLineBlocks,
+  countryFromLocale,
+  crisisLineBlocks,
+  emergencyLine,
+  fillLabel,
+  findCountry,
+  shortCountryLine,
+} from './lines.js';
 import type { BotContext } from '../interactions/context.js';
+import { layoutEmbeds, sectionFields } from '../interactions/layout.js';
 import { EMBED_COLOR } from '../interactions/presentation.js';
 
 export interface CrisisViewOptions {
@@ -10,39 +19,44 @@ export interface CrisisViewOptions {
   country?: string | null;
   /** A line said before everything else, e.g. why this is being shown. */
   intro?: string;
-  /** List every other country's line too (the full /crisis screen). */
+  /** The full crisis screen: the country's domestic-abuse lines too, and every other country's line. */
   allLines?: boolean;
 }
 
 /**
- * Help right now, on one screen: emergency advice, the member's line (chosen or guessed from
- * their Discord language), optionally every other line, how to find a local line, and the
- * server's own note. Shared by /crisis, the self-check and the free-text safety check.
+ * Help right now: emergency advice, the member's country (chosen or guessed from their Discord
+ * language) with its emergency number and lines, optionally every other country's line, how to find
+ * a local line, and the server's own note. Shared by /crisis, the self-check and the free-text
+ * safety check. Laid out in as many fields and embeds as it needs; nothing is cut.
  */
-export async function crisisEmbed(ctx: BotContext, options: CrisisViewOptions): Promise<EmbedBuilder> {
+export async function crisisEmbeds(ctx: BotContext, options: CrisisViewOptions): Promise<EmbedBuilder[]> {
   const { locale, country } = options;
-  const { resources } = ctx.content.for(locale);
-  const chosen = country ? findCrisisLine(resources.crisisLines, country) : undefined;
-  const line = chosen ?? findCrisisLine(resources.crisisLines, countryFromLocale(locale) ?? '');
+  const { content } = ctx;
+  const { resources } = content.for(locale);
+  const chosen = country ? findCountry(resources.countries, country) : undefined;
+  const entry = chosen ?? findCountry(resources.countries, countryFromLocale(locale) ?? '');
 
   const blocks = options.intro ? [options.intro, resources.emergency] : [resources.emergency];
-  if (country && !chosen) blocks.push(ctx.content.t(locale, 'crisis.countryNotListed', { country: country.slice(0, 60) }));
-  if (line) blocks.push(formatCrisisLine(ctx.content, locale, line));
+  if (country && !chosen) blocks.push(content.t(locale, 'crisis.countryNotListed', { country: country.slice(0, 60) }));
+  if (entry) {
+    const heading = `**${fillLabel(resources.labels.countryTitle, { country: entry.countryName })}**\n${emergencyLine(content, locale, entry)}`;
+    blocks.push(heading, ...crisisLineBlocks(content, locale, entry));
+    if (options.allLines) blocks.push(`**${resources.labels.abuseLines}**`, ...abuseLineBlocks(content, locale, entry));
+  }
   if (options.allLines) {
-    const unconfirmed = ctx.content.t(locale, 'crisis.unconfirmedShort');
-    const others = resources.crisisLines
-      .filter((other) => other !== line)
-      .map((other) => `• **${other.countryName}**: ${other.name}, ${other.contact}${other.confirmed ? '' : ` ${unconfirmed}`}`);
-    blocks.push(`${ctx.content.t(locale, 'crisis.otherLines')}\n${others.join('\n')}`);
+    const others = resources.countries.filter((other) => other !== entry).map((other) => shortCountryLine(content, locale, other));
+    blocks.push([content.t(locale, 'crisis.otherLines'), ...others].join('\n'));
   }
   blocks.push(resources.findLocalLine);
 
-  const embed = new EmbedBuilder()
-    .setColor(EMBED_COLOR)
-    .setTitle(ctx.content.t(locale, 'crisis.title'))
-    .setDescription(blocks.join('\n\n').slice(0, 4096));
+  const title = content.t(locale, 'crisis.title');
   // The server's own support channel, if its moderators named one, is often the quickest human help.
   const note = options.guildId ? (await ctx.store.guilds.get(options.guildId))?.resourcesNote : undefined;
-  if (note) embed.addFields({ name: ctx.content.t(locale, 'resources.serverNote'), value: note });
-  return embed;
+  return layoutEmbeds({
+    title,
+    color: EMBED_COLOR,
+    description: blocks,
+    fields: note ? sectionFields(content.t(locale, 'resources.serverNote'), [note]) : [],
+    continuedName: fillLabel(resources.labels.continued, { name: title }),
+  });
 }

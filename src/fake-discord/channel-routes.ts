@@ -35,7 +35,10 @@ export function channelRoutes(ctx: CoreContext, { bot, channelOf, messageOf }: R
 
   return {
     'GET /channels/{channel_id}': (req) => ok(channelOf(req)),
-    'POST /channels/{channel_id}/typing': (req) => (channelOf(req, Perm.SendMessages), noContent),
+    'POST /channels/{channel_id}/typing': (req) => {
+      channelOf(req, Perm.SendMessages);
+      return noContent;
+    },
     'GET /channels/{channel_id}/messages': (req) => {
       const channel = channelOf(req, Perm.ReadMessageHistory);
       const limit = Math.min(100, Number(req.query.get('limit') ?? 50));

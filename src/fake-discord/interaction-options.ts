@@ -76,7 +76,10 @@ export function checkRequired(command: Json, defs: Json[], given: RawOption[], t
 export function resolveOption(state: FakeState, o: RawOption, where: Where, resolved: Record<string, Record<string, Json>>): void {
   if (o.focused) return;
   const id = String(o.value);
-  const put = (bucket: string, key: string, value: Json) => ((resolved[bucket] ??= {})[key] = value);
+  const put = (bucket: string, key: string, value: Json) => {
+    resolved[bucket] ??= {};
+    resolved[bucket][key] = value;
+  };
   const guild = where.guildId ? state.guild(where.guildId) : undefined;
   const asUser = () => {
     const user = state.users.get(id);

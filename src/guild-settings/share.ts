@@ -1,6 +1,6 @@
 import { ApplicationIntegrationType, MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../interactions/context.js';
-import { SHARE_OPTION, type View } from '../interactions/presentation.js';
+import { channelList, SHARE_OPTION, type View } from '../interactions/presentation.js';
 
 export interface ShareDecision {
   flags: MessageFlags.Ephemeral | undefined;
@@ -20,7 +20,7 @@ export async function shareVisibility(interaction: ChatInputCommandInteraction, 
   }
   const allowed = (await ctx.store.guilds.get(interaction.guildId))?.publicChannels ?? [];
   if (allowed.length === 0 || allowedHere(interaction, allowed)) return { flags: undefined };
-  const channels = allowed.map((id) => `<#${id}>`).join(', ');
+  const channels = channelList(allowed);
   return { flags: MessageFlags.Ephemeral, note: ctx.content.t(interaction.locale, 'share.notHere', { channels }) };
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { BotContext } from '../interactions/context.js';
 import type { ScheduleKind } from '../scheduler/service.js';
-import type { WeeklyPrompt } from '../store/records.js';
+import type { GuildRecord, WeeklyPrompt } from '../store/records.js';
 import { nextPromptAt, postWeeklyPrompt, type PromptPostingDeps } from './weekly-prompt.js';
 
 export const WEEKLY_PROMPT_PREFIX = 'p';
@@ -12,6 +12,14 @@ export type WeeklyPromptDeps = PromptPostingDeps & Pick<BotContext, 'scheduler'>
 /** The next occurrence not yet handled: after the last one handled, and never before the setting was saved. */
 export function promptDue(setting: WeeklyPrompt): number {
   return nextPromptAt(setting, setting.lastOccurrence ?? setting.since ?? 0);
+}
+
+/**
+ * Files the guild's weekly prompt in the due index from its record as just written (undefined: deleted).
+ * Every write that adds, changes or removes a prompt calls this, so the index never waits on a stale entry.
+ */
+export function fileWeeklyPrompt(scheduler: Pick<BotContext['scheduler'], 'file'>, guildId: string, record: GuildRecord | undefined): void {
+  scheduler.file(WEEKLY_PROMPT_PREFIX, guildId, record?.weeklyPrompt ? promptDue(record.weeklyPrompt) : null);
 }
 
 /** Of the occurrences due by `now`, the latest: after downtime only the most recent prompt is considered. */

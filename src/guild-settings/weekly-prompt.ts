@@ -1,4 +1,4 @@
-import { DiscordAPIError, PermissionFlagsBits, Routes, type APIMessage, type Guild } from 'discord.js';
+import { DiscordAPIError, PermissionFlagsBits, RESTJSONErrorCodes, Routes, type APIMessage, type Guild } from 'discord.js';
 import type { BotContext } from '../interactions/context.js';
 import { EMBED_COLOR } from '../interactions/presentation.js';
 import { nextOccurrence } from '../scheduler/schedule-math.js';
@@ -84,9 +84,9 @@ async function precheck(guild: Guild | undefined, channelId: string): Promise<Sk
 
 function skipFromError(error: unknown): Skip {
   if (error instanceof DiscordAPIError) {
-    if (error.code === 10003) return { reason: 'channelMissing' };
-    if (error.code === 50001) return { reason: 'missingPermissions', detail: 'ViewChannel' };
-    if (error.code === 50013) return { reason: 'missingPermissions' };
+    if (error.code === RESTJSONErrorCodes.UnknownChannel) return { reason: 'channelMissing' };
+    if (error.code === RESTJSONErrorCodes.MissingAccess) return { reason: 'missingPermissions', detail: 'ViewChannel' };
+    if (error.code === RESTJSONErrorCodes.MissingPermissions) return { reason: 'missingPermissions' };
     return { reason: 'discordError', detail: String(error.code || error.status) };
   }
   return { reason: 'discordError' };

@@ -17,8 +17,8 @@ import { isModerator, setModerator, type World } from './world.js';
 export type SchedulerLike = Pick<Scheduler, 'dueAt' | 'tick'>;
 
 /**
- * "Next scheduled send" means the visitor's own reminder (`r:`) or their server's weekly prompt
- * (`p:`), not the bot's housekeeping (the daily retention sweep), which shows nothing on the page.
+ * "Next scheduled send" means the visitor's own reminder (`REMINDER_PREFIX`) or their server's weekly prompt
+ * (`WEEKLY_PROMPT_PREFIX`), not the bot's housekeeping (the daily retention sweep), which shows nothing on the page.
  */
 const OWN_ENTRIES = (world: World): [string, string][] => [
   [REMINDER_PREFIX, world.you.id],

@@ -157,7 +157,10 @@ export class Reminders implements ScheduleKind {
 
   async remove(userId: string): Promise<boolean> {
     let existed = false;
-    await this.change(userId, (r) => ((existed = r !== undefined), undefined));
+    await this.change(userId, (r) => {
+      existed = r !== undefined;
+      return undefined;
+    });
     return existed;
   }
 
@@ -167,7 +170,11 @@ export class Reminders implements ScheduleKind {
     let removed = 0;
     for await (const [userId, record] of this.o.store.reminders.entries()) {
       if (!refusedBefore(record)) continue;
-      await this.change(userId, (current) => (refusedBefore(current) ? (removed++, undefined) : current));
+      await this.change(userId, (current) => {
+        if (!refusedBefore(current)) return current;
+        removed++;
+        return undefined;
+      });
     }
     return removed;
   }

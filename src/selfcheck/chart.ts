@@ -182,7 +182,10 @@ function drawLine(ctx: SKRSContext2D, points: readonly HistoryPoint[], xs: reado
   ctx.lineJoin = 'round';
   ctx.lineCap = 'round';
   ctx.beginPath();
-  points.forEach((p, i) => (i === 0 ? ctx.moveTo(xs[i]!, yFor(p.mean)) : ctx.lineTo(xs[i]!, yFor(p.mean))));
+  for (const [i, p] of points.entries()) {
+    if (i === 0) ctx.moveTo(xs[i]!, yFor(p.mean));
+    else ctx.lineTo(xs[i]!, yFor(p.mean));
+  }
   ctx.stroke();
 
   points.forEach((p, i) => {

@@ -12,7 +12,7 @@ import { EMBED_COLOR } from '../interactions/presentation.js';
 import type { SelfcheckHistoryRecord } from '../store/index.js';
 import { renderHistoryChart, textFallback, type HistoryPoint } from './chart.js';
 import { thresholdsFromBands } from './scoring.js';
-import { COMMAND } from './views.js';
+import { SELFCHECK_COMMAND, SelfcheckAction } from './custom-ids.js';
 
 export const CHART_FILE = 'selfcheck-history.png';
 const DESCRIPTION_LIMIT = 4096;
@@ -41,7 +41,7 @@ function fittedText(ctx: BotContext, locale: string, points: HistoryPoint[], lab
 export function deleteRow(ctx: BotContext, locale: string, owner: string): ActionRowBuilder<MessageActionRowComponentBuilder> {
   return new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(
     new ButtonBuilder()
-      .setCustomId(encodeCustomId({ command: COMMAND, action: 'delask', owner, args: [] }))
+      .setCustomId(encodeCustomId({ command: SELFCHECK_COMMAND, action: SelfcheckAction.DeleteAsk, owner, args: [] }))
       .setLabel(ctx.content.t(locale, 'selfcheck.deleteHistory'))
       .setStyle(ButtonStyle.Danger),
   );
@@ -50,11 +50,11 @@ export function deleteRow(ctx: BotContext, locale: string, owner: string): Actio
 export function confirmRow(ctx: BotContext, locale: string, owner: string): ActionRowBuilder<MessageActionRowComponentBuilder> {
   return new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(
     new ButtonBuilder()
-      .setCustomId(encodeCustomId({ command: COMMAND, action: 'delyes', owner, args: [] }))
+      .setCustomId(encodeCustomId({ command: SELFCHECK_COMMAND, action: SelfcheckAction.DeleteYes, owner, args: [] }))
       .setLabel(ctx.content.t(locale, 'selfcheck.deleteYes'))
       .setStyle(ButtonStyle.Danger),
     new ButtonBuilder()
-      .setCustomId(encodeCustomId({ command: COMMAND, action: 'delno', owner, args: [] }))
+      .setCustomId(encodeCustomId({ command: SELFCHECK_COMMAND, action: SelfcheckAction.DeleteNo, owner, args: [] }))
       .setLabel(ctx.content.t(locale, 'selfcheck.deleteNo'))
       .setStyle(ButtonStyle.Secondary),
   );

@@ -5,28 +5,27 @@ import {
   EmbedBuilder,
   type MessageActionRowComponentBuilder,
 } from 'discord.js';
-import { crisisEmbed } from '../crisis/view.js';
+import { crisisEmbeds } from '../crisis/view.js';
 import type { BotContext } from '../interactions/context.js';
 import { encodeCustomId } from '../interactions/custom-id.js';
 import { EMBED_COLOR, type View } from '../interactions/presentation.js';
 import { STRATEGY_COMMAND, StrategyAction } from '../strategy/custom-ids.js';
 import { formatMean } from './chart.js';
+import { SELFCHECK_COMMAND, SelfcheckAction } from './custom-ids.js';
 import { isCrisisFeeling, scoreAnswers, thresholdsFromBands, type SelfcheckScore } from './scoring.js';
 import type { OpenRun } from './session-store.js';
 
-/** Every custom_id this command makes starts with this command name. */
-export const COMMAND = 'selfcheck';
 
 type Row = ActionRowBuilder<MessageActionRowComponentBuilder>;
 
 const row = (...buttons: ButtonBuilder[]): Row => new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(buttons);
 
-function button(action: string, owner: string, args: string[], label: string, style = ButtonStyle.Secondary): ButtonBuilder {
-  return new ButtonBuilder().setCustomId(encodeCustomId({ command: COMMAND, action, owner, args })).setLabel(label).setStyle(style);
+function button(action: SelfcheckAction, owner: string, args: string[], label: string, style = ButtonStyle.Secondary): ButtonBuilder {
+  return new ButtonBuilder().setCustomId(encodeCustomId({ command: SELFCHECK_COMMAND, action, owner, args })).setLabel(label).setStyle(style);
 }
 
 function cancelButton(ctx: BotContext, run: OpenRun): ButtonBuilder {
-  return button('cancel', run.session.userId, [run.session.id], ctx.content.t(run.locale, 'selfcheck.cancel'));
+  return button(SelfcheckAction.Cancel, run.session.userId, [run.session.id], ctx.content.t(run.locale, 'selfcheck.cancel'));
 }
 
 export function introView(ctx: BotContext, run: OpenRun): View {
@@ -38,8 +37,8 @@ export function introView(ctx: BotContext, run: OpenRun): View {
     .setDescription(content.intro)
     .setFooter({ text: ctx.content.t(locale, 'selfcheck.introFooter') });
   const buttons = row(
-    button('begin', session.userId, [session.id], ctx.content.t(locale, 'selfcheck.begin'), ButtonStyle.Primary),
-    button('how', session.userId, [], ctx.content.t(locale, 'selfcheck.howScoredButton')),
+    button(SelfcheckAction.Begin, session.userId, [session.id], ctx.content.t(locale, 'selfcheck.begin'), ButtonStyle.Primary),
+    button(SelfcheckAction.HowScored, session.userId, [], ctx.content.t(locale, 'selfcheck.howScoredButton')),
     cancelButton(ctx, run),
   );
   return { content: '', embeds: [embed], components: [buttons] };
@@ -70,9 +69,9 @@ function questionView(ctx: BotContext, run: OpenRun): View {
     .setDescription(statement.text)
     .setFooter({ text: ctx.content.t(locale, 'selfcheck.questionFooter') });
   const answers = content.scale.map((option) =>
-    button('a', session.userId, [session.id, step, String(option.value)], option.label, option.value === previous ? ButtonStyle.Primary : ButtonStyle.Secondary),
+    button(SelfcheckAction.Answer, session.userId, [session.id, step, String(option.value)], option.label, option.value === previous ? ButtonStyle.Primary : ButtonStyle.Secondary),
   );
-  const back = button('back', session.userId, [session.id, step], ctx.content.t(locale, 'selfcheck.back')).setDisabled(session.step === 0);
+  const back = button(SelfcheckAction.Back, session.userId, [session.id, step], ctx.content.t(locale, 'selfcheck.back')).setDisabled(session.step === 0);
   return { content: '', embeds: [embed], components: [row(...answers), row(back, cancelButton(ctx, run))] };
 }
 
@@ -83,10 +82,10 @@ function feelingView(ctx: BotContext, run: OpenRun): View {
     .setColor(EMBED_COLOR)
     .setTitle(feeling.question)
     .setDescription(ctx.content.t(locale, 'selfcheck.feelingHint'));
-  const options = feeling.options.map((option) => button('feel', session.userId, [session.id, String(option.value)], option.label));
+  const options = feeling.options.map((option) => button(SelfcheckAction.Feeling, session.userId, [session.id, String(option.value)], option.label));
   // 0 is not an answer on the scale: it stands for Skip.
-  const skip = button('feel', session.userId, [session.id, '0'], feeling.skip);
-  const back = button('back', session.userId, [session.id, String(session.step)], ctx.content.t(locale, 'selfcheck.back'));
+  const skip = button(SelfcheckAction.Feeling, session.userId, [session.id, '0'], feeling.skip);
+  const back = button(SelfcheckAction.Back, session.userId, [session.id, String(session.step)], ctx.content.t(locale, 'selfcheck.back'));
   return { content: '', embeds: [embed], components: [row(...options), row(skip, back, cancelButton(ctx, run))] };
 }
 
@@ -140,7 +139,7 @@ export async function resultView(ctx: BotContext, run: OpenRun, guildId: string 
   const embeds = [result];
   if (session.feeling !== null && isCrisisFeeling(session.feeling, selfcheck.feeling.options)) {
     embeds.unshift(
-      await crisisEmbed(ctx, { locale, guildId, intro: `${ctx.content.for(locale).selfcheck.feeling.crisisText}\n\n${ctx.content.t(locale, 'selfcheck.crisisMore')}` }),
+      ...(await crisisEmbeds(ctx, { locale, guildId, intro: `${ctx.content.for(locale).selfcheck.feeling.crisisText}\n\n${ctx.content.t(locale, 'selfcheck.crisisMore')}` })),
     );
   }
 
@@ -152,9 +151,9 @@ export async function resultView(ctx: BotContext, run: OpenRun, guildId: string 
       .setStyle(ButtonStyle.Primary),
   );
   const save = state.saved
-    ? button('save', session.userId, [session.id], ctx.content.t(locale, 'selfcheck.savedButton'), ButtonStyle.Success).setDisabled(true)
-    : button('save', session.userId, [session.id], ctx.content.t(locale, 'selfcheck.save'), ButtonStyle.Success);
-  const done = button('done', session.userId, [session.id], ctx.content.t(locale, 'selfcheck.done'));
+    ? button(SelfcheckAction.Save, session.userId, [session.id], ctx.content.t(locale, 'selfcheck.savedButton'), ButtonStyle.Success).setDisabled(true)
+    : button(SelfcheckAction.Save, session.userId, [session.id], ctx.content.t(locale, 'selfcheck.save'), ButtonStyle.Success);
+  const done = button(SelfcheckAction.Done, session.userId, [session.id], ctx.content.t(locale, 'selfcheck.done'));
   return {
     content: state.saved ? ctx.content.t(locale, 'selfcheck.saved') : '',
     embeds,
@@ -174,6 +173,6 @@ export function endedView(ctx: BotContext, locale: string, owner: string, textKe
   return {
     content: ctx.content.t(locale, textKey),
     embeds: [],
-    components: [row(button('restart', owner, [], ctx.content.t(locale, 'selfcheck.startAgain'), ButtonStyle.Primary))],
+    components: [row(button(SelfcheckAction.Restart, owner, [], ctx.content.t(locale, 'selfcheck.startAgain'), ButtonStyle.Primary))],
   };
 }

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import Keyv, { type DeserializedData } from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
 import type { Logger } from '../logger.js';
-import { Codec, DecryptError } from './codec.js';
+import { type Codec, DecryptError } from './codec.js';
 
 const KEY_PREFIX = 'sb';
 const TABLE = 'keyv';

@@ -37,7 +37,7 @@ export class Repository<T> {
 
   async get(id: string): Promise<T | undefined> {
     const stored = await this.raw.get(this.type.namespace, id);
-    return stored === undefined ? undefined : this.#open(id, stored);
+    return stored === undefined ? undefined : this.#open(stored);
   }
 
   /**
@@ -71,7 +71,7 @@ export class Repository<T> {
   async *entries(): AsyncGenerator<[id: string, value: T]> {
     for await (const [id, stored] of this.raw.scan(this.type.namespace)) {
       const envelope = stored as Partial<Envelope>;
-      const value = envelope?.v === this.type.version && envelope.d !== null && typeof envelope.d === 'object' ? (envelope.d as T) : this.#open(id, stored);
+      const value = envelope?.v === this.type.version && envelope.d !== null && typeof envelope.d === 'object' ? (envelope.d as T) : this.#open(stored);
       if (value !== undefined) yield [id, value];
     }
   }
@@ -80,7 +80,7 @@ export class Repository<T> {
     return { v: this.type.version, d: this.type.schema.parse(value) };
   }
 
-  #open(id: string, stored: unknown): T | undefined {
+  #open(stored: unknown): T | undefined {
     const envelope = stored as Partial<Envelope>;
     if (typeof envelope?.v !== 'number' || envelope.v > this.type.version) {
       this.logger.warn({ namespace: this.type.namespace, version: envelope?.v }, 'skipping a record with an unknown version');

@@ -43,7 +43,8 @@ export function reflectionEmbed(ctx: BotContext, interaction: ModalSubmitInterac
   exercise.prompts.forEach((prompt, index) => {
     const field = interaction.fields.fields.get(`p${index}`);
     const value = field && 'value' in field && typeof field.value === 'string' ? field.value.trim().slice(0, FREE_TEXT_MAX) : '';
-    if (value) embed.addFields({ name: prompt.label, value: value.split('\n').map((line) => `> ${line}`).join('\n').slice(0, 1024) });
+    // One block quote marker for the whole answer: a per-line "> " could push 1000 typed characters past Discord's 1024.
+    if (value) embed.addFields({ name: prompt.label, value: `>>> ${value}` });
   });
   embed.addFields({ name: ctx.content.t(interaction.locale, 'strategy.reflection'), value: exercise.reflection });
   return embed;

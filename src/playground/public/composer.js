@@ -34,8 +34,14 @@ export class Composer {
     const { input, form, popup } = dom;
     input.addEventListener('input', () => this.refresh());
     input.addEventListener('keydown', (e) => this.onKey(e, null));
-    input.addEventListener('focus', () => ((this.focusedField = null), this.refresh()));
-    form.addEventListener('submit', (e) => (e.preventDefault(), this.send()));
+    input.addEventListener('focus', () => {
+      this.focusedField = null;
+      this.refresh();
+    });
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.send();
+    });
     popup.addEventListener('mousedown', (e) => {
       // mousedown, not click: picking must happen before the field loses focus.
       const item = e.target.closest('[data-index]');
@@ -110,7 +116,10 @@ export class Composer {
     label.append(name, input);
     label.title = def.description ?? '';
     const f = { def, label, input };
-    input.addEventListener('focus', () => ((this.focusedField = f), this.refresh()));
+    input.addEventListener('focus', () => {
+      this.focusedField = f;
+      this.refresh();
+    });
     input.addEventListener('input', () => {
       delete input.dataset.value;
       input.size = Math.max(10, input.value.length + 1);
