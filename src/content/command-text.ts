@@ -26,7 +26,7 @@ export interface CommandText {
 function localizedLocales(content: ContentLibrary): [Locale, string][] {
   const out: [Locale, string][] = [];
   for (const discordLocale of Object.values(Locale)) {
-    const resolved = content.resolve(discordLocale);
+    const resolved = content.resolveFull(discordLocale);
     if (resolved !== DEFAULT_LOCALE) out.push([discordLocale, resolved]);
   }
   return out;

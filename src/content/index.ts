@@ -2,6 +2,8 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { localeContentSchema, type LocaleContent } from './schema.js';
 import { PROJECT_ROOT } from '../project-root.js';
+import { loadCrisisTranslation, overlayCrisis } from './crisis-tier.js';
+import { tierOf } from './parity.js';
 
 export * from './schema.js';
 
@@ -60,13 +62,38 @@ export function loadLocale(locale: string, dir = CONTENT_DIR): LocaleContent {
 export class ContentLibrary {
   readonly locales: ReadonlyMap<string, LocaleContent>;
 
+  /** Locales with every text (English, Spanish); the others have only the crisis screen's. */
+  readonly fullLocales: ReadonlySet<string>;
+
   constructor(dir = CONTENT_DIR) {
     const locales = new Map<string, LocaleContent>();
+    const crisisOnly: string[] = [];
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) locales.set(entry.name, loadLocale(entry.name, dir));
+      if (!entry.isDirectory()) continue;
+      if (tierOf(dir, entry.name) === 'crisis') crisisOnly.push(entry.name);
+      else locales.set(entry.name, loadLocale(entry.name, dir));
     }
-    if (!locales.has(DEFAULT_LOCALE)) throw new ContentError(`content/${DEFAULT_LOCALE} is required`);
+    const english = locales.get(DEFAULT_LOCALE);
+    if (!english) throw new ContentError(`content/${DEFAULT_LOCALE} is required`);
+    this.fullLocales = new Set(locales.keys());
+    // A crisis locale is its language's full locale, or English, with the crisis screen in its own words.
+    for (const locale of crisisOnly) {
+      const base = locales.get(locale.split('-')[0]!) ?? english;
+      try {
+        locales.set(locale, overlayCrisis(base, loadCrisisTranslation(dir, locale)));
+      } catch (error) {
+        throw new ContentError(`content/${locale}/crisis.json: ${(error as Error).message}`);
+      }
+    }
     this.locales = locales;
+  }
+
+  /** The full locale a member's Discord language reads in (crisis-tier locales read as their base). */
+  resolveFull(locale: string | null | undefined): string {
+    const resolved = this.resolve(locale);
+    if (this.fullLocales.has(resolved)) return resolved;
+    const language = resolved.split('-')[0]!;
+    return this.fullLocales.has(language) ? language : DEFAULT_LOCALE;
   }
 
   /** Discord locales look like `en-US`, `pt-BR` or `fr`: exact match first, then the language alone. */

@@ -100,6 +100,12 @@ export function compareTexts(english: FlatText, translated: FlatText, only?: (pa
   return problems;
 }
 
+/** A crisis locale against English's crisis texts for the countries it translates. */
+function crisisProblems(englishCrisis: (countries: string[]) => object, translation: unknown): ParityProblem[] {
+  const countries = Object.keys((translation as { countries?: object } | null)?.countries ?? {});
+  return compareTexts(flatten(englishCrisis(countries)), flatten(translation));
+}
+
 export interface LocaleReport {
   locale: string;
   tier: LocaleTier;
@@ -108,12 +114,11 @@ export interface LocaleReport {
 
 /**
  * Checks every locale folder against English within its tier: a full locale against all of
- * English, a crisis locale against the crisis texts (`englishCrisis`, as English's own crisis.json
- * would read).
+ * English, a crisis locale against the crisis texts (`englishCrisis(countries)`: English's words in
+ * the shape of a crisis.json that translates those countries).
  */
-export function checkLocales(dir: string, englishCrisis: object, defaultLocale = 'en'): LocaleReport[] {
+export function checkLocales(dir: string, englishCrisis: (countries: string[]) => object, defaultLocale = 'en'): LocaleReport[] {
   const english = flatten(readLocaleTree(dir, defaultLocale));
-  const crisisEnglish = flatten(englishCrisis);
   const reports: LocaleReport[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (!entry.isDirectory() || entry.name === defaultLocale) continue;
@@ -122,7 +127,7 @@ export function checkLocales(dir: string, englishCrisis: object, defaultLocale =
     const problems =
       tier === 'full'
         ? compareTexts(english, flatten(readLocaleTree(dir, locale)))
-        : compareTexts(crisisEnglish, flatten(readJson(join(dir, locale, CRISIS_FILE))));
+        : crisisProblems(englishCrisis, readJson(join(dir, locale, CRISIS_FILE)));
     reports.push({ locale, tier, problems });
   }
   return reports;

@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { CRISIS_FILE, readLocaleTree } from './parity.js';
+import { LIMITS, resourcesSchema, type LocaleContent } from './schema.js';
+
+/**
+ * The interface texts of the crisis screen: the `crisis.*` keys and the heading of a server's note.
+ * A crisis-tier locale translates exactly these (plus the resources' crisis words below).
+ */
+export const isCrisisKey = (key: string): boolean => key.startsWith('crisis.') || key === 'resources.serverNote';
+
+const lineText = z.object({
+  name: z.string().min(1).max(LIMITS.fieldName),
+  contact: z.string().min(1).max(300),
+  hours: z.string().min(1).max(200),
+  note: z.string().min(1).max(300).optional(),
+});
+
+/** content/<locale>/crisis.json: the crisis screen in one more language. */
+export const crisisTranslationSchema = z.object({
+  ui: z.record(z.string().refine(isCrisisKey, 'only crisis-screen keys (crisis.*, resources.serverNote) belong in crisis.json'), z.string().min(1).max(LIMITS.embedDescription)),
+  emergency: z.string().min(1).max(LIMITS.fieldValue),
+  findLocalLine: z.string().min(1).max(LIMITS.fieldValue),
+  labels: resourcesSchema.shape.labels,
+  /** The countries whose people speak this language: their name and lines in it, in English's order. */
+  countries: z.record(
+    z.string().regex(/^[A-Z]{2}$/),
+    z.object({ countryName: z.string().min(1).max(LIMITS.choiceName), crisisLines: z.array(lineText), abuseLines: z.array(lineText) }),
+  ),
+});
+
+export type CrisisTranslation = z.infer<typeof crisisTranslationSchema>;
+
+export function loadCrisisTranslation(dir: string, locale: string): CrisisTranslation {
+  const raw: unknown = JSON.parse(readFileSync(join(dir, locale, CRISIS_FILE), 'utf8'));
+  const parsed = crisisTranslationSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new Error(`content/${locale}/${CRISIS_FILE} does not match the schema:\n${problems}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * A crisis-tier locale reads as its base (English, or a full locale of the same language) with the
+ * crisis screen's words in its own language. Numbers, websites and sources always stay the base's:
+ * a translation only ever changes words, and the schema re-checks that each contact still shows its
+ * number.
+ */
+export function overlayCrisis(base: LocaleContent, translation: CrisisTranslation): LocaleContent {
+  const countries = base.resources.countries.map((entry) => {
+    const own = translation.countries[entry.country];
+    if (!own) return entry;
+    const lines = <T extends object>(english: T[], words: object[]): T[] => english.map((line, i) => ({ ...line, ...words[i] }));
+    return {
+      ...entry,
+      countryName: own.countryName,
+      crisisLines: lines(entry.crisisLines, own.crisisLines),
+      abuseLines: lines(entry.abuseLines, own.abuseLines),
+    };
+  });
+  const resources = resourcesSchema.parse({
+    ...base.resources,
+    emergency: translation.emergency,
+    findLocalLine: translation.findLocalLine,
+    labels: translation.labels,
+    countries,
+  });
+  return { ...base, resources, ui: { ...base.ui, ...translation.ui } };
+}
+
+/**
+ * What a crisis-tier locale translates, read from a full locale (English): the crisis keys, the
+ * resources' crisis words and, for the given countries, each one's name and lines. Used by the
+ * parity check to hold every crisis locale to English.
+ */
+export function crisisTextsOf(dir: string, locale: string, countries: readonly string[] = []): object {
+  const tree = readLocaleTree(dir, locale) as { ui: Record<string, string>; resources: LocaleContent['resources'] };
+  const { resources } = tree;
+  const words = (line: { name: string; contact: string; hours: string; note?: string | undefined }) => ({
+    name: line.name,
+    contact: line.contact,
+    hours: line.hours,
+    ...(line.note ? { note: line.note } : {}),
+  });
+  return {
+    ui: Object.fromEntries(Object.entries(tree.ui).filter(([key]) => isCrisisKey(key))),
+    emergency: resources.emergency,
+    findLocalLine: resources.findLocalLine,
+    labels: resources.labels,
+    countries: Object.fromEntries(
+      resources.countries
+        .filter((entry) => countries.includes(entry.country))
+        .map((entry) => [entry.country, { countryName: entry.countryName, crisisLines: entry.crisisLines.map(words), abuseLines: entry.abuseLines.map(words) }]),
+    ),
+  };
+}
