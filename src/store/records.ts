@@ -103,6 +103,8 @@ export const reminderSchema = z.object({
   timeZone: z.string().min(1).max(64),
   /** A strategy id, or 'mixed' for practices from all five. */
   focus: z.string().min(1).max(40),
+  /** Leave out practices that need a partner (content tags them), for members who are not in a relationship. */
+  skipPartner: z.boolean().default(false),
   /** Discord locale at the last `/reminders set`, so DMs arrive in the member's language. */
   locale: z.string().max(10),
   /** Opened at `set`; sending to it is one request. */
