@@ -49,7 +49,7 @@ export async function createBot(parts: BotParts): Promise<Bot> {
   const client = createClient({ apiUrl: config.apiUrl });
   const clock = parts.clock ?? systemClock;
   const scheduler = new Scheduler({ clock, logger });
-  const context: BotContext = { content, store, logger, clock, client, scheduler, version: VERSION, privacyUrl: config.privacyUrl };
+  const context: BotContext = { content, store, logger, clock, client, scheduler, version: VERSION, privacyUrl: config.privacyUrl, selfcheckRetentionDays: config.selfcheckRetentionDays };
   // A member whose reminders Discord paused (DMs closed) hears about it after their next command, once.
   const router = new InteractionRouter(parts.commands, context, [pendingNotice]);
   const reminders = new Reminders({ store, content, client, clock, logger, scheduler, graceMs: config.reminderGraceMs });
