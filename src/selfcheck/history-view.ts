@@ -33,11 +33,20 @@ function fittedText(ctx: BotContext, locale: string, points: HistoryPoint[], lab
   const sorted = cleanPoints(points);
   const full = textFallback(sorted, labels, thresholds);
   if (full.length <= DESCRIPTION_LIMIT) return full;
-  for (let shown = sorted.length - 1; shown > 0; shown--) {
-    const note = ctx.content.t(locale, 'selfcheck.historyTrimmed', { shown, total: sorted.length });
-    const text = textFallback(sorted.slice(-shown), { ...labels, heading: [labels.heading, note].filter(Boolean).join('\n') }, thresholds);
-    if (text.length <= DESCRIPTION_LIMIT) return text;
+  // The text grows with every result shown, so the most that fit is found by halving (a few renders, not hundreds).
+  const render = (shown: number) =>
+    textFallback(
+      sorted.slice(-shown),
+      { ...labels, heading: [labels.heading, ctx.content.t(locale, 'selfcheck.historyTrimmed', { shown, total: sorted.length })].filter(Boolean).join('\n') },
+      thresholds,
+    );
+  let [fits, tooMany] = [0, sorted.length];
+  while (tooMany - fits > 1) {
+    const mid = Math.floor((fits + tooMany) / 2);
+    if (render(mid).length <= DESCRIPTION_LIMIT) fits = mid;
+    else tooMany = mid;
   }
+  if (fits > 0) return render(fits);
   throw new Error('one self-check result does not fit an embed description');
 }
 
