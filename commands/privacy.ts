@@ -10,7 +10,6 @@ import {
 } from 'discord.js';
 import { commandText } from '../src/content/command-text.js';
 import type { Command } from '../src/interactions/command.js';
-import type { BotContext } from '../src/interactions/context.js';
 import { encodeCustomId } from '../src/interactions/custom-id.js';
 import { privacyShowEmbed } from '../src/privacy/show.js';
 
