@@ -57,7 +57,7 @@ export function howScoredView(ctx: BotContext, locale: string): View {
   const embed = new EmbedBuilder()
     .setColor(EMBED_COLOR)
     .setTitle(ctx.content.t(locale, 'selfcheck.howScoredTitle'))
-    .setDescription(`${content.howScored}\n\n${content.notDiagnosis}`);
+    .setDescription([content.howScored, content.notValidated, content.notDiagnosis].join('\n\n'));
   return { embeds: [embed] };
 }
 
