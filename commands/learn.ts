@@ -17,7 +17,8 @@ import type { BotContext } from '../src/interactions/context.js';
 
 const english = loadLocale('en');
 
-function topicMessage(ctx: BotContext, locale: string, topicId: string, owner: string): View {
+/** One topic with Previous and Next; exported so the content tests render every topic. */
+export function topicMessage(ctx: BotContext, locale: string, topicId: string, owner: string): View {
   const content: LocaleContent = ctx.content.for(locale);
   const index = content.learn.findIndex((topic) => topic.id === topicId);
   const topic = content.learn[index];
