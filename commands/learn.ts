@@ -14,7 +14,8 @@ import { EMBED_COLOR, shareOption, type View } from '../src/interactions/present
 import { shareVisibility, withShareNote } from '../src/guild-settings/share.js';
 import type { BotContext } from '../src/interactions/context.js';
 
-function topicMessage(ctx: BotContext, locale: string, topicId: string, owner: string): View {
+/** One topic with Previous and Next; exported so the content tests render every topic. */
+export function topicMessage(ctx: BotContext, locale: string, topicId: string, owner: string): View {
   const content: LocaleContent = ctx.content.for(locale);
   const index = content.learn.findIndex((topic) => topic.id === topicId);
   const topic = content.learn[index];

@@ -4,32 +4,15 @@ import {
   ButtonBuilder,
   ButtonStyle,
   DiscordAPIError,
-  EmbedBuilder,
   MessageFlags,
   RESTJSONErrorCodes,
   SlashCommandBuilder,
   type MessageActionRowComponentBuilder,
 } from 'discord.js';
 import type { Command } from '../src/interactions/command.js';
-import type { BotContext } from '../src/interactions/context.js';
 import { encodeCustomId } from '../src/interactions/custom-id.js';
-import { EMBED_COLOR } from '../src/interactions/presentation.js';
+import { privacyShowEmbed } from '../src/privacy/show.js';
 
-/** One plain-words line per namespace; unknown namespaces still show, by their field names. */
-function describe(ctx: BotContext, locale: string, namespace: string, record: unknown): string {
-  const key = `privacy.ns.${namespace}`;
-  const fields = record && typeof record === 'object' ? Object.keys(record).join(', ') : '';
-  try {
-    return ctx.content.t(locale, key, { fields, count: countOf(record) });
-  } catch {
-    return ctx.content.t(locale, 'privacy.ns.other', { namespace, fields });
-  }
-}
-
-function countOf(record: unknown): number {
-  const results = (record as { results?: unknown[] } | undefined)?.results;
-  return Array.isArray(results) ? results.length : 0;
-}
 
 function exportFile(userId: string, data: Record<string, unknown>, now: number): AttachmentBuilder {
   const body = JSON.stringify({ exportedAt: new Date(now).toISOString(), userId, data }, null, 2);
@@ -52,15 +35,7 @@ export const privacy = {
 
     if (sub === 'show') {
       const data = await ctx.personalData.collect(userId);
-      const lines = Object.entries(data).map(([namespace, record]) => `• ${describe(ctx, locale, namespace, record)}`);
-      const embed = new EmbedBuilder()
-        .setColor(EMBED_COLOR)
-        .setTitle(ctx.content.t(locale, 'privacy.show.title'))
-        .setDescription(
-          [lines.length ? lines.join('\n') : ctx.content.t(locale, 'privacy.show.nothing'), ctx.content.t(locale, 'privacy.show.footer')].join('\n\n'),
-        )
-        .addFields(ctx.privacyUrl ? [{ name: ctx.content.t(locale, 'privacy.link.title'), value: `<${ctx.privacyUrl}>` }] : []);
-      await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
+      await interaction.reply({ embeds: [privacyShowEmbed(ctx, locale, data)], flags: MessageFlags.Ephemeral });
       return;
     }
 

@@ -47,7 +47,9 @@ async function readInput(interaction: ChatInputCommandInteraction, ctx: BotConte
   if (focus !== MIXED && !ctx.content.for(interaction.locale).strategies.some((s) => s.id === focus)) {
     throw new UserFacingError('reminders.error.focus');
   }
-  return { rule: { ...time.value, days: days.value, timeZone: zone.value }, focus, locale: interaction.locale };
+  // Left out, the choice made last time stands: changing the time should not bring partner practices back.
+  const skipPartner = interaction.options.getBoolean('skip-partner-practices') ?? current?.skipPartner ?? false;
+  return { rule: { ...time.value, days: days.value, timeZone: zone.value }, focus, skipPartner, locale: interaction.locale };
 }
 
 async function set(interaction: ChatInputCommandInteraction, ctx: BotContext, reminders: Reminders): Promise<void> {
@@ -194,7 +196,8 @@ export const reminders = {
               text.uiChoice('reminders.focus.mixed', MIXED),
               ...text.choices(strategyChoices),
             ),
-        ),
+        )
+        .addBooleanOption((o) => o.setName('skip-partner-practices').setDescription(text('reminders.set.skip-partner-practices'))),
     )
     .addSubcommand((sub) => sub.setName('status').setDescription(text('reminders.status')))
     .addSubcommand((sub) =>

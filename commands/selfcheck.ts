@@ -1,4 +1,5 @@
 import { MessageFlags, SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { RELATIONSHIP_IDS } from '../src/content/selfcheck-schema.js';
 import type { Command, ComponentInteraction } from '../src/interactions/command.js';
 import type { BotContext } from '../src/interactions/context.js';
 import type { CustomId } from '../src/interactions/custom-id.js';
@@ -82,7 +83,13 @@ export const selfcheck = {
       await interaction.reply({ ...howScoredView(ctx, interaction.locale), flags: MessageFlags.Ephemeral });
     },
 
-    [SelfcheckAction.Begin]: withRun((interaction, run, _id, ctx) => showCurrent(interaction, run, ctx)),
+    /** One button per relationship: records whom the run is about, then shows the current question. */
+    [SelfcheckAction.Begin]: withRun(async (interaction, run, id, ctx) => {
+      const about = RELATIONSHIP_IDS.find((r) => r === id.args[1]);
+      const next = about ? (ctx.selfcheckRuns.update(run, { about }) ?? run) : run;
+      if (!next.about) return void (await interaction.update(introView(ctx, next)));
+      await showCurrent(interaction, next, ctx);
+    }),
 
     [SelfcheckAction.Answer]: withRun(async (interaction, run, id, ctx) => {
       const [, step, value] = id.args;
@@ -94,6 +101,11 @@ export const selfcheck = {
 
     [SelfcheckAction.Back]: withRun(async (interaction, run, id, ctx) => {
       const move = run.feelingDone ? undefined : back(run.session, Number(id.args[1]));
+      if (move?.reason === 'at-start') {
+        // Back from the first question: choose again whom it is about; answers so far stay.
+        await interaction.update(introView(ctx, run));
+        return;
+      }
       const next = move?.applied ? (ctx.selfcheckRuns.update(run, { session: move.state }) ?? run) : run;
       await showCurrent(interaction, next, ctx);
     }),
@@ -122,7 +134,8 @@ export const selfcheck = {
       // Ended before the write, synchronously, so a second press finds it saved and does not append again.
       ctx.selfcheckRuns.finish(run.session.userId, run.session.id, 'saved');
       try {
-        const entry = { at: ctx.clock.now(), mean, band };
+        const { statementsVersion } = ctx.content.for(run.locale).selfcheck;
+        const entry = { at: ctx.clock.now(), mean, band, statements: statementsVersion, ...(run.about ? { about: run.about } : {}) };
         await ctx.store.selfcheckHistory.update(run.session.userId, (current) => ({
           results: [...(current?.results ?? []), entry].slice(-MAX_SAVED_RESULTS),
         }));

@@ -71,6 +71,7 @@ export async function createBot(parts: BotParts): Promise<Bot> {
     personalData: store.personal.ownedBy({ [store.reminders.namespace]: (userId) => reminders.remove(userId) }),
     version: VERSION,
     privacyUrl: config.privacyUrl,
+    selfcheckRetentionDays: config.selfcheckRetentionDays,
   };
   // A member whose reminders Discord paused (DMs closed) hears about it after their next command, once;
   // free text that sounds like a crisis gets the crisis lines before its handler answers.

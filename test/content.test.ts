@@ -175,7 +175,9 @@ describe('English content', () => {
       'how-it-shows-up',
       'why-it-happens',
       'how-it-affects-relationships',
+      'alarm-or-red-flag',
       'who-it-affects',
+      'dating-and-breakups',
       'its-upside',
       'next-steps',
     ]);

@@ -15,12 +15,12 @@ describe('/learn', () => {
     expect(reply.flags & EPHEMERAL).toBe(EPHEMERAL);
     const embed = reply.embeds[0]!;
     expect(embed.title).toMatch(/anxious attachment/i);
-    expect(embed.footer?.text).toContain('1 of 7');
+    expect(embed.footer?.text).toContain('1 of 9');
     expect(findButton(reply, 'Previous').disabled).toBe(true);
 
     const next = await h.fake.button({ user: h.member, message: reply, customId: findButton(reply, 'Next').custom_id }).reply();
     expect(next.id).toBe(reply.id);
-    expect(next.embeds[0]!.footer?.text).toContain('2 of 7');
+    expect(next.embeds[0]!.footer?.text).toContain('2 of 9');
     expect(next.embeds[0]!.title).not.toBe(embed.title);
 
     const back = await h.fake.button({ user: h.member, message: next, customId: findButton(next, 'Previous').custom_id }).reply();
@@ -30,7 +30,7 @@ describe('/learn', () => {
   it('posts publicly with share:true', async () => {
     const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'learn', options: { topic: 'its-upside', share: true } }).reply();
     expect(reply.flags & EPHEMERAL).toBe(0);
-    expect(reply.embeds[0]!.footer?.text).toContain('6 of 7');
+    expect(reply.embeds[0]!.footer?.text).toContain('8 of 9');
   });
 
   it('the last topic has Next disabled', async () => {
@@ -57,12 +57,12 @@ describe('/learn', () => {
     expect(refusal.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(refusal.content).toMatch(/someone else's/);
     expect(refusal.content).toContain('/learn');
-    expect(h.fake.message(reply.id)!.embeds[0]!.footer?.text).toContain('1 of 7');
+    expect(h.fake.message(reply.id)!.embeds[0]!.footer?.text).toContain('1 of 9');
   });
 
   it('works in a DM with the bot', async () => {
     const reply = await h.fake.slash({ user: h.member, name: 'learn', options: { topic: 'who-it-affects' } }).reply();
-    expect(reply.embeds[0]!.footer?.text).toContain('5 of 7');
+    expect(reply.embeds[0]!.footer?.text).toContain('6 of 9');
   });
 });
 

@@ -89,9 +89,9 @@ describe.skipIf(!hasChromium)(title, () => {
   it('/learn with a topic from its choices, and Next moves to the next topic', async () => {
     await run('learn', { topic: 'What anxious attachment is' });
     const reply = lastMessage();
-    await expect.poll(() => footer(reply)).toContain('1 of 7');
+    await expect.poll(() => footer(reply)).toContain('1 of 9');
     await reply.getByRole('button', { name: 'Next' }).click();
-    await expect.poll(() => footer(reply)).toContain('2 of 7');
+    await expect.poll(() => footer(reply)).toContain('2 of 9');
     await shot('03-learn-next');
   });
 
@@ -149,23 +149,28 @@ describe.skipIf(!hasChromium)(title, () => {
   it('/selfcheck start, answered to the result', async () => {
     await run('selfcheck start');
     const reply = lastMessage();
-    await reply.getByRole('button', { name: 'Begin' }).click();
+    // Choosing whom it is about begins it.
+    await reply.getByRole('button', { name: 'Someone I\'m dating' }).click();
+    await expect.poll(() => reply.textContent()).toMatch(/the person I'm dating/);
     // Answer every statement with the first answer offered, whatever the number of questions.
     for (let i = 0; i < 40; i++) {
       const text = (await reply.textContent()) ?? '';
       if (/Where you are on the scale right now/.test(text)) break;
-      const answer = reply.locator('button.dbutton:not([disabled])').filter({ hasNotText: /^(Back|Cancel|How is it scored\?)$/ });
+      const answer = reply.locator('button.dbutton:not([disabled])').filter({ hasNotText: /^(Back|Cancel|How is it scored\?|Skip)$/ });
       const before = text;
       await answer.first().click();
       await expect.poll(() => reply.textContent()).not.toBe(before);
     }
     await expect.poll(() => reply.textContent()).toMatch(/Where you are on the scale right now/);
     await shot('08-selfcheck-result');
+    await reply.getByRole('button', { name: 'Save this privately' }).click();
+    await expect.poll(() => reply.textContent()).toMatch(/Saved privately/);
   });
 
   it('/reminders set, then "Jump to next scheduled send" delivers the reminder by DM', async () => {
-    await run('reminders set', { time: '09:00', timezone: { type: 'London', pick: 'Europe/London' } });
+    await run('reminders set', { time: '09:00', timezone: { type: 'London', pick: 'Europe/London' }, 'skip-partner-practices': 'True' });
     await expect.poll(() => lastMessage().textContent()).toMatch(/Reminders are on/);
+    await expect.poll(() => lastMessage().textContent()).toMatch(/leaving out practices that need a partner/);
     const dms = () => playground.fake.dmsTo(world().you.id).length;
     await expect.poll(dms).toBeGreaterThan(0);
     const before = dms();
@@ -178,6 +183,18 @@ describe.skipIf(!hasChromium)(title, () => {
     await page.locator('#rail-guild').click();
   });
 
+  it('/privacy show puts the reminder schedule and what is kept into sentences', async () => {
+    await run('privacy show');
+    const reply = lastMessage();
+    await expect.poll(() => reply.textContent()).toMatch(/09:00 every day, Europe\/London time, practices from all five strategies, leaving out practices that need a partner\./);
+    await expect.poll(() => reply.textContent()).toMatch(/Next one \w+day/);
+    await expect.poll(() => reply.textContent()).toMatch(/Why and for how long:/);
+    await expect.poll(() => reply.textContent()).toMatch(/Your time zone/);
+    await expect.poll(() => reply.textContent()).toMatch(/1 saved result: .+ out of 5 \(\w+\), about: Someone I'm dating\./);
+    expect(await reply.textContent()).not.toMatch(/dmChannelId|nextDueUtc|lastTimeZone/);
+    await shot('10-privacy-show', reply);
+  });
+
   it('"Own install (DMs)": commands in your DMs come through your own install of the app', async () => {
     await page.locator('label.switch', { has: page.locator('#own-install') }).click();
     await expect.poll(() => page.locator('#own-install').isChecked()).toBe(true);
@@ -186,7 +203,7 @@ describe.skipIf(!hasChromium)(title, () => {
     await expect.poll(() => lastMessage().textContent()).toMatch(/only works in a server that added Secure Base/);
     const reply = playground.fake.messages(playground.fake.dmChannel(world().you.id).id).at(-1)!;
     expect(reply.interaction_metadata).toMatchObject({ authorizing_integration_owners: { 1: world().you.id } });
-    await shot('10-own-install-dm', lastMessage());
+    await shot('11-own-install-dm', lastMessage());
     await page.locator('label.switch', { has: page.locator('#own-install') }).click();
     await page.locator('#rail-guild').click();
   });

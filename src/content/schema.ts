@@ -55,6 +55,11 @@ export const strategySchema = z.object({
   example: fieldValue,
   /** Small practices for this week; reminders rotate through these. */
   tryThisWeek: z.array(fieldValue).min(4),
+  /**
+   * The practices above (repeated word for word) that need a partner to do; reminders leave them out
+   * for a member who asked to skip them. Repeating the text means rewording a practice forces a look here.
+   */
+  partnerOnly: z.array(fieldValue).default([]),
   /** An optional private writing exercise (a modal); what is written is never stored. */
   writeItDown: z
     .object({
@@ -69,6 +74,15 @@ export const strategySchema = z.object({
       reflection: fieldValue,
     })
     .optional(),
+}).superRefine((strategy, ctx) => {
+  strategy.partnerOnly.forEach((text, index) => {
+    if (!strategy.tryThisWeek.includes(text)) {
+      ctx.addIssue({ code: 'custom', path: ['partnerOnly', index], message: 'not one of this strategy\'s tryThisWeek practices, word for word' });
+    }
+  });
+  if (strategy.tryThisWeek.every((text) => strategy.partnerOnly.includes(text))) {
+    ctx.addIssue({ code: 'custom', path: ['partnerOnly'], message: 'leave at least one practice that needs no partner' });
+  }
 });
 
 export const partnersSchema = z.object({

@@ -26,4 +26,6 @@ export interface BotContext {
   version: string;
   /** Where the host publishes PRIVACY.md, if they set PRIVACY_URL. */
   privacyUrl?: string | undefined;
+  /** How long saved self-check results are kept (SELFCHECK_RETENTION_DAYS), so /privacy show can say so. */
+  selfcheckRetentionDays?: number | undefined;
 }

@@ -23,6 +23,7 @@ export function describeSchedule(content: ContentLibrary, locale: string, r: Rem
     days: describeDays(content, locale, r.days),
     zone: r.timeZone,
     focus: describeFocus(content, locale, r.focus),
+    partner: r.skipPartner ? content.t(locale, 'reminders.skipPartner') : '',
   });
 }
 

@@ -50,6 +50,8 @@ export interface RemindersOptions {
 export interface ScheduleInput {
   rule: ScheduleRule;
   focus: string;
+  /** Leave out partner-only practices. */
+  skipPartner: boolean;
   locale: string;
 }
 
@@ -104,8 +106,9 @@ export class Reminders implements ScheduleKind {
 
   /** The record a `/reminders set` would save (also used to tell the member when the first one comes). */
   planned(current: ReminderRecord | undefined, input: ScheduleInput, dmChannelId: string, nowUtc: number): ReminderRecord {
-    const { rule, focus, locale } = input;
-    const sameFocus = current?.focus === focus;
+    const { rule, focus, skipPartner, locale } = input;
+    // A different pool of practices starts a fresh rotation.
+    const sameFocus = current?.focus === focus && current.skipPartner === skipPartner;
     // A new schedule starts afresh (no pause or snooze left over); what was sent stays sent.
     const state = current ? changeRule({ ...current, pausedUntil: null, snoozedUntil: null }, rule, nowUtc) : createState(rule, nowUtc);
     return {
@@ -115,6 +118,7 @@ export class Reminders implements ScheduleKind {
       pausedUntil: null,
       snoozedUntil: null,
       focus,
+      skipPartner,
       locale,
       dmChannelId,
       pausedReason: null,
@@ -217,7 +221,7 @@ export class Reminders implements ScheduleKind {
     const { content, clock } = this.o;
     const record = await this.get(userId);
     const channelId = record?.dmChannelId ?? (await this.openDm(userId));
-    const pool = practicePool(content.for(locale).strategies, record?.focus ?? MIXED);
+    const pool = practicePool(content.for(locale).strategies, record?.focus ?? MIXED, record?.skipPartner);
     const practice = pickPractice(pool, record?.rotationSeed ?? randomInt(2 ** 31), record?.practicesSent ?? 0);
     const body = reminderMessage(content, locale, userId, testKey(clock.now()), practice);
     await this.o.client.rest.post(Routes.channelMessages(channelId), { body });
@@ -238,7 +242,7 @@ export class Reminders implements ScheduleKind {
     if (!planned) return;
     const { record: r, occurrence, retry } = planned;
     const { content, client, logger } = this.o;
-    const practice = pickPractice(practicePool(content.for(r.locale).strategies, r.focus), r.rotationSeed, r.practicesSent);
+    const practice = pickPractice(practicePool(content.for(r.locale).strategies, r.focus, r.skipPartner), r.rotationSeed, r.practicesSent);
     const body = {
       ...reminderMessage(content, r.locale, userId, occurrenceKey(occurrence), practice),
       nonce: nonceFor(userId, occurrence),

@@ -12,8 +12,9 @@ import { EMBED_COLOR, type View } from '../interactions/presentation.js';
 import { STRATEGY_COMMAND, StrategyAction } from '../strategy/custom-ids.js';
 import { formatMean } from './chart.js';
 import { SELFCHECK_COMMAND, SelfcheckAction } from './custom-ids.js';
-import { isCrisisFeeling, scoreAnswers, thresholdsFromBands, type SelfcheckScore } from './scoring.js';
+import { isCrisisFeeling, isGentleFeeling, scoreAnswers, thresholdsFromBands, type SelfcheckScore } from './scoring.js';
 import type { OpenRun } from './session-store.js';
+import type { RelationshipId, SelfcheckStatement } from '../content/selfcheck-schema.js';
 
 
 type Row = ActionRowBuilder<MessageActionRowComponentBuilder>;
@@ -28,6 +29,7 @@ function cancelButton(ctx: BotContext, run: OpenRun): ButtonBuilder {
   return button(SelfcheckAction.Cancel, run.session.userId, [run.session.id], ctx.content.t(run.locale, 'selfcheck.cancel'));
 }
 
+/** The first screen: what this is, then whom it is about (one button per relationship, which also begins). */
 export function introView(ctx: BotContext, run: OpenRun): View {
   const { locale, session } = run;
   const content = ctx.content.for(locale).selfcheck;
@@ -35,13 +37,18 @@ export function introView(ctx: BotContext, run: OpenRun): View {
     .setColor(EMBED_COLOR)
     .setTitle(content.title)
     .setDescription(content.intro)
+    .addFields({ name: ctx.content.t(locale, 'selfcheck.aboutField'), value: content.relationshipHint })
     .setFooter({ text: ctx.content.t(locale, 'selfcheck.introFooter') });
-  const buttons = row(
-    button(SelfcheckAction.Begin, session.userId, [session.id], ctx.content.t(locale, 'selfcheck.begin'), ButtonStyle.Primary),
-    button(SelfcheckAction.HowScored, session.userId, [], ctx.content.t(locale, 'selfcheck.howScoredButton')),
-    cancelButton(ctx, run),
+  const choices = content.relationships.map((r) =>
+    button(SelfcheckAction.Begin, session.userId, [session.id, r.id], r.label, r.id === run.about ? ButtonStyle.Primary : ButtonStyle.Secondary),
   );
-  return { content: '', embeds: [embed], components: [buttons] };
+  const more = row(button(SelfcheckAction.HowScored, session.userId, [], ctx.content.t(locale, 'selfcheck.howScoredButton')), cancelButton(ctx, run));
+  return { content: '', embeds: [embed], components: [row(...choices), more] };
+}
+
+/** The statement worded for whom the run is about (a partner until the member has chosen). */
+export function statementText(statement: SelfcheckStatement, about: RelationshipId | undefined): string {
+  return statement.text[about ?? 'partner'];
 }
 
 /** Shown on its own, so reading it never moves the member's place in the questions. */
@@ -50,7 +57,7 @@ export function howScoredView(ctx: BotContext, locale: string): View {
   const embed = new EmbedBuilder()
     .setColor(EMBED_COLOR)
     .setTitle(ctx.content.t(locale, 'selfcheck.howScoredTitle'))
-    .setDescription(`${content.howScored}\n\n${content.notDiagnosis}`);
+    .setDescription([content.howScored, content.notValidated, content.notDiagnosis].join('\n\n'));
   return { embeds: [embed] };
 }
 
@@ -66,12 +73,13 @@ function questionView(ctx: BotContext, run: OpenRun): View {
   const embed = new EmbedBuilder()
     .setColor(EMBED_COLOR)
     .setTitle(ctx.content.t(locale, 'selfcheck.progress', { n: session.step + 1, total: session.statementIds.length }))
-    .setDescription(statement.text)
+    .setDescription(statementText(statement, run.about))
     .setFooter({ text: ctx.content.t(locale, 'selfcheck.questionFooter') });
   const answers = content.scale.map((option) =>
     button(SelfcheckAction.Answer, session.userId, [session.id, step, String(option.value)], option.label, option.value === previous ? ButtonStyle.Primary : ButtonStyle.Secondary),
   );
-  const back = button(SelfcheckAction.Back, session.userId, [session.id, step], ctx.content.t(locale, 'selfcheck.back')).setDisabled(session.step === 0);
+  // Back on the first question returns to the choice of whom it is about.
+  const back = button(SelfcheckAction.Back, session.userId, [session.id, step], ctx.content.t(locale, 'selfcheck.back'));
   return { content: '', embeds: [embed], components: [row(...answers), row(back, cancelButton(ctx, run))] };
 }
 
@@ -132,11 +140,15 @@ export async function resultView(ctx: BotContext, run: OpenRun, guildId: string 
       },
       { name: ctx.content.t(locale, 'selfcheck.strategiesField'), value: ctx.content.t(locale, 'selfcheck.strategiesValue') },
       { name: ctx.content.t(locale, 'selfcheck.howScoredField'), value: selfcheck.howScored },
+      { name: ctx.content.t(locale, 'selfcheck.notValidatedField'), value: selfcheck.notValidated },
       { name: ctx.content.t(locale, 'selfcheck.notDiagnosisField'), value: selfcheck.notDiagnosis },
     )
     .setFooter({ text: ctx.content.t(locale, 'selfcheck.resultFooter') });
 
   const embeds = [result];
+  if (session.feeling !== null && isGentleFeeling(session.feeling, selfcheck.feeling.options)) {
+    embeds.unshift(new EmbedBuilder().setColor(EMBED_COLOR).setTitle(ctx.content.t(locale, 'selfcheck.lowTitle')).setDescription(selfcheck.feeling.lowText));
+  }
   if (session.feeling !== null && isCrisisFeeling(session.feeling, selfcheck.feeling.options)) {
     embeds.unshift(
       ...(await crisisEmbeds(ctx, { locale, guildId, intro: `${ctx.content.for(locale).selfcheck.feeling.crisisText}\n\n${ctx.content.t(locale, 'selfcheck.crisisMore')}` })),

@@ -21,6 +21,11 @@ export class PersonalData {
     return new PersonalData(this.raw, this.repositories, { ...this.owners, ...owners });
   }
 
+  /** Every namespace keyed to a member, so /privacy show can be checked to have words for each. */
+  get namespaces(): string[] {
+    return this.repositories.map((r) => r.namespace);
+  }
+
   /** Namespace -> decrypted record, only for namespaces that hold something for this member. */
   async collect(userId: string): Promise<Record<string, unknown>> {
     const found: Record<string, unknown> = {};

@@ -177,6 +177,8 @@ export class Composer {
     const seq = ++this.autocompleteSeq;
     this.openPopup(header, this.items.filter((i) => i.kind === 'choice'), this.highlight, 'Searching…');
     this.autocompleteTimer = setTimeout(async () => {
+      // Focus may have moved on (to the next option) while waiting: Discord only asks for the focused one.
+      if (seq !== this.autocompleteSeq || this.focusedField !== f) return;
       let choices = [];
       try {
         choices = await this.host.autocomplete(this.invocation(true), f.def.name);
