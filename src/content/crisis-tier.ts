@@ -26,7 +26,13 @@ export const crisisTranslationSchema = z.object({
   /** The countries whose people speak this language: their name and lines in it, in English's order. */
   countries: z.record(
     z.string().regex(/^[A-Z]{2}$/),
-    z.object({ countryName: z.string().min(1).max(LIMITS.choiceName), crisisLines: z.array(lineText), abuseLines: z.array(lineText) }),
+    z.object({
+      countryName: z.string().min(1).max(LIMITS.choiceName),
+      /** As English has it, in words: "112 (ou le 15 pour une urgence médicale)". */
+      emergencyNumber: z.string().regex(/^[0-9]/).max(80),
+      crisisLines: z.array(lineText),
+      abuseLines: z.array(lineText),
+    }),
   ),
 });
 
@@ -56,6 +62,7 @@ export function overlayCrisis(base: LocaleContent, translation: CrisisTranslatio
     return {
       ...entry,
       countryName: own.countryName,
+      emergencyNumber: own.emergencyNumber,
       crisisLines: lines(entry.crisisLines, own.crisisLines),
       abuseLines: lines(entry.abuseLines, own.abuseLines),
     };
@@ -92,7 +99,10 @@ export function crisisTextsOf(dir: string, locale: string, countries: readonly s
     countries: Object.fromEntries(
       resources.countries
         .filter((entry) => countries.includes(entry.country))
-        .map((entry) => [entry.country, { countryName: entry.countryName, crisisLines: entry.crisisLines.map(words), abuseLines: entry.abuseLines.map(words) }]),
+        .map((entry) => [
+          entry.country,
+          { countryName: entry.countryName, emergencyNumber: entry.emergencyNumber, crisisLines: entry.crisisLines.map(words), abuseLines: entry.abuseLines.map(words) },
+        ]),
     ),
   };
 }
