@@ -145,6 +145,11 @@ export class Reminders implements ScheduleKind {
     return this.change(userId, (current) => this.planned(current, input, dmChannelId, now)) as Promise<ReminderRecord>;
   }
 
+  /** Puts back a record as it was (or none), e.g. when a new schedule could not be confirmed. */
+  restore(userId: string, previous: ReminderRecord | undefined): Promise<ReminderRecord | undefined> {
+    return this.change(userId, () => previous);
+  }
+
   pause(userId: string, days: number): Promise<ReminderRecord | undefined> {
     const now = this.o.clock.now();
     return this.change(userId, (r) => r && withState(r, pauseFor(r, days, now)));
