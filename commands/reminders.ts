@@ -18,8 +18,13 @@ const en = (key: string): string => english.ui[key]!;
 /** The description at a commandText-style path ('' for the command itself, 'set.time' for an option). */
 const describe = (path: string): string => commandText(path ? `reminders.${path}` : 'reminders');
 
-const PAUSES = { '1d': 1, '3d': 3, '1w': 7, '2w': 14 } as const;
-type PauseChoice = keyof typeof PAUSES;
+/** Pause choices by value, in days; a Map because the chosen value arrives from outside. */
+const PAUSES: ReadonlyMap<string, number> = new Map([
+  ['1d', 1],
+  ['3d', 3],
+  ['1w', 7],
+  ['2w', 14],
+]);
 const WEEK_DAYS = 7;
 
 const quoteInput = (text: string): string => text.trim().slice(0, 40);
@@ -113,7 +118,8 @@ async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext
       return;
     }
     case 'pause': {
-      const days = PAUSES[interaction.options.getString('for', true) as PauseChoice] ?? WEEK_DAYS;
+      // A value from an older registration (or a modified client) pauses for the usual week.
+      const days = PAUSES.get(interaction.options.getString('for', true)) ?? WEEK_DAYS;
       const r = await reminders.pause(userId, days);
       await reply(interaction, r ? t('reminders.pause.done', { until: fullTime(r.pausedUntil!), next: fullTime(effectiveDue(r)) }) : t('reminders.status.none'));
       return;
@@ -212,7 +218,7 @@ export const reminders = {
             .setName('for')
             .setDescription(describe('pause.for'))
             .setRequired(true)
-            .addChoices(...Object.keys(PAUSES).map((value) => ({ name: en(`reminders.pause.${value}`), value }))),
+            .addChoices(...[...PAUSES.keys()].map((value) => ({ name: en(`reminders.pause.${value}`), value }))),
         ),
     )
     .addSubcommand((sub) => sub.setName('resume').setDescription(describe('resume')))

@@ -1,5 +1,5 @@
 import { MessageFlags, type Interaction, type ModalSubmitInteraction } from 'discord.js';
-import type { Command } from './command.js';
+import type { Command, ComponentHandler } from './command.js';
 import type { BotContext } from './context.js';
 import { decodeCustomId } from './custom-id.js';
 import { handleInteractionError, UserFacingError } from './errors.js';
@@ -25,6 +25,8 @@ export type NoticeSource = (ctx: BotContext, userId: string, locale: string) => 
  */
 export class InteractionRouter {
   readonly #commands: ReadonlyMap<string, Command>;
+  /** Each command's component handlers by action, from its own properties only: a custom_id is outside input. */
+  readonly #components = new Map<string, ReadonlyMap<string, ComponentHandler>>();
   readonly #inFlight = new Set<Promise<void>>();
   readonly #commandLimit: RateLimiter;
   readonly #componentLimit: RateLimiter;
@@ -41,6 +43,7 @@ export class InteractionRouter {
     for (const command of commands) {
       if (map.has(command.data.name)) throw new Error(`two commands are named /${command.data.name}`);
       map.set(command.data.name, command);
+      this.#components.set(command.data.name, new Map(Object.entries(command.components ?? {})));
     }
     this.#commands = map;
     const clock = () => ctx.clock.now();
@@ -119,7 +122,7 @@ export class InteractionRouter {
     if (interaction.isButton() || interaction.isStringSelectMenu() || interaction.isModalSubmit()) {
       const decoded = decodeCustomId(interaction.customId);
       const command = decoded.ok ? this.#commands.get(decoded.id.command) : undefined;
-      const handler = decoded.ok ? command?.components?.[decoded.id.action] : undefined;
+      const handler = command && decoded.ok ? this.#components.get(command.data.name)?.get(decoded.id.action) : undefined;
       if (!decoded.ok || !handler) {
         const name = decoded.ok ? decoded.id.command : decoded.command;
         const known = name !== undefined && this.#commands.has(name);
