@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customIds, type FakeMessage, type FakeUser } from '../src/fake-discord/index.js';
+import { customIds, type FakeMessage, type FakeUser, type InteractionHandle } from '../src/fake-discord/index.js';
 import { useHarness } from './helpers/harness.js';
 
 /**
@@ -73,6 +73,64 @@ describe('handlers are found by own property only', () => {
       h.clock.advance(1_000);
       const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'crisis', locale }).reply();
       expect(reply.embeds[0]?.title).toBeTruthy();
+    }
+    expect(errorsSince(from)).toEqual([]);
+  });
+});
+
+describe('every interaction gets an answer', () => {
+  async function firstAnswer(handle: InteractionHandle): Promise<{ type: number; content: string; flags: number }> {
+    const response = await handle.response(2500);
+    const data = (response.data ?? {}) as { content?: string; flags?: number };
+    return { type: response.type, content: data.content ?? '', flags: data.flags ?? 0 };
+  }
+
+  it('a modal submit whose id names a button action', async () => {
+    const handle = h.fake.modalSubmit({ user: h.member, guildId: h.guild.id, customId: `sb1:strategy:idea:${h.member.id}:notice-triggers:0`, fields: { text: 'hello' } });
+    const answer = await firstAnswer(handle);
+    expect(answer.content).toMatch(OLDER_MESSAGE);
+    expect(answer.flags & EPHEMERAL).toBe(EPHEMERAL);
+  });
+
+  it('a select sent to a button handler', async () => {
+    const picker = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'strategy' }).reply();
+    const forged = forge(picker, `sb1:strategy:idea:${h.member.id}:notice-triggers:0`);
+    const handle = h.fake.select({ user: h.member, message: forged, customId: customIds(forged)[0]!, values: ['notice-triggers'] });
+    expect((await firstAnswer(handle)).content).toMatch(OLDER_MESSAGE);
+  });
+
+  it('a /config reset button pressed in a DM', async () => {
+    await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'reminders', subcommand: 'test' }).reply();
+    const dm = forge(h.fake.dmsTo(h.member.id).at(-1)!, `sb1:config:reset:${h.member.id}`);
+    const handle = h.fake.button({ user: h.member, message: dm, customId: customIds(dm)[0]! });
+    expect((await firstAnswer(handle)).content).toMatch(OLDER_MESSAGE);
+  });
+
+  it('a subcommand the bot no longer has (a stale registration)', async () => {
+    for (const name of ['reminders', 'privacy', 'selfcheck']) {
+      h.clock.advance(1_000);
+      const handle = h.fake.slash({ user: h.member, guildId: h.guild.id, name, options: [{ name: 'frobnicate', type: 1, options: [] }] });
+      const answer = await firstAnswer(handle);
+      expect(answer.content).toMatch(/not available any more/);
+      expect(answer.flags & EPHEMERAL).toBe(EPHEMERAL);
+    }
+  });
+
+  it('an autocomplete with no focused option gets an empty list, without an error', async () => {
+    const from = h.logs.lines.length;
+    for (const [name, group, sub] of [['reminders', undefined, 'set'], ['config', 'weekly-prompt', 'set'], ['resources', undefined, undefined]] as const) {
+      const handle = h.fake.autocomplete({
+        user: h.fake.user(h.guild.owner_id),
+        guildId: h.guild.id,
+        name,
+        ...(group ? { subcommandGroup: group } : {}),
+        ...(sub ? { subcommand: sub } : {}),
+        options: [],
+        focused: 'nothing',
+      });
+      const response = await handle.response(2500);
+      expect(response.type).toBe(8);
+      expect((response.data as { choices: unknown[] }).choices).toEqual([]);
     }
     expect(errorsSince(from)).toEqual([]);
   });
