@@ -14,6 +14,7 @@ import type { Command } from '../src/interactions/command.js';
 import type { BotContext } from '../src/interactions/context.js';
 import { encodeCustomId } from '../src/interactions/custom-id.js';
 import { EMBED_COLOR } from '../src/interactions/presentation.js';
+import { UserFacingError } from '../src/interactions/errors.js';
 
 const CANNOT_DM = 50007;
 
@@ -80,6 +81,8 @@ export const privacy = {
       return;
     }
 
+    // Only an explicit `delete` asks about deleting; a subcommand from an older registration does not.
+    if (sub !== 'delete') throw new UserFacingError('error.unknownCommand');
     const confirm = new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(
       new ButtonBuilder()
         .setCustomId(encodeCustomId({ command: 'privacy', action: 'delete', owner: userId, args: [] }))

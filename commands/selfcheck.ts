@@ -3,6 +3,7 @@ import { commandText } from '../src/content/command-text.js';
 import type { Command, ComponentInteraction } from '../src/interactions/command.js';
 import type { BotContext } from '../src/interactions/context.js';
 import type { CustomId } from '../src/interactions/custom-id.js';
+import { UserFacingError } from '../src/interactions/errors.js';
 import { confirmRow, deleteRow, historyMessage } from '../src/selfcheck/history-view.js';
 import { answer, back, recordFeeling, SESSION_TTL_MS } from '../src/selfcheck/session.js';
 import { SelfcheckSessions, type Lookup, type OpenRun } from '../src/selfcheck/session-store.js';
@@ -75,7 +76,9 @@ export const selfcheck = {
     .addSubcommand((sub) => sub.setName('history').setDescription(commandText('selfcheck.history'))),
 
   async execute(interaction, ctx) {
-    if (interaction.options.getSubcommand() === 'history') return history(interaction, ctx);
+    const sub = interaction.options.getSubcommand();
+    if (sub === 'history') return history(interaction, ctx);
+    if (sub !== 'start') throw new UserFacingError('error.unknownCommand');
     const run = begin(ctx, interaction.user.id, interaction.locale);
     await interaction.reply({ ...introView(ctx, run), flags: MessageFlags.Ephemeral });
   },

@@ -1,4 +1,4 @@
-import { MessageFlags, type Interaction, type ModalSubmitInteraction } from 'discord.js';
+import { MessageFlags, type AutocompleteInteraction, type Interaction, type ModalSubmitInteraction } from 'discord.js';
 import type { Command, ComponentHandler } from './command.js';
 import type { BotContext } from './context.js';
 import { decodeCustomId } from './custom-id.js';
@@ -16,6 +16,16 @@ const CRISIS_NOTICE_PERIOD_MS = 24 * 60 * 60 * 1000;
 /** Generous for a person, tight for a script: commands 10 per 10 s, button presses 30 per 10 s. */
 const COMMAND_LIMIT = { limit: 10, windowMs: 10_000 };
 const COMPONENT_LIMIT = { limit: 30, windowMs: 10_000 };
+
+/** Discord always marks the option being typed; a payload without one has nothing to complete. */
+function hasFocusedOption(interaction: AutocompleteInteraction): boolean {
+  try {
+    interaction.options.getFocused(true);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type NoticeSource = (ctx: BotContext, userId: string, locale: string) => Promise<string | null>;
 
@@ -106,6 +116,8 @@ export class InteractionRouter {
       const command = this.#commands.get(interaction.commandName);
       if (!command) throw new UserFacingError('error.unknownCommand');
       await command.execute(interaction, ctx);
+      // A subcommand this version no longer has (an older registration) falls through every handler.
+      if (!interaction.replied && !interaction.deferred) await respondPrivately(interaction, ctx.content.t(interaction.locale, 'error.unknownCommand'));
       for (const source of this.notices) {
         const notice = await source(ctx, interaction.user.id, interaction.locale);
         if (notice) await respondPrivately(interaction, notice);
@@ -114,9 +126,12 @@ export class InteractionRouter {
     }
     if (interaction.isAutocomplete()) {
       const command = this.#commands.get(interaction.commandName);
-      // Autocomplete cannot show errors; an empty list is the honest answer.
-      if (!command?.autocomplete) return void (await interaction.respond([]));
-      await command.autocomplete(interaction, ctx);
+      // Autocomplete cannot show errors; an empty list is the honest answer, whatever happened.
+      try {
+        if (command?.autocomplete && hasFocusedOption(interaction)) await command.autocomplete(interaction, ctx);
+      } finally {
+        if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
+      }
       return;
     }
     if (interaction.isButton() || interaction.isStringSelectMenu() || interaction.isModalSubmit()) {
@@ -138,6 +153,10 @@ export class InteractionRouter {
       }
       if (interaction.isModalSubmit()) await this.#crisisFirst(interaction);
       await handler(interaction, decoded.id, ctx);
+      // A handler meant for another kind of component (or for a server, pressed in a DM) leaves it unanswered.
+      if (!interaction.replied && !interaction.deferred) {
+        await respondPrivately(interaction, ctx.content.t(interaction.locale, 'error.expiredButton', { command: decoded.id.command }));
+      }
     }
   }
 }
