@@ -135,3 +135,30 @@ describe('every interaction gets an answer', () => {
     expect(errorsSince(from)).toEqual([]);
   });
 });
+
+describe('numbers in custom ids are checked', () => {
+  for (const index of ['Infinity', '1e400', '-1', '1.5', '0x1', '99999999999999999999', '7']) {
+    it(`"Another idea" with index ${index} never renders a body Discord would reject`, async () => {
+      h.clock.advance(1_000);
+      const violations = h.fake.violations.length;
+      const message = await strategyReply();
+      const button = customIds(message).find((id) => id.startsWith('sb1:strategy:idea:'))!;
+      const forgedId = button.replace(/:[^:]*$/, `:${index}`);
+      forge(message, forgedId);
+      const handle = h.fake.button({ user: h.member, message, customId: forgedId });
+      const response = await handle.response(2500);
+      const shown = JSON.stringify(response.data ?? {});
+      expect(shown).not.toMatch(/NaN|undefined|Infinity/);
+      expect(response.type).toBe(4);
+      expect((response.data as { content: string }).content).toMatch(OLDER_MESSAGE);
+      expect(h.fake.violations.slice(violations)).toEqual([]);
+    });
+  }
+
+  it('a real "Another idea" press still moves to the next idea', async () => {
+    h.clock.advance(1_000);
+    const message = await strategyReply();
+    const next = await h.fake.button({ user: h.member, message, customId: customIds(message).find((id) => id.startsWith('sb1:strategy:idea:'))! }).reply();
+    expect(String(next.embeds[0]?.footer?.text)).toMatch(/^Idea 2 of \d+/);
+  });
+});
