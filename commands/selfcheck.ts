@@ -2,7 +2,7 @@ import { MessageFlags, SlashCommandBuilder, type ButtonInteraction, type ChatInp
 import { commandText } from '../src/content/command-text.js';
 import type { Command, ComponentInteraction } from '../src/interactions/command.js';
 import type { BotContext } from '../src/interactions/context.js';
-import type { CustomId } from '../src/interactions/custom-id.js';
+import { integerArg, type CustomId } from '../src/interactions/custom-id.js';
 import { UserFacingError } from '../src/interactions/errors.js';
 import { confirmRow, deleteRow, historyMessage } from '../src/selfcheck/history-view.js';
 import { answer, back, recordFeeling, SESSION_TTL_MS } from '../src/selfcheck/session.js';
@@ -13,6 +13,8 @@ import { currentView, endedView, howScoredView, introView, resultView, scoreOf }
 const MAX_SAVED_RESULTS = 500;
 /** The feeling question's Skip button sends this instead of a value on the scale. */
 const SKIP = 0;
+/** Above any answer or feeling on a scale; the session checks the exact range, this only keeps numbers sane. */
+const MAX_SCALE_VALUE = 100;
 
 // One set of open runs per running bot (tests start several), dropped with it.
 const runsByBot = new WeakMap<BotContext, SelfcheckSessions>();
@@ -99,20 +101,20 @@ export const selfcheck = {
 
     a: withRun(async (interaction, run, id, ctx) => {
       const [, step, value] = id.args;
-      const move = answer(run.session, Number(step), Number(value), ctx.clock.now());
+      const move = answer(run.session, integerArg(step, 0, run.session.statementIds.length) ?? -1, integerArg(value, 0, MAX_SCALE_VALUE) ?? -1, ctx.clock.now());
       // Not applied (a second press, an old step's button): showing the current step is the whole answer.
       const next = move.applied ? (runs(ctx).update(run, { session: move.state }) ?? run) : run;
       await showCurrent(interaction, next, ctx);
     }),
 
     back: withRun(async (interaction, run, id, ctx) => {
-      const move = run.feelingDone ? undefined : back(run.session, Number(id.args[1]));
+      const move = run.feelingDone ? undefined : back(run.session, integerArg(id.args[1], 0, run.session.statementIds.length) ?? -1);
       const next = move?.applied ? (runs(ctx).update(run, { session: move.state }) ?? run) : run;
       await showCurrent(interaction, next, ctx);
     }),
 
     feel: withRun(async (interaction, run, id, ctx) => {
-      const value = Number(id.args[1]);
+      const value = integerArg(id.args[1], 0, MAX_SCALE_VALUE) ?? -1;
       let next = run;
       if (!run.feelingDone && run.session.step >= run.session.statementIds.length) {
         if (value === SKIP) next = runs(ctx).update(run, { feelingDone: true }) ?? run;
