@@ -3,6 +3,7 @@ import { findCrisisLine, formatCrisisLine } from '../src/content/crisis-lines.js
 import { commandText } from '../src/content/command-text.js';
 import type { Command } from '../src/interactions/command.js';
 import { EMBED_COLOR, visibilityFlags } from '../src/interactions/presentation.js';
+import { moderatorText } from '../src/guild-settings/moderator-text.js';
 import { autocompleteCountry } from './crisis.js';
 
 export const resources = {
@@ -41,7 +42,7 @@ export const resources = {
       });
     }
     const note = interaction.guildId ? (await ctx.store.guilds.get(interaction.guildId))?.resourcesNote : undefined;
-    if (note) embed.addFields({ name: ctx.content.t(locale, 'resources.serverNote'), value: note });
+    if (note) embed.addFields({ name: ctx.content.t(locale, 'resources.serverNote'), value: moderatorText(note) });
     await interaction.reply({ embeds: [embed], flags: visibilityFlags(false) });
   },
 

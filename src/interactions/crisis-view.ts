@@ -2,6 +2,7 @@ import { EmbedBuilder } from 'discord.js';
 import { countryFromLocale, findCrisisLine, formatCrisisLine } from '../content/crisis-lines.js';
 import type { BotContext } from './context.js';
 import { EMBED_COLOR } from './presentation.js';
+import { moderatorText } from '../guild-settings/moderator-text.js';
 
 export interface CrisisViewOptions {
   locale: string;
@@ -43,6 +44,6 @@ export async function crisisEmbed(ctx: BotContext, options: CrisisViewOptions): 
     .setDescription(blocks.join('\n\n').slice(0, 4096));
   // The server's own support channel, if its moderators named one, is often the quickest human help.
   const note = options.guildId ? (await ctx.store.guilds.get(options.guildId))?.resourcesNote : undefined;
-  if (note) embed.addFields({ name: ctx.content.t(locale, 'resources.serverNote'), value: note });
+  if (note) embed.addFields({ name: ctx.content.t(locale, 'resources.serverNote'), value: moderatorText(note) });
   return embed;
 }
