@@ -304,6 +304,17 @@ describe('when Discord refuses the DM', () => {
     expect((await h.bot.store.members.get(user.id))?.lastTimeZone).toBeUndefined();
   });
 
+  it('changing a schedule whose confirmation cannot be delivered keeps the schedule as it was', async () => {
+    const { user } = await withDailyReminder();
+    const before = await record(user);
+    h.fake.refuseDMs(user.id);
+    const reply = await command(user, 'set', { time: '18:30', timezone: 'UTC' }).reply();
+    h.fake.refuseDMs(user.id, false);
+    expect(reply.content).toMatch(/Privacy Settings/);
+    expect(await record(user)).toEqual(before);
+    expect(h.bot.scheduler.dueAt('r', user.id)).toBe(before!.nextDueUtc);
+  });
+
   it('at send time: the schedule pauses with the reason, and the member is told on their next command, once', async () => {
     const { user, nine } = await withDailyReminder();
     h.fake.refuseDMs(user.id);
