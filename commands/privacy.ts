@@ -13,7 +13,6 @@ import { commandText } from '../src/content/command-text.js';
 import type { Command } from '../src/interactions/command.js';
 import { encodeCustomId } from '../src/interactions/custom-id.js';
 import { privacyShowEmbed } from '../src/privacy/show.js';
-import { EMBED_COLOR } from '../src/interactions/presentation.js';
 import { UserFacingError } from '../src/interactions/errors.js';
 
 

@@ -1,4 +1,4 @@
-import { MessageFlags, type AutocompleteInteraction, type Interaction, type ModalSubmitInteraction } from 'discord.js';
+import type { AutocompleteInteraction, Interaction, ModalSubmitInteraction } from 'discord.js';
 import type { Command, ComponentHandler } from './command.js';
 import type { BotContext } from './context.js';
 import { decodeCustomId } from './custom-id.js';
