@@ -110,7 +110,9 @@ export const config = {
     }
     const group = interaction.options.getSubcommandGroup(false);
     const sub = interaction.options.getSubcommand();
-    const handler = SUBCOMMANDS[group ? `${group} ${sub}` : sub];
+    const key = group ? `${group} ${sub}` : sub;
+    // Own properties only: the name arrives from outside, and `constructor` is on every object.
+    const handler = Object.hasOwn(SUBCOMMANDS, key) ? SUBCOMMANDS[key] : undefined;
     if (!handler) throw new UserFacingError('error.unknownCommand');
     const view = await handler(interaction, ctx, record);
     await interaction.reply({ ...view, flags: MessageFlags.Ephemeral });

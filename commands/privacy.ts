@@ -12,6 +12,7 @@ import {
 import type { Command } from '../src/interactions/command.js';
 import { encodeCustomId } from '../src/interactions/custom-id.js';
 import { privacyShowEmbed } from '../src/privacy/show.js';
+import { UserFacingError } from '../src/interactions/errors.js';
 
 
 function exportFile(userId: string, data: Record<string, unknown>, now: number): AttachmentBuilder {
@@ -54,6 +55,8 @@ export const privacy = {
       return;
     }
 
+    // Only an explicit `delete` asks about deleting; a subcommand from an older registration does not.
+    if (sub !== 'delete') throw new UserFacingError('error.unknownCommand');
     const confirm = new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(
       new ButtonBuilder()
         .setCustomId(encodeCustomId({ command: 'privacy', action: 'delete', owner: userId, args: [] }))

@@ -13,8 +13,13 @@ import { effectiveDue } from '../src/scheduler/schedule-math.js';
 import type { ReminderRecord } from '../src/store/index.js';
 
 
-const PAUSES = { '1d': 1, '3d': 3, '1w': 7, '2w': 14 } as const;
-type PauseChoice = keyof typeof PAUSES;
+/** Pause choices by value, in days; a Map because the chosen value arrives from outside. */
+const PAUSES: ReadonlyMap<string, number> = new Map([
+  ['1d', 1],
+  ['3d', 3],
+  ['1w', 7],
+  ['2w', 14],
+]);
 const WEEK_DAYS = 7;
 
 const quoteInput = (text: string): string => text.trim().slice(0, 40);
@@ -60,22 +65,24 @@ async function set(interaction: ChatInputCommandInteraction, ctx: BotContext, re
   // Two requests to Discord before the answer: make sure the 3-second window cannot run out.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const channelId = await reminders.openDm(userId);
-  const plan = reminders.planned(current, input, channelId, ctx.clock.now());
-  const schedule = describeSchedule(ctx.content, locale, plan);
+  // Saved first, confirmed second: a "set up" DM never stands beside a schedule that was not saved
+  // (a full disk fails here, before anything is sent).
+  const saved = await reminders.save(userId, input, channelId);
+  const schedule = describeSchedule(ctx.content, locale, saved);
+  const next = effectiveDue(saved);
   try {
-    // Opt-in means a DM that arrives: only once it has is anything saved.
-    await reminders.sendText(channelId, ctx.content.t(locale, 'reminders.dm.confirm', { schedule, next: fullTime(effectiveDue(plan)) }));
+    await reminders.sendText(channelId, ctx.content.t(locale, 'reminders.dm.confirm', { schedule, next: fullTime(next) }));
   } catch (error) {
+    // Opt-in means a DM that arrives: without one, nothing is set up, so what was there before comes back.
+    await reminders.restore(userId, current).catch((undoError: unknown) => ctx.logger.warn({ err: undoError }, 'could not undo an unconfirmed schedule'));
     if (refusalReason(error) === 'dm-refused') throw new UserFacingError('reminders.error.dmRefused');
     throw error;
   }
-  const saved = await reminders.save(userId, input, channelId);
-  await ctx.store.members.update(userId, (member) => ({ ...member, lastTimeZone: input.rule.timeZone }));
-  const next = effectiveDue(saved);
-  await reply(
-    interaction,
-    ctx.content.t(locale, 'reminders.set.saved', { schedule: describeSchedule(ctx.content, locale, saved), next: fullTime(next), relative: relativeTime(next) }),
-  );
+  // Only a convenience for next time: failing to remember it must not turn a saved schedule into an error.
+  await ctx.store.members
+    .update(userId, (member) => ({ ...member, lastTimeZone: input.rule.timeZone }))
+    .catch((error: unknown) => ctx.logger.warn({ err: error }, 'could not remember the time zone'));
+  await reply(interaction, ctx.content.t(locale, 'reminders.set.saved', { schedule, next: fullTime(next), relative: relativeTime(next) }));
 }
 
 function statusText(ctx: BotContext, locale: string, r: ReminderRecord): string {
@@ -108,7 +115,8 @@ async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext
       return;
     }
     case 'pause': {
-      const days = PAUSES[interaction.options.getString('for', true) as PauseChoice] ?? WEEK_DAYS;
+      // A value from an older registration (or a modified client) pauses for the usual week.
+      const days = PAUSES.get(interaction.options.getString('for', true)) ?? WEEK_DAYS;
       const r = await reminders.pause(userId, days);
       await reply(interaction, r ? t('reminders.pause.done', { until: fullTime(r.pausedUntil!), next: fullTime(effectiveDue(r)) }) : t('reminders.status.none'));
       return;
@@ -209,7 +217,7 @@ export const reminders = {
             .setName('for')
             .setDescription(text('reminders.pause.for'))
             .setRequired(true)
-            .addChoices(...Object.keys(PAUSES).map((value) => text.uiChoice(`reminders.pause.${value}`, value))),
+            .addChoices(...[...PAUSES.keys()].map((value) => text.uiChoice(`reminders.pause.${value}`, value))),
         ),
     )
     .addSubcommand((sub) => sub.setName('resume').setDescription(text('reminders.resume')))

@@ -5,6 +5,7 @@ import type { BotContext } from '../src/interactions/context.js';
 import { layoutEmbeds, replyWithEmbeds, sectionFields } from '../src/interactions/layout.js';
 import { EMBED_COLOR, visibilityFlags } from '../src/interactions/presentation.js';
 import { autocompleteCountry } from '../src/crisis/country-autocomplete.js';
+import { moderatorText } from '../src/guild-settings/moderator-text.js';
 
 /**
  * Where to find help: organisations and how to find a therapist, then the chosen country's crisis
@@ -45,7 +46,7 @@ export async function resourcesEmbeds(ctx: BotContext, locale: string, asked: st
         continued(crisisName),
       );
   const note = guildId ? (await ctx.store.guilds.get(guildId))?.resourcesNote : undefined;
-  if (note) fields.push(...sectionFields(content.t(locale, 'resources.serverNote'), [note]));
+  if (note) fields.push(...sectionFields(content.t(locale, 'resources.serverNote'), [moderatorText(note)]));
   const lines = layoutEmbeds({
     title: entry ? fillLabel(labels.countryTitle, { country: entry.countryName }) : crisisName,
     color: EMBED_COLOR,

@@ -2,7 +2,8 @@ import { MessageFlags, SlashCommandBuilder, type ButtonInteraction, type ChatInp
 import { RELATIONSHIP_IDS } from '../src/content/selfcheck-schema.js';
 import type { Command, ComponentInteraction } from '../src/interactions/command.js';
 import type { BotContext } from '../src/interactions/context.js';
-import type { CustomId } from '../src/interactions/custom-id.js';
+import { integerArg, type CustomId } from '../src/interactions/custom-id.js';
+import { UserFacingError } from '../src/interactions/errors.js';
 import { SELFCHECK_COMMAND, SelfcheckAction } from '../src/selfcheck/custom-ids.js';
 import { confirmRow, deleteRow, historyMessage } from '../src/selfcheck/history-view.js';
 import { answer, back, recordFeeling, SESSION_TTL_MS } from '../src/selfcheck/session.js';
@@ -13,6 +14,8 @@ import { currentView, endedView, howScoredView, introView, resultView, scoreOf }
 const MAX_SAVED_RESULTS = 500;
 /** The feeling question's Skip button sends this instead of a value on the scale. */
 const SKIP = 0;
+/** Above any answer or feeling on a scale; the session checks the exact range, this only keeps numbers sane. */
+const MAX_SCALE_VALUE = 100;
 
 function begin(ctx: BotContext, userId: string, locale: string): OpenRun {
   const statementIds = ctx.content.for(locale).selfcheck.statements.map((s) => s.id);
@@ -66,7 +69,9 @@ export const selfcheck = {
     .addSubcommand((sub) => sub.setName('history').setDescription(text('selfcheck.history'))),
 
   async execute(interaction, ctx) {
-    if (interaction.options.getSubcommand() === 'history') return history(interaction, ctx);
+    const sub = interaction.options.getSubcommand();
+    if (sub === 'history') return history(interaction, ctx);
+    if (sub !== 'start') throw new UserFacingError('error.unknownCommand');
     const run = begin(ctx, interaction.user.id, interaction.locale);
     await interaction.reply({ ...introView(ctx, run), flags: MessageFlags.Ephemeral });
   },
@@ -93,14 +98,14 @@ export const selfcheck = {
 
     [SelfcheckAction.Answer]: withRun(async (interaction, run, id, ctx) => {
       const [, step, value] = id.args;
-      const move = answer(run.session, Number(step), Number(value), ctx.clock.now());
+      const move = answer(run.session, integerArg(step, 0, run.session.statementIds.length) ?? -1, integerArg(value, 0, MAX_SCALE_VALUE) ?? -1, ctx.clock.now());
       // Not applied (a second press, an old step's button): showing the current step is the whole answer.
       const next = move.applied ? (ctx.selfcheckRuns.update(run, { session: move.state }) ?? run) : run;
       await showCurrent(interaction, next, ctx);
     }),
 
     [SelfcheckAction.Back]: withRun(async (interaction, run, id, ctx) => {
-      const move = run.feelingDone ? undefined : back(run.session, Number(id.args[1]));
+      const move = run.feelingDone ? undefined : back(run.session, integerArg(id.args[1], 0, run.session.statementIds.length) ?? -1);
       if (move?.reason === 'at-start') {
         // Back from the first question: choose again whom it is about; answers so far stay.
         await interaction.update(introView(ctx, run));
@@ -111,7 +116,7 @@ export const selfcheck = {
     }),
 
     [SelfcheckAction.Feeling]: withRun(async (interaction, run, id, ctx) => {
-      const value = Number(id.args[1]);
+      const value = integerArg(id.args[1], 0, MAX_SCALE_VALUE) ?? -1;
       let next = run;
       if (!run.feelingDone && run.session.step >= run.session.statementIds.length) {
         if (value === SKIP) next = ctx.selfcheckRuns.update(run, { feelingDone: true }) ?? run;

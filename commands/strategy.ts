@@ -10,7 +10,7 @@ import {
 import { strategyChoices } from '../src/content/index.js';
 import type { Command } from '../src/interactions/command.js';
 import type { BotContext } from '../src/interactions/context.js';
-import { encodeCustomId } from '../src/interactions/custom-id.js';
+import { encodeCustomId, integerArg } from '../src/interactions/custom-id.js';
 import { UserFacingError } from '../src/interactions/errors.js';
 import { EMBED_COLOR, shareOption, visibilityFlags, type View } from '../src/interactions/presentation.js';
 import { shareVisibility, withShareNote } from '../src/guild-settings/share.js';
@@ -92,8 +92,11 @@ export const strategy = {
   components: {
     async [StrategyAction.Idea](interaction, id, ctx) {
       if (!interaction.isButton()) return;
-      const [strategyId = '', index = '0'] = id.args;
-      await interaction.update(strategyMessage(ctx, interaction.locale, strategyId, Number(index) || 0, id.owner));
+      const [strategyId = '', indexText] = id.args;
+      const ideas = ctx.content.for(interaction.locale).strategies.find((s) => s.id === strategyId)?.tryThisWeek.length ?? 0;
+      const index = integerArg(indexText, 0, ideas - 1);
+      if (index === undefined) throw new UserFacingError('error.expiredButton', { command: 'strategy' });
+      await interaction.update(strategyMessage(ctx, interaction.locale, strategyId, index, id.owner));
     },
     async [StrategyAction.Pick](interaction, id, ctx) {
       if (!interaction.isStringSelectMenu()) return;

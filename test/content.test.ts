@@ -310,15 +310,15 @@ describe('broken content is rejected by the loader', () => {
   });
 
   it.each([
-    ['a quote that does not show the number', (r: any): void => { r.countries[0].crisisLines[0].sourceQuote = 'Call us any time.'; }, /digits/],
-    ['a quote without a check date', (r: any): void => void delete r.countries[0].crisisLines[0].checked, /both sourceQuote and checked/],
-    ['a check date without a quote', (r: any): void => { r.countries[1].crisisLines[0].checked = '2026-12-03'; }, /both sourceQuote and checked/],
-    ['a website without https', (r: any): void => { r.countries[0].abuseLines[0].website = 'http://example.org'; }, /https/],
-    ['a line without a website', (r: any): void => void delete r.countries[0].crisisLines[0].website, /website/],
-    ['a line without a source', (r: any): void => void delete r.countries[0].crisisLines[0].sourceUrl, /sourceUrl/],
-    ['a contact that does not show the number', (r: any): void => { r.countries[0].crisisLines[0].contact = 'Call us'; }, /contact/],
-    ['a country without an emergency number', (r: any): void => void delete r.countries[0].emergencyNumber, /emergencyNumber/],
-    ['a country without an abuse line', (r: any): void => { r.countries[0].abuseLines = []; }, /abuseLines/],
+    ['a quote that does not show the number', (r: Loose): void => { r.countries[0].crisisLines[0].sourceQuote = 'Call us any time.'; }, /digits/],
+    ['a quote without a check date', (r: Loose): void => void delete r.countries[0].crisisLines[0].checked, /both sourceQuote and checked/],
+    ['a check date without a quote', (r: Loose): void => { r.countries[1].crisisLines[0].checked = '2026-12-03'; }, /both sourceQuote and checked/],
+    ['a website without https', (r: Loose): void => { r.countries[0].abuseLines[0].website = 'http://example.org'; }, /https/],
+    ['a line without a website', (r: Loose): void => void delete r.countries[0].crisisLines[0].website, /website/],
+    ['a line without a source', (r: Loose): void => void delete r.countries[0].crisisLines[0].sourceUrl, /sourceUrl/],
+    ['a contact that does not show the number', (r: Loose): void => { r.countries[0].crisisLines[0].contact = 'Call us'; }, /contact/],
+    ['a country without an emergency number', (r: Loose): void => void delete r.countries[0].emergencyNumber, /emergencyNumber/],
+    ['a country without an abuse line', (r: Loose): void => { r.countries[0].abuseLines = []; }, /abuseLines/],
   ] as const)('rejects %s', (_label, change, message) => {
     const dir = tempCopy();
     edit(dir, 'resources', change);

@@ -8,7 +8,8 @@ const COUNTRY_BY_LOCALE: Record<string, string> = {
 };
 
 export function countryFromLocale(locale: string | null | undefined): string | undefined {
-  return locale ? COUNTRY_BY_LOCALE[locale] : undefined;
+  // Own properties only: the locale arrives from outside.
+  return locale && Object.hasOwn(COUNTRY_BY_LOCALE, locale) ? COUNTRY_BY_LOCALE[locale] : undefined;
 }
 
 function normalise(text: string): string {

@@ -11,6 +11,7 @@ import {
 import type { BotContext } from '../interactions/context.js';
 import { layoutEmbeds, sectionFields } from '../interactions/layout.js';
 import { EMBED_COLOR } from '../interactions/presentation.js';
+import { moderatorText } from '../guild-settings/moderator-text.js';
 
 export interface CrisisViewOptions {
   locale: string;
@@ -56,7 +57,7 @@ export async function crisisEmbeds(ctx: BotContext, options: CrisisViewOptions):
     title,
     color: EMBED_COLOR,
     description: blocks,
-    fields: note ? sectionFields(content.t(locale, 'resources.serverNote'), [note]) : [],
+    fields: note ? sectionFields(content.t(locale, 'resources.serverNote'), [moderatorText(note)]) : [],
     continuedName: fillLabel(resources.labels.continued, { name: title }),
   });
 }

@@ -6,6 +6,7 @@ import type { GuildRecord, WeeklyPrompt } from '../store/records.js';
 import { dayName, describeChanges } from './change-log.js';
 import { hasText } from './text.js';
 import { nextPromptAt } from './weekly-prompt.js';
+import { moderatorText } from './moderator-text.js';
 
 const FIELD_MAX = 1024;
 const DESCRIPTION_MAX = 4096;
@@ -22,7 +23,7 @@ export function settingsView(ctx: BotContext, locale: string, record: GuildRecor
     .addFields(
       { name: t('config.show.publicChannels'), value: clip(channels || t('config.show.publicChannelsAny'), FIELD_MAX) },
       { name: t('config.show.weeklyPrompt'), value: clip(weeklyPromptText(ctx, locale, record.weeklyPrompt), FIELD_MAX) },
-      { name: t('config.show.resourcesNote'), value: clip(record.resourcesNote || t('config.show.none'), FIELD_MAX) },
+      { name: t('config.show.resourcesNote'), value: clip(record.resourcesNote ? moderatorText(record.resourcesNote) : t('config.show.none'), FIELD_MAX) },
       {
         name: t('config.show.moderatorRole'),
         value: record.moderatorRoleId ? roleMention(record.moderatorRoleId) : t('config.show.moderatorRoleNone'),

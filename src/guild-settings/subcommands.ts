@@ -15,6 +15,7 @@ import { changeSettings, dayName } from './change-log.js';
 import { CONFIG_COMMAND, ConfigAction } from './custom-ids.js';
 import { checkBotCanUse, hasManageServer, POST_PERMISSIONS, PROMPT_PERMISSIONS, type PermissionName } from './permissions.js';
 import { permissionName, settingsView } from './show.js';
+import { moderatorText } from './moderator-text.js';
 import { nextPromptAt } from './weekly-prompt.js';
 import { promptDue, WEEKLY_PROMPT_PREFIX } from './weekly-prompt-kind.js';
 
@@ -136,7 +137,8 @@ export const SUBCOMMANDS: Record<string, Handler> = {
     await changeSettings(ctx, interaction.guildId, interaction.user.id, (current) => ({ ...current, resourcesNote: note }), {
       what: 'resourcesNoteSet',
     });
-    return say(ctx, interaction, 'config.resources.saved', { note });
+    // Shown as members will see it.
+    return say(ctx, interaction, 'config.resources.saved', { note: moderatorText(note) });
   },
 
   async 'resources clear'(interaction, ctx, record) {

@@ -1,6 +1,6 @@
-import type { Interaction, ModalSubmitInteraction } from 'discord.js';
+import type { AutocompleteInteraction, Interaction, ModalSubmitInteraction } from 'discord.js';
 import { commandText } from '../content/command-text.js';
-import type { Command } from './command.js';
+import type { Command, ComponentHandler } from './command.js';
 import type { BotContext } from './context.js';
 import { decodeCustomId } from './custom-id.js';
 import { handleInteractionError, UserFacingError } from './errors.js';
@@ -10,6 +10,16 @@ import { RateLimiter } from '../safety/rate-limit.js';
 /** Generous for a person, tight for a script: commands 10 per 10 s, button presses 30 per 10 s. */
 const COMMAND_LIMIT = { limit: 10, windowMs: 10_000 };
 const COMPONENT_LIMIT = { limit: 30, windowMs: 10_000 };
+
+/** Discord always marks the option being typed; a payload without one has nothing to complete. */
+function hasFocusedOption(interaction: AutocompleteInteraction): boolean {
+  try {
+    interaction.options.getFocused(true);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type NoticeSource = (ctx: BotContext, userId: string, locale: string) => Promise<string | null>;
 
@@ -28,6 +38,8 @@ export interface RouterHooks {
  */
 export class InteractionRouter {
   readonly #commands: ReadonlyMap<string, Command>;
+  /** Each command's component handlers by action, from its own properties only: a custom_id is outside input. */
+  readonly #components = new Map<string, ReadonlyMap<string, ComponentHandler>>();
   readonly #inFlight = new Set<Promise<void>>();
   readonly #commandLimit: RateLimiter;
   readonly #componentLimit: RateLimiter;
@@ -44,6 +56,7 @@ export class InteractionRouter {
       const { name } = command.data(text);
       if (map.has(name)) throw new Error(`two commands are named /${name}`);
       map.set(name, command);
+      this.#components.set(name, new Map(Object.entries(command.components ?? {})));
     }
     this.#commands = map;
     const clock = () => ctx.clock.now();
@@ -93,6 +106,8 @@ export class InteractionRouter {
       const command = this.#commands.get(interaction.commandName);
       if (!command) throw new UserFacingError('error.unknownCommand');
       await command.execute(interaction, ctx);
+      // A subcommand this version no longer has (an older registration) falls through every handler.
+      if (!interaction.replied && !interaction.deferred) await respondPrivately(interaction, ctx.content.t(interaction.locale, 'error.unknownCommand'));
       for (const source of this.hooks.notices ?? []) {
         const notice = await source(ctx, interaction.user.id, interaction.locale);
         if (notice) await respondPrivately(interaction, notice);
@@ -101,15 +116,18 @@ export class InteractionRouter {
     }
     if (interaction.isAutocomplete()) {
       const command = this.#commands.get(interaction.commandName);
-      // Autocomplete cannot show errors; an empty list is the honest answer.
-      if (!command?.autocomplete) return void (await interaction.respond([]));
-      await command.autocomplete(interaction, ctx);
+      // Autocomplete cannot show errors; an empty list is the honest answer, whatever happened.
+      try {
+        if (command?.autocomplete && hasFocusedOption(interaction)) await command.autocomplete(interaction, ctx);
+      } finally {
+        if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
+      }
       return;
     }
     if (interaction.isButton() || interaction.isStringSelectMenu() || interaction.isModalSubmit()) {
       const decoded = decodeCustomId(interaction.customId);
       const command = decoded.ok ? this.#commands.get(decoded.id.command) : undefined;
-      const handler = decoded.ok ? command?.components?.[decoded.id.action] : undefined;
+      const handler = command && decoded.ok ? this.#components.get(command.data.name)?.get(decoded.id.action) : undefined;
       if (!decoded.ok || !handler) {
         const name = decoded.ok ? decoded.id.command : decoded.command;
         const known = name !== undefined && this.#commands.has(name);
@@ -125,6 +143,10 @@ export class InteractionRouter {
       }
       if (interaction.isModalSubmit()) for (const check of this.hooks.modalChecks ?? []) await check(interaction, ctx);
       await handler(interaction, decoded.id, ctx);
+      // A handler meant for another kind of component (or for a server, pressed in a DM) leaves it unanswered.
+      if (!interaction.replied && !interaction.deferred) {
+        await respondPrivately(interaction, ctx.content.t(interaction.locale, 'error.expiredButton', { command: decoded.id.command }));
+      }
     }
   }
 }

@@ -6,6 +6,7 @@ import {
   type Json,
   type RawOption,
 } from '../fake-discord/index.js';
+import { ApplicationCommandOptionType as OptionType } from 'discord.js';
 import { WEEKLY_PROMPT_PREFIX } from '../guild-settings/weekly-prompt-kind.js';
 import { REMINDER_PREFIX } from '../reminders/service.js';
 import type { Scheduler } from '../scheduler/service.js';
@@ -32,8 +33,6 @@ export class PlaygroundError extends Error {}
 const RESPONSE_WAIT_MS = 3500;
 /** Interaction tokens (and so modals) live 15 minutes on Discord. */
 const HANDLE_LIFETIME_MS = 15 * 60_000;
-
-const OptionType = { Subcommand: 1, SubcommandGroup: 2, String: 3, Integer: 4, Boolean: 5, Number: 10 } as const;
 
 export interface CommandView {
   name: string;

@@ -44,7 +44,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const clock = new PlaygroundClock();
   const fake = await FakeDiscord.start({
     clock: () => clock.now(),
-    // The spec lives outside the repository; a fresh clone runs without request checking.
+    // A copy without spec/discord-api/ (e.g. a trimmed install) runs without request checking.
     validateSchemas: hasOpenApiSpec(),
   });
   const world = buildWorld(fake);

@@ -19,6 +19,7 @@ import {
 } from '../scheduler/schedule-math.js';
 import { SchedulerStopped, type Paced, type ScheduleKind, type Scheduler } from '../scheduler/service.js';
 import type { ReminderRecord, Store } from '../store/index.js';
+import { sendIfStillWanted } from '../dm-consent.js';
 import { nonceFor, occurrenceKey, reminderMessage, textMessage, testKey } from './dm.js';
 import { weekOf } from './format.js';
 import { MIXED, pickPractice, practicePool } from './practices.js';
@@ -67,6 +68,16 @@ export function refusalReason(error: unknown): PausedReason | null {
   if (error.code === RESTJSONErrorCodes.UnknownUser) return 'unknown-user';
   if (error.code === RESTJSONErrorCodes.UnknownChannel) return 'unknown-channel';
   return null;
+}
+
+/**
+ * Whether the reminder claimed for `occurrence` should still go out: reminders on, not stopped by Discord,
+ * not paused or snoozed since, and the claim still standing.
+ */
+export function stillWanted(r: ReminderRecord, occurrence: number, nowUtc: number): boolean {
+  if (r.pausedReason !== null || r.sending?.occurrence !== occurrence) return false;
+  if (r.pausedUntil !== null && r.pausedUntil > nowUtc) return false;
+  return !(r.snoozedUntil !== null && r.snoozedUntil > nowUtc);
 }
 
 type Change = (current: ReminderRecord | undefined) => ReminderRecord | undefined;
@@ -136,6 +147,11 @@ export class Reminders implements ScheduleKind {
   save(userId: string, input: ScheduleInput, dmChannelId: string): Promise<ReminderRecord> {
     const now = this.o.clock.now();
     return this.change(userId, (current) => this.planned(current, input, dmChannelId, now)) as Promise<ReminderRecord>;
+  }
+
+  /** Puts back a record as it was (or none), e.g. when a new schedule could not be confirmed. */
+  restore(userId: string, previous: ReminderRecord | undefined): Promise<ReminderRecord | undefined> {
+    return this.change(userId, () => previous);
   }
 
   pause(userId: string, days: number): Promise<ReminderRecord | undefined> {
@@ -249,7 +265,19 @@ export class Reminders implements ScheduleKind {
       enforce_nonce: true,
     };
     try {
-      await paced(() => client.rest.post(Routes.channelMessages(r.dmChannelId), { body }));
+      // Checked again at the last moment, under the lock: the member may have said stop while this waited in line.
+      const outcome = await paced(() =>
+        sendIfStillWanted(
+          this.o.store.reminders,
+          userId,
+          (cur) => stillWanted(cur, occurrence, this.o.clock.now()),
+          (cur) => client.rest.post(Routes.channelMessages(cur.dmChannelId), { body }),
+        ),
+      );
+      if (!outcome.sent) {
+        await this.change(userId, (cur) => (cur?.sending?.occurrence === occurrence ? { ...cur, sending: null } : cur));
+        return;
+      }
     } catch (error) {
       if (error instanceof SchedulerStopped) {
         // This attempt never left the queue. Unless an earlier attempt may have reached Discord (then its

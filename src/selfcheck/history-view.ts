@@ -1,18 +1,17 @@
 import {
   ActionRowBuilder,
   AttachmentBuilder,
-  ButtonBuilder,
   ButtonStyle,
   EmbedBuilder,
   type MessageActionRowComponentBuilder,
 } from 'discord.js';
 import type { BotContext } from '../interactions/context.js';
-import { encodeCustomId } from '../interactions/custom-id.js';
 import { EMBED_COLOR } from '../interactions/presentation.js';
 import type { SelfcheckHistoryRecord } from '../store/index.js';
 import { cleanPoints, renderHistoryChart, textFallback, type HistoryPoint } from './chart.js';
 import { thresholdsFromBands } from './scoring.js';
-import { SELFCHECK_COMMAND, SelfcheckAction } from './custom-ids.js';
+import { SelfcheckAction } from './custom-ids.js';
+import { selfcheckButton } from './views.js';
 
 export const CHART_FILE = 'selfcheck-history.png';
 const DESCRIPTION_LIMIT = 4096;
@@ -52,23 +51,14 @@ function fittedText(ctx: BotContext, locale: string, points: HistoryPoint[], lab
 
 export function deleteRow(ctx: BotContext, locale: string, owner: string): ActionRowBuilder<MessageActionRowComponentBuilder> {
   return new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(
-    new ButtonBuilder()
-      .setCustomId(encodeCustomId({ command: SELFCHECK_COMMAND, action: SelfcheckAction.DeleteAsk, owner, args: [] }))
-      .setLabel(ctx.content.t(locale, 'selfcheck.deleteHistory'))
-      .setStyle(ButtonStyle.Danger),
+    selfcheckButton(SelfcheckAction.DeleteAsk, owner, [], ctx.content.t(locale, 'selfcheck.deleteHistory'), ButtonStyle.Danger),
   );
 }
 
 export function confirmRow(ctx: BotContext, locale: string, owner: string): ActionRowBuilder<MessageActionRowComponentBuilder> {
   return new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(
-    new ButtonBuilder()
-      .setCustomId(encodeCustomId({ command: SELFCHECK_COMMAND, action: SelfcheckAction.DeleteYes, owner, args: [] }))
-      .setLabel(ctx.content.t(locale, 'selfcheck.deleteYes'))
-      .setStyle(ButtonStyle.Danger),
-    new ButtonBuilder()
-      .setCustomId(encodeCustomId({ command: SELFCHECK_COMMAND, action: SelfcheckAction.DeleteNo, owner, args: [] }))
-      .setLabel(ctx.content.t(locale, 'selfcheck.deleteNo'))
-      .setStyle(ButtonStyle.Secondary),
+    selfcheckButton(SelfcheckAction.DeleteYes, owner, [], ctx.content.t(locale, 'selfcheck.deleteYes'), ButtonStyle.Danger),
+    selfcheckButton(SelfcheckAction.DeleteNo, owner, [], ctx.content.t(locale, 'selfcheck.deleteNo')),
   );
 }
 

@@ -21,12 +21,13 @@ type Row = ActionRowBuilder<MessageActionRowComponentBuilder>;
 
 const row = (...buttons: ButtonBuilder[]): Row => new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(buttons);
 
-function button(action: SelfcheckAction, owner: string, args: string[], label: string, style = ButtonStyle.Secondary): ButtonBuilder {
+/** A /selfcheck button: its action, the member whose run it is, and the run's arguments. */
+export function selfcheckButton(action: SelfcheckAction, owner: string, args: string[], label: string, style = ButtonStyle.Secondary): ButtonBuilder {
   return new ButtonBuilder().setCustomId(encodeCustomId({ command: SELFCHECK_COMMAND, action, owner, args })).setLabel(label).setStyle(style);
 }
 
 function cancelButton(ctx: BotContext, run: OpenRun): ButtonBuilder {
-  return button(SelfcheckAction.Cancel, run.session.userId, [run.session.id], ctx.content.t(run.locale, 'selfcheck.cancel'));
+  return selfcheckButton(SelfcheckAction.Cancel, run.session.userId, [run.session.id], ctx.content.t(run.locale, 'selfcheck.cancel'));
 }
 
 /** The first screen: what this is, then whom it is about (one button per relationship, which also begins). */
@@ -40,9 +41,9 @@ export function introView(ctx: BotContext, run: OpenRun): View {
     .addFields({ name: ctx.content.t(locale, 'selfcheck.aboutField'), value: content.relationshipHint })
     .setFooter({ text: ctx.content.t(locale, 'selfcheck.introFooter') });
   const choices = content.relationships.map((r) =>
-    button(SelfcheckAction.Begin, session.userId, [session.id, r.id], r.label, r.id === run.about ? ButtonStyle.Primary : ButtonStyle.Secondary),
+    selfcheckButton(SelfcheckAction.Begin, session.userId, [session.id, r.id], r.label, r.id === run.about ? ButtonStyle.Primary : ButtonStyle.Secondary),
   );
-  const more = row(button(SelfcheckAction.HowScored, session.userId, [], ctx.content.t(locale, 'selfcheck.howScoredButton')), cancelButton(ctx, run));
+  const more = row(selfcheckButton(SelfcheckAction.HowScored, session.userId, [], ctx.content.t(locale, 'selfcheck.howScoredButton')), cancelButton(ctx, run));
   return { content: '', embeds: [embed], components: [row(...choices), more] };
 }
 
@@ -76,10 +77,10 @@ function questionView(ctx: BotContext, run: OpenRun): View {
     .setDescription(statementText(statement, run.about))
     .setFooter({ text: ctx.content.t(locale, 'selfcheck.questionFooter') });
   const answers = content.scale.map((option) =>
-    button(SelfcheckAction.Answer, session.userId, [session.id, step, String(option.value)], option.label, option.value === previous ? ButtonStyle.Primary : ButtonStyle.Secondary),
+    selfcheckButton(SelfcheckAction.Answer, session.userId, [session.id, step, String(option.value)], option.label, option.value === previous ? ButtonStyle.Primary : ButtonStyle.Secondary),
   );
   // Back on the first question returns to the choice of whom it is about.
-  const back = button(SelfcheckAction.Back, session.userId, [session.id, step], ctx.content.t(locale, 'selfcheck.back'));
+  const back = selfcheckButton(SelfcheckAction.Back, session.userId, [session.id, step], ctx.content.t(locale, 'selfcheck.back'));
   return { content: '', embeds: [embed], components: [row(...answers), row(back, cancelButton(ctx, run))] };
 }
 
@@ -90,10 +91,10 @@ function feelingView(ctx: BotContext, run: OpenRun): View {
     .setColor(EMBED_COLOR)
     .setTitle(feeling.question)
     .setDescription(ctx.content.t(locale, 'selfcheck.feelingHint'));
-  const options = feeling.options.map((option) => button(SelfcheckAction.Feeling, session.userId, [session.id, String(option.value)], option.label));
+  const options = feeling.options.map((option) => selfcheckButton(SelfcheckAction.Feeling, session.userId, [session.id, String(option.value)], option.label));
   // 0 is not an answer on the scale: it stands for Skip.
-  const skip = button(SelfcheckAction.Feeling, session.userId, [session.id, '0'], feeling.skip);
-  const back = button(SelfcheckAction.Back, session.userId, [session.id, String(session.step)], ctx.content.t(locale, 'selfcheck.back'));
+  const skip = selfcheckButton(SelfcheckAction.Feeling, session.userId, [session.id, '0'], feeling.skip);
+  const back = selfcheckButton(SelfcheckAction.Back, session.userId, [session.id, String(session.step)], ctx.content.t(locale, 'selfcheck.back'));
   return { content: '', embeds: [embed], components: [row(...options), row(skip, back, cancelButton(ctx, run))] };
 }
 
@@ -163,9 +164,9 @@ export async function resultView(ctx: BotContext, run: OpenRun, guildId: string 
       .setStyle(ButtonStyle.Primary),
   );
   const save = state.saved
-    ? button(SelfcheckAction.Save, session.userId, [session.id], ctx.content.t(locale, 'selfcheck.savedButton'), ButtonStyle.Success).setDisabled(true)
-    : button(SelfcheckAction.Save, session.userId, [session.id], ctx.content.t(locale, 'selfcheck.save'), ButtonStyle.Success);
-  const done = button(SelfcheckAction.Done, session.userId, [session.id], ctx.content.t(locale, 'selfcheck.done'));
+    ? selfcheckButton(SelfcheckAction.Save, session.userId, [session.id], ctx.content.t(locale, 'selfcheck.savedButton'), ButtonStyle.Success).setDisabled(true)
+    : selfcheckButton(SelfcheckAction.Save, session.userId, [session.id], ctx.content.t(locale, 'selfcheck.save'), ButtonStyle.Success);
+  const done = selfcheckButton(SelfcheckAction.Done, session.userId, [session.id], ctx.content.t(locale, 'selfcheck.done'));
   return {
     content: state.saved ? ctx.content.t(locale, 'selfcheck.saved') : '',
     embeds,
@@ -185,6 +186,6 @@ export function endedView(ctx: BotContext, locale: string, owner: string, textKe
   return {
     content: ctx.content.t(locale, textKey),
     embeds: [],
-    components: [row(button(SelfcheckAction.Restart, owner, [], ctx.content.t(locale, 'selfcheck.startAgain'), ButtonStyle.Primary))],
+    components: [row(selfcheckButton(SelfcheckAction.Restart, owner, [], ctx.content.t(locale, 'selfcheck.startAgain'), ButtonStyle.Primary))],
   };
 }

@@ -26,6 +26,11 @@ export interface Store {
   personal: PersonalData;
   /** The database file, for operators and for tests that inspect it raw. */
   file: string;
+  /**
+   * Caps the database at `pages` pages (at least its current size) on the store's own connection and
+   * returns the cap in force: a full disk, for tests that prove nothing claims to be saved when it was not.
+   */
+  setMaxPageCount(pages: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -53,6 +58,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     // Every repository keyed by a member's user id must be listed here, or /privacy would miss it.
     personal: new PersonalData(raw, [members, selfcheckHistory, reminders]),
     file: raw.file,
+    setMaxPageCount: (pages) => raw.setMaxPageCount(pages),
     close: () => raw.close(),
   };
 }

@@ -156,6 +156,17 @@ export class RawStore {
     }
   }
 
+  /**
+   * Caps how many pages the database may grow to (SQLite's max_page_count; never below its current size)
+   * and returns the cap in force. The setting belongs to a connection, so only the store can set it on
+   * its own; tests use it to run out of space without root.
+   */
+  async setMaxPageCount(pages: number): Promise<number> {
+    if (!Number.isSafeInteger(pages) || pages < 1) throw new Error(`max page count must be a positive integer (got ${pages})`);
+    const rows = (await this.#sqlite.query(`PRAGMA max_page_count = ${pages}`)) as { max_page_count: number }[];
+    return rows[0]?.max_page_count ?? pages;
+  }
+
   /** Moves the WAL into the main file and truncates it, so deleted data leaves no copy behind in the log. */
   async checkpoint(): Promise<void> {
     await this.#sqlite.query('PRAGMA wal_checkpoint(TRUNCATE)');

@@ -55,6 +55,15 @@ export class Repository<T> {
     });
   }
 
+  /**
+   * Runs `work` while holding this id's lock, on the record as stored right now (read from the store,
+   * never a copy), so no update or delete for the id can land until `work` has finished. `work` must
+   * not update or delete the same id itself: it would wait for its own lock.
+   */
+  whileLocked<R>(id: string, work: (current: T | undefined) => Promise<R>): Promise<R> {
+    return this.#lock.run(id, async () => work(await this.get(id)));
+  }
+
   set(id: string, value: T): Promise<T | undefined> {
     return this.update(id, () => value);
   }

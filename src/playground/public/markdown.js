@@ -11,6 +11,8 @@ export function markdown(text, ctx) {
   let s = escapeHtml(text);
   s = s.replace(/```(?:[a-z]*\n)?([\s\S]*?)```/g, (_, code) => keep(`<pre><code>${code.replace(/\n$/, '')}</code></pre>`));
   s = s.replace(/`([^`\n]+)`/g, (_, code) => keep(`<code>${code}</code>`));
+  // A backslash before punctuation shows that character as it is (Discord's escapes: `\[`, `\#`, `\*`…).
+  s = s.replace(/\\(&gt;|&lt;|&amp;|[\\`*_~|#[\]()-])/g, (_, c) => keep(c));
   const out = [];
   let list = null;
   const closeList = () => {
