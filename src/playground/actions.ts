@@ -11,6 +11,7 @@ import { WEEKLY_PROMPT_PREFIX } from '../guild-settings/weekly-prompt-kind.js';
 import { REMINDER_PREFIX } from '../reminders/service.js';
 import type { Scheduler } from '../scheduler/service.js';
 import type { PlaygroundClock } from './clock.js';
+import { PLAYGROUND_LANGUAGES, type MemberSettings } from './member-settings.js';
 import { messageView } from './view.js';
 import { isModerator, setModerator, type World } from './world.js';
 
@@ -58,31 +59,6 @@ export interface ActionResult {
   note?: string;
   /** Where "Jump to next scheduled send" moved the clock (ms since the epoch). */
   jumpedTo?: number;
-}
-
-/** Discord client languages the page offers; the bot answers in the nearest one it has. */
-export const PLAYGROUND_LANGUAGES: Readonly<Record<string, string>> = {
-  'en-US': 'English',
-  'es-ES': 'Español (España)',
-  'es-419': 'Español (Latinoamérica)',
-  fr: 'Français',
-  de: 'Deutsch',
-  it: 'Italiano',
-  nl: 'Nederlands',
-  'pt-BR': 'Português (Brasil)',
-  'sv-SE': 'Svenska',
-  no: 'Norsk',
-  pl: 'Polski',
-  ja: '日本語',
-  ko: '한국어',
-  hi: 'हिन्दी',
-};
-
-/** How the member in the page uses Discord: their client's language, and which install their DMs go through. */
-export interface MemberSettings {
-  locale: string;
-  /** The app added to their own account: their DM commands come through a user install. */
-  ownInstall: boolean;
 }
 
 /** Everything the page may ask for, done the way a Discord client would do it. */

@@ -1,6 +1,6 @@
 import { MessageFlag, type FakeChannel, type FakeDiscord, type FakeMessage, type FakeUser } from '../fake-discord/index.js';
 import type { World } from './world.js';
-import { PLAYGROUND_LANGUAGES, type MemberSettings } from './actions.js';
+import { PLAYGROUND_LANGUAGES, type MemberSettings } from './member-settings.js';
 
 /**
  * What the page needs to draw, in one plain shape. The page never sees the fake's own address:
