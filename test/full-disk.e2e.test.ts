@@ -58,7 +58,7 @@ describe('with the disk full, nothing says "saved" unless it was', () => {
     const user = newMember('fullcheck');
     h.clock.advance(10_000);
     let message = await h.fake.slash({ user, guildId: h.guild.id, name: 'selfcheck', subcommand: 'start' }).reply();
-    message = await press(user, message, 'Begin');
+    message = await press(user, message, 'My partner');
     for (let n = 0; n < en.selfcheck.statements.length; n++) message = await press(user, message, en.selfcheck.scale[3]!.label);
     message = await press(user, message, 'Okay');
     const after = await press(user, message, 'Save this privately');

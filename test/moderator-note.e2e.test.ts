@@ -13,7 +13,8 @@ const MASKED_LINK = /\[[^\]]*\]\(/;
 const HOSTILE_NOTE = 'Call [Samaritans 116 123](https://example.org/other) or \u202E321 611\u202C any time. # Crisis line\n# Samaritans [free](<https://example.org/x>)';
 
 type Field = { name: string; value: string };
-const fieldsOf = (message: FakeMessage): Field[] => (message.embeds[0]?.fields ?? []) as Field[];
+/** Every field of every embed: /crisis and /resources lay long screens out over several embeds. */
+const fieldsOf = (message: FakeMessage): Field[] => message.embeds.flatMap((embed) => (embed.fields ?? []) as Field[]);
 
 async function setNote(note: string): Promise<void> {
   const owner = h.fake.user(h.guild.owner_id);
@@ -40,7 +41,7 @@ describe('a moderator note cannot impersonate the crisis screen', () => {
       // No line of it renders as a heading.
       expect(note!.value.split('\n').some((line) => /^#{1,3} /.test(line))).toBe(false);
       // The note appears only there, never inside the bot's own crisis text.
-      expect(String(message.embeds[0]?.description ?? '')).not.toContain('any time');
+      for (const embed of message.embeds) expect(String(embed.description ?? '')).not.toContain('any time');
     }
   });
 
