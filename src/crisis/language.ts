@@ -1,4 +1,5 @@
-import { CONTEXT_MASKS, CRISIS_RULES } from './rules.js';
+import { CONTEXT_MASKS, CRISIS_RULES, type CrisisRule } from './rules.js';
+import { CONTEXT_MASKS_ES, CRISIS_RULES_ES } from './rules-es.js';
 
 export interface CrisisDetection {
   matched: boolean;
@@ -47,14 +48,27 @@ export function normaliseForCrisis(text: string): string {
   );
 }
 
-const MASKS = CONTEXT_MASKS.map((m) => new RegExp(m.pattern.source, `${m.pattern.flags.replace('g', '')}g`));
+const globalPattern = (rule: CrisisRule) => new RegExp(rule.pattern.source, `${rule.pattern.flags.replace('g', '')}g`);
+
+/**
+ * One set of rules per language, each with its own masks. Every text goes through every set,
+ * whatever the member's Discord language: people often write in another language than their
+ * client's, and a missed signal costs far more than an extra crisis card.
+ */
+const RULE_SETS = [
+  { masks: CONTEXT_MASKS.map(globalPattern), rules: CRISIS_RULES },
+  { masks: CONTEXT_MASKS_ES.map(globalPattern), rules: CRISIS_RULES_ES },
+];
 
 export function detectCrisisLanguage(text: string): CrisisDetection {
-  let t = normaliseForCrisis(text);
-  // A mask removes only its own span, so a real signal elsewhere in the message still fires.
-  for (const mask of MASKS) t = t.replace(mask, ' | ');
-  for (const rule of CRISIS_RULES) {
-    if (rule.pattern.test(t)) return { matched: true, reason: rule.id };
+  const normalised = normaliseForCrisis(text);
+  for (const { masks, rules } of RULE_SETS) {
+    let t = normalised;
+    // A mask removes only its own span, so a real signal elsewhere in the message still fires.
+    for (const mask of masks) t = t.replace(mask, ' | ');
+    for (const rule of rules) {
+      if (rule.pattern.test(t)) return { matched: true, reason: rule.id };
+    }
   }
   return { matched: false };
 }
