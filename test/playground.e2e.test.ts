@@ -208,6 +208,16 @@ describe.skipIf(!hasChromium)(title, () => {
     await page.locator('#rail-guild').click();
   });
 
+  it('the language switch: with Japanese chosen, /crisis answers in Japanese', async () => {
+    await page.locator('#language').selectOption('ja');
+    await expect.poll(() => page.locator('#language').inputValue()).toBe('ja');
+    await run('crisis');
+    await expect.poll(() => lastMessage().textContent()).toContain('いますぐの助け');
+    await expect.poll(() => lastMessage().textContent()).toContain('0120-279-338');
+    await shot('12-crisis-in-japanese', lastMessage());
+    await page.locator('#language').selectOption('en-US');
+  });
+
   it('the bot sent nothing Discord would refuse, and the page logged no errors', () => {
     expect(playground.warnings).toEqual([]);
     expect(pageErrors).toEqual([]);

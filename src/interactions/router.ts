@@ -127,7 +127,7 @@ export class InteractionRouter {
     if (interaction.isButton() || interaction.isStringSelectMenu() || interaction.isModalSubmit()) {
       const decoded = decodeCustomId(interaction.customId);
       const command = decoded.ok ? this.#commands.get(decoded.id.command) : undefined;
-      const handler = command && decoded.ok ? this.#components.get(command.data.name)?.get(decoded.id.action) : undefined;
+      const handler = command && decoded.ok ? this.#components.get(decoded.id.command)?.get(decoded.id.action) : undefined;
       if (!decoded.ok || !handler) {
         const name = decoded.ok ? decoded.id.command : decoded.command;
         const known = name !== undefined && this.#commands.has(name);
