@@ -29,8 +29,9 @@ function describe(ctx: BotContext, locale: string, namespace: string, record: un
 }
 
 function countOf(record: unknown): number {
-  const results = (record as { results?: unknown[] } | undefined)?.results;
-  return Array.isArray(results) ? results.length : 0;
+  const r = record as { results?: unknown[]; entries?: unknown[]; weeks?: unknown[] } | undefined;
+  const list = r?.results ?? r?.entries ?? r?.weeks;
+  return Array.isArray(list) ? list.length : 0;
 }
 
 function exportFile(userId: string, data: Record<string, unknown>, now: number): AttachmentBuilder {
@@ -97,6 +98,8 @@ export const privacy = {
     async delete(interaction, _id, ctx) {
       if (!interaction.isButton()) return;
       const removed = await ctx.store.personal.deleteAll(interaction.user.id);
+      // Unsaved writing-exercise text held for "Save to my log" goes too.
+      ctx.heldTexts.forget(interaction.user.id);
       const key = removed.length ? 'privacy.delete.done' : 'privacy.delete.nothing';
       await interaction.update({ content: ctx.content.t(interaction.locale, key), components: [] });
     },

@@ -11,6 +11,7 @@ import { MIXED } from '../src/reminders/practices.js';
 import { parseDays, parseTime, parseTimeZone, searchTimeZones } from '../src/scheduler/parse.js';
 import { effectiveDue } from '../src/scheduler/schedule-math.js';
 import type { ReminderRecord } from '../src/store/index.js';
+import { WEEKLY_FOCUS } from '../src/focus/change-text.js';
 
 const english = loadLocale('en');
 /** Command definitions are registered once, in English, like the other commands' choices. */
@@ -49,7 +50,7 @@ async function readInput(interaction: ChatInputCommandInteraction, ctx: BotConte
   }
 
   const focus = interaction.options.getString('focus') ?? MIXED;
-  if (focus !== MIXED && !ctx.content.for(interaction.locale).strategies.some((s) => s.id === focus)) {
+  if (focus !== MIXED && focus !== WEEKLY_FOCUS && !ctx.content.for(interaction.locale).strategies.some((s) => s.id === focus)) {
     throw new UserFacingError('reminders.error.focus');
   }
   return { rule: { ...time.value, days: days.value, timeZone: zone.value }, focus, locale: interaction.locale };
@@ -129,9 +130,12 @@ async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext
       await reply(interaction, t(wasPaused ? 'reminders.resume.done' : 'reminders.resume.notPaused', { next: fullTime(next), relative: relativeTime(next) }));
       return;
     }
-    case 'off':
-      await reply(interaction, t((await reminders.remove(userId)) ? 'reminders.off.done' : 'reminders.off.none'));
+    case 'off': {
+      // Off means no more DMs from Secure Base, the end-of-week focus question included.
+      const questionStopped = await ctx.focus.stopQuestion(userId);
+      await reply(interaction, t((await reminders.remove(userId)) || questionStopped ? 'reminders.off.done' : 'reminders.off.none'));
       return;
+    }
     case 'test': {
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       try {
@@ -158,6 +162,7 @@ function dmButton(action: DmAction): ComponentHandler {
     let ack: string;
     if (action === 'stop') {
       await reminders.remove(userId);
+      await ctx.focus.stopQuestion(userId);
       ack = t('reminders.ack.stop');
     } else {
       const r =
@@ -196,6 +201,7 @@ export const reminders = {
             .setDescription(describe('set.focus'))
             .addChoices(
               { name: en('reminders.focus.mixed'), value: MIXED },
+              { name: en('reminders.focus.weekly'), value: WEEKLY_FOCUS },
               ...english.strategies.map((s) => ({ name: s.name, value: s.id })),
             ),
         ),

@@ -16,7 +16,8 @@ import { UserFacingError } from '../src/interactions/errors.js';
 import { EMBED_COLOR, shareOption, visibilityFlags, type View } from '../src/interactions/presentation.js';
 import { shareVisibility, withShareNote } from '../src/interactions/share.js';
 import { respondPrivately } from '../src/interactions/respond.js';
-import { reflectionEmbed, writingModal } from '../src/interactions/write-it-down.js';
+import { reflectionEmbed, writingModal, writtenTexts } from '../src/interactions/write-it-down.js';
+import { saveToLogRow } from '../src/log/views.js';
 
 const english = loadLocale('en');
 
@@ -106,12 +107,19 @@ export const strategy = {
       if (!chosen?.writeItDown) throw new UserFacingError('error.expiredButton', { command: 'strategy' });
       await interaction.showModal(writingModal(chosen, interaction.user.id));
     },
-    /** What they wrote comes back once, privately, beside a reflection; nothing is stored. */
+    /**
+     * What they wrote comes back once, privately, beside a reflection. It is held in memory only, for as
+     * long as "Save to my log" can be pressed, and stored only if it is.
+     */
     async reflect(interaction, id, ctx) {
       if (!interaction.isModalSubmit()) return;
       const chosen = ctx.content.for(interaction.locale).strategies.find((s) => s.id === id.args[0]);
       if (!chosen?.writeItDown) throw new UserFacingError('error.expiredButton', { command: 'strategy' });
-      await respondPrivately(interaction, { embeds: [reflectionEmbed(ctx, interaction, chosen)] });
+      const [happened = '', mind = '', next = ''] = writtenTexts(interaction, chosen);
+      const embeds = [reflectionEmbed(ctx, interaction, chosen)];
+      if (!happened) return void (await respondPrivately(interaction, { embeds }));
+      const key = ctx.heldTexts.hold(interaction.user.id, { happened, feelings: [], strength: null, mind, next, source: chosen.id });
+      await respondPrivately(interaction, { embeds, components: [saveToLogRow(ctx, interaction.locale, interaction.user.id, key)] });
     },
     /** Opens a strategy as a new private message (used by buttons on other commands' replies). */
     async open(interaction, id, ctx) {

@@ -13,6 +13,10 @@ import type { Logger } from './logger.js';
 import { attachReminders, pendingNotice, Reminders } from './reminders/index.js';
 import { Scheduler } from './scheduler/service.js';
 import { openStore, type Store } from './store/index.js';
+import { LogBook } from './log/log-book.js';
+import { HeldTexts } from './log/held-texts.js';
+import { WeeklyFocus } from './focus/service.js';
+import { focusNotice } from './focus/notice.js';
 import { VERSION } from './version.js';
 
 export interface BotParts {
@@ -49,13 +53,27 @@ export async function createBot(parts: BotParts): Promise<Bot> {
   const client = createClient({ apiUrl: config.apiUrl });
   const clock = parts.clock ?? systemClock;
   const scheduler = new Scheduler({ clock, logger });
-  const context: BotContext = { content, store, logger, clock, client, scheduler, version: VERSION, privacyUrl: config.privacyUrl };
+  const focus = new WeeklyFocus({ store, content, client, clock, logger, scheduler, graceMs: config.reminderGraceMs });
+  const context: BotContext = {
+    content,
+    store,
+    logger,
+    clock,
+    client,
+    scheduler,
+    log: new LogBook(store, clock),
+    heldTexts: new HeldTexts(clock),
+    focus,
+    version: VERSION,
+    privacyUrl: config.privacyUrl,
+  };
   // A member whose reminders Discord paused (DMs closed) hears about it after their next command, once.
-  const router = new InteractionRouter(parts.commands, context, [pendingNotice]);
+  const router = new InteractionRouter(parts.commands, context, [pendingNotice, focusNotice]);
   const reminders = new Reminders({ store, content, client, clock, logger, scheduler, graceMs: config.reminderGraceMs });
   scheduler.register(reminders);
   scheduler.register(weeklyPromptKind(context, config.reminderGraceMs));
-  scheduler.register(retentionKind(context, config.selfcheckRetentionDays));
+  scheduler.register(focus);
+  scheduler.register(retentionKind(context, config.selfcheckRetentionDays, config.logRetentionDays));
   attachReminders(context, reminders);
 
   client.on(Events.InteractionCreate, (interaction) => void router.dispatch(interaction));

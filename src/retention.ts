@@ -15,9 +15,10 @@ function nextSweepAt(after: number): number {
 
 /**
  * Data kept only as long as promised (PRIVACY.md): saved self-check results older than the
- * configured days, and reminder schedules paused by a refusal for 90 days, are removed daily.
+ * configured days, log entries older than theirs, and reminder schedules paused by a refusal for 90 days,
+ * are removed daily.
  */
-export function retentionKind(ctx: BotContext, selfcheckRetentionDays: number): ScheduleKind {
+export function retentionKind(ctx: BotContext, selfcheckRetentionDays: number, logRetentionDays = selfcheckRetentionDays): ScheduleKind {
   return {
     prefix: 'm',
     async load(found) {
@@ -25,7 +26,7 @@ export function retentionKind(ctx: BotContext, selfcheckRetentionDays: number): 
     },
     async run(id, now) {
       try {
-        const removed = await sweep(ctx, now, selfcheckRetentionDays);
+        const removed = { ...(await sweep(ctx, now, selfcheckRetentionDays)), logEntries: await sweepLog(ctx, now, logRetentionDays) };
         ctx.logger.info(removed, 'retention sweep done');
       } finally {
         ctx.scheduler.file('m', id, nextSweepAt(now));
@@ -54,6 +55,22 @@ export async function sweep(ctx: BotContext, now: number, selfcheckRetentionDays
         ? (removed.reminders++, undefined)
         : current,
     );
+  }
+  return removed;
+}
+
+/** Log entries older than the retention; a log left empty stays (the member's opt-in), holding no entries. */
+export async function sweepLog(ctx: BotContext, now: number, logRetentionDays: number): Promise<number> {
+  let removed = 0;
+  const oldest = now - logRetentionDays * DAY_MS;
+  for await (const [userId, log] of ctx.store.log.entries()) {
+    if (!log.entries.some((e) => e.at < oldest)) continue;
+    await ctx.store.log.update(userId, (current) => {
+      if (!current) return current;
+      const kept = current.entries.filter((e) => e.at >= oldest);
+      removed += current.entries.length - kept.length;
+      return { ...current, entries: kept };
+    });
   }
   return removed;
 }

@@ -4,6 +4,9 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
 import type { Clock } from '../clock.js';
 import type { Scheduler } from '../scheduler/service.js';
+import type { LogBook } from '../log/log-book.js';
+import type { HeldTexts } from '../log/held-texts.js';
+import type { WeeklyFocus } from '../focus/service.js';
 
 /** What a command handler may use: the parts of the bot, never its wiring. */
 export interface BotContext {
@@ -14,6 +17,12 @@ export interface BotContext {
   client: Client;
   /** The one clock-driven scheduler: features file when their records are next due. */
   scheduler: Scheduler;
+  /** The private log (`/log`). */
+  log: LogBook;
+  /** What a member wrote in a writing exercise, in memory for 15 minutes, until "Save to my log". */
+  heldTexts: HeldTexts;
+  /** The weekly focus and its end-of-week question (`/focus`, the scheduler's `f` kind). */
+  focus: WeeklyFocus;
   version: string;
   /** Where the host publishes PRIVACY.md, if they set PRIVACY_URL. */
   privacyUrl?: string | undefined;

@@ -3,7 +3,7 @@ import type { Command } from './command.js';
 import type { BotContext } from './context.js';
 import { decodeCustomId } from './custom-id.js';
 import { handleInteractionError, UserFacingError } from './errors.js';
-import { respondPrivately } from './respond.js';
+import { respondPrivately, type PrivateMessage } from './respond.js';
 import { RateLimiter } from '../safety/rate-limit.js';
 import { Cooldown } from '../safety/cooldown.js';
 import { detectCrisisLanguage } from '../safety/crisis-language.js';
@@ -17,7 +17,7 @@ const CRISIS_NOTICE_PERIOD_MS = 24 * 60 * 60 * 1000;
 const COMMAND_LIMIT = { limit: 10, windowMs: 10_000 };
 const COMPONENT_LIMIT = { limit: 30, windowMs: 10_000 };
 
-export type NoticeSource = (ctx: BotContext, userId: string, locale: string) => Promise<string | null>;
+export type NoticeSource = (ctx: BotContext, userId: string, locale: string) => Promise<PrivateMessage | null>;
 
 /**
  * Finds the handler for an interaction by name (slash, autocomplete) or by the command part

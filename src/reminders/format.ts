@@ -3,6 +3,7 @@ import { DAILY, WEEKDAYS, WEEKENDS, formatTime } from '../scheduler/parse.js';
 import { DAY_MS, utcToWall, wallWeekday } from '../scheduler/time-zones.js';
 import type { ReminderRecord } from '../store/index.js';
 import { MIXED } from './practices.js';
+import { WEEKLY_FOCUS } from '../focus/change-text.js';
 
 /** Discord renders these in each viewer's own zone and language. */
 export const fullTime = (ms: number): string => `<t:${Math.floor(ms / 1000)}:F>`;
@@ -19,6 +20,7 @@ export function describeDays(content: ContentLibrary, locale: string, mask: numb
 
 export function describeFocus(content: ContentLibrary, locale: string, focus: string): string {
   if (focus === MIXED) return content.t(locale, 'reminders.focus.mixed');
+  if (focus === WEEKLY_FOCUS) return content.t(locale, 'reminders.focus.weekly');
   return content.for(locale).strategies.find((s) => s.id === focus)?.name ?? content.t(locale, 'reminders.focus.mixed');
 }
 

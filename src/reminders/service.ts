@@ -21,7 +21,9 @@ import { SchedulerStopped, type Paced, type ScheduleKind, type Scheduler } from 
 import type { ReminderRecord, Store } from '../store/index.js';
 import { nonceFor, occurrenceKey, reminderMessage, textMessage, testKey } from './dm.js';
 import { weekOf } from './format.js';
-import { MIXED, pickPractice, practicePool } from './practices.js';
+import { MIXED, pickPractice, practicePool, type Practice } from './practices.js';
+import { deliverDm } from './deliver.js';
+import { changeAsPractice, WEEKLY_FOCUS } from '../focus/change-text.js';
 
 export type PausedReason = NonNullable<ReminderRecord['pausedReason']>;
 
@@ -200,7 +202,9 @@ export class Reminders implements ScheduleKind {
     const record = await this.get(userId);
     const channelId = record?.dmChannelId ?? (await this.openDm(userId));
     const pool = practicePool(content.for(locale).strategies, record?.focus ?? MIXED);
-    const practice = pickPractice(pool, record?.rotationSeed ?? randomInt(2 ** 31), record?.practicesSent ?? 0);
+    const practice =
+      (record?.focus === WEEKLY_FOCUS ? await this.#weeklyFocus(userId, locale) : undefined) ??
+      pickPractice(pool, record?.rotationSeed ?? randomInt(2 ** 31), record?.practicesSent ?? 0);
     const body = reminderMessage(content, locale, userId, testKey(clock.now()), practice);
     await this.o.client.rest.post(Routes.channelMessages(channelId), { body });
     if (record) await this.change(userId, (r) => r && { ...r, practicesSent: r.practicesSent + 1 });
@@ -220,14 +224,16 @@ export class Reminders implements ScheduleKind {
     if (!planned) return;
     const { record: r, occurrence, retry } = planned;
     const { content, client, logger } = this.o;
-    const practice = pickPractice(practicePool(content.for(r.locale).strategies, r.focus), r.rotationSeed, r.practicesSent);
+    const practice =
+      (r.focus === WEEKLY_FOCUS ? await this.#weeklyFocus(userId, r.locale) : undefined) ??
+      pickPractice(practicePool(content.for(r.locale).strategies, r.focus), r.rotationSeed, r.practicesSent);
     const body = {
       ...reminderMessage(content, r.locale, userId, occurrenceKey(occurrence), practice),
       nonce: nonceFor(userId, occurrence),
       enforce_nonce: true,
     };
     try {
-      await paced(() => client.rest.post(Routes.channelMessages(r.dmChannelId), { body }));
+      await deliverDm(client, paced, r.dmChannelId, body);
     } catch (error) {
       if (error instanceof SchedulerStopped) {
         // This attempt never left the queue. Unless an earlier attempt may have reached Discord (then its
@@ -251,6 +257,12 @@ export class Reminders implements ScheduleKind {
       if (!cur || (cur.lastSentOccurrence !== null && cur.lastSentOccurrence >= occurrence)) return cur;
       return { ...withState(cur, afterTick(cur, occurrence, nowUtc)), practicesSent: cur.practicesSent + 1, sending: null };
     });
+  }
+
+  /** The member's weekly focus as this reminder's practice; undefined (then the mixed rotation) when none is set. */
+  async #weeklyFocus(userId: string, locale: string): Promise<Practice | undefined> {
+    const change = (await this.o.store.focus.get(userId))?.change;
+    return change ? changeAsPractice(this.o.content, locale, change) : undefined;
   }
 
   /** Under the lock: which occurrence to send, marked as being attempted; null when nothing goes out. */
