@@ -100,6 +100,7 @@ export const privacy = {
       const removed = await ctx.store.personal.deleteAll(interaction.user.id);
       // Unsaved writing-exercise text held for "Save to my log" goes too.
       ctx.heldTexts.forget(interaction.user.id);
+      ctx.focus.forget(interaction.user.id);
       const key = removed.length ? 'privacy.delete.done' : 'privacy.delete.nothing';
       await interaction.update({ content: ctx.content.t(interaction.locale, key), components: [] });
     },

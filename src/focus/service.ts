@@ -147,6 +147,12 @@ export class WeeklyFocus implements ScheduleKind {
     return found;
   }
 
+  /** After `/privacy delete` removed the record: nothing left to look at, so the index forgets it now. */
+  forget(userId: string): void {
+    this.o.scheduler.file(FOCUS_PREFIX, userId, null);
+    this.#notices.delete(userId);
+  }
+
   // ---- the scheduler's kind -------------------------------------------------------------------
 
   async load(found: (userId: string, dueUtc: number | null) => void): Promise<void> {
