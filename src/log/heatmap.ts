@@ -19,7 +19,7 @@ export interface HeatmapLabels {
   empty: string;
 }
 
-const GRID = { left: 96, right: HEATMAP_WIDTH - 32, top: 88, bottom: HEATMAP_HEIGHT - 24 };
+const GRID = { left: 104, right: HEATMAP_WIDTH - 32, top: 88, bottom: HEATMAP_HEIGHT - 24 };
 /** From the background to the chart's line colour. */
 const LOW = [0xee, 0xf2, 0xf8];
 const HIGH = [0x4a, 0x6f, 0xa5];
@@ -47,8 +47,8 @@ export async function renderHeatmap(grid: readonly (readonly number[])[], labels
   const cellH = (GRID.bottom - GRID.top) / WEEK_ROWS.length;
   const gap = 3;
 
-  ctx.font = `400 13px ${FONT}`;
-  ctx.fillStyle = COLORS.muted;
+  ctx.font = `400 15px ${FONT}`;
+  ctx.fillStyle = COLORS.text;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'bottom';
   labels.parts.forEach((name, part) => ctx.fillText(name, GRID.left + cellW * (part + 0.5), GRID.top - 8, cellW - 8));

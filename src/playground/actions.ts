@@ -15,11 +15,13 @@ import { isModerator, setModerator, type World } from './world.js';
 export type SchedulerLike = Pick<Scheduler, 'dueAt' | 'tick'>;
 
 /**
- * "Next scheduled send" means the visitor's own reminder (`r:`) or their server's weekly prompt
- * (`p:`), not the bot's housekeeping (the daily retention sweep), which shows nothing on the page.
+ * "Next scheduled send" means the visitor's own reminder (`r:`), end-of-week focus question (`f:`) or
+ * their server's weekly prompt (`p:`), not the bot's housekeeping (the daily retention sweep), which
+ * shows nothing on the page.
  */
 const OWN_ENTRIES = (world: World): [string, string][] => [
   ['r', world.you.id],
+  ['f', world.you.id],
   ['p', world.guild.id],
 ];
 
@@ -154,7 +156,7 @@ export class Actions {
     if (!scheduler) throw new PlaygroundError('This version of Secure Base has no scheduler, so nothing is ever due.');
     const due = await this.nextDue(scheduler);
     if (due === null || due === undefined) {
-      return { note: 'Nothing is scheduled yet. Set a reminder with /reminders (or weekly prompts with /config) first.' };
+      return { note: 'Nothing is scheduled yet. Set a reminder with /reminders, a weekly focus with /focus (or weekly prompts with /config) first.' };
     }
     this.clock.jumpTo(typeof due === 'number' ? due : due.getTime());
     await scheduler.tick();
