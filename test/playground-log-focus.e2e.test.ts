@@ -101,7 +101,7 @@ describe.skipIf(!hasChromium)(`${title}: log and weekly focus`, () => {
     await expect.poll(() => reply.textContent()).toMatch(/Entries: 2 in the last 7 days/);
     await expect.poll(() => reply.textContent()).toMatch(/What repeats\?/);
     const picture = reply.locator('img');
-    await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(800);
+    await expect.poll(() => picture.evaluate((node) => { const img = node as unknown as { complete: boolean; naturalWidth: number }; return img.complete && img.naturalWidth; })).toBe(800);
     await shot('log-02-review', reply);
     if (NOTES_SHOTS) await reply.screenshot({ path: join(NOTES_SHOTS, '15-log-review.png') });
   });
@@ -187,10 +187,10 @@ async function run(path: string, options: Record<string, OptionInput> = {}, open
 }
 
 function popupItem(label: string): Locator {
-  return page.locator('#popup .popup-item', { has: page.locator('.popup-label', { hasText: new RegExp(`^${escape(label)}$`) }) });
+  return page.locator('#popup .popup-item', { has: page.locator('.popup-label', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) });
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

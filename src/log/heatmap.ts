@@ -51,14 +51,14 @@ export async function renderHeatmap(grid: readonly (readonly number[])[], labels
   ctx.fillStyle = COLORS.text;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'bottom';
-  labels.parts.forEach((name, part) => ctx.fillText(name, GRID.left + cellW * (part + 0.5), GRID.top - 8, cellW - 8));
+  for (const [part, name] of labels.parts.entries()) ctx.fillText(name, GRID.left + cellW * (part + 0.5), GRID.top - 8, cellW - 8);
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
-  labels.days.forEach((name, row) => ctx.fillText(name, GRID.left - 14, GRID.top + cellH * (row + 0.5), GRID.left - 20));
+  for (const [row, name] of labels.days.entries()) ctx.fillText(name, GRID.left - 14, GRID.top + cellH * (row + 0.5), GRID.left - 20);
 
   ctx.textAlign = 'center';
-  grid.forEach((parts, row) =>
-    parts.forEach((count, part) => {
+  for (const [row, parts] of grid.entries()) {
+    for (const [part, count] of parts.entries()) {
       const x = GRID.left + cellW * part + gap / 2;
       const y = GRID.top + cellH * row + gap / 2;
       const fraction = max === 0 ? 0 : count / max;
@@ -74,8 +74,8 @@ export async function renderHeatmap(grid: readonly (readonly number[])[], labels
         ctx.fillStyle = fraction > 0.55 ? '#ffffff' : COLORS.text;
         ctx.fillText(String(count), x + (cellW - gap) / 2, y + (cellH - gap) / 2);
       }
-    }),
-  );
+    }
+  }
   if (max === 0) {
     ctx.font = `400 15px ${FONT}`;
     ctx.fillStyle = COLORS.muted;

@@ -55,11 +55,11 @@ export function reviewLog(entries: readonly LogEntry[], previous: readonly LogEn
     .slice(0, 3)
     .map(([id, count]) => ({ id, count }));
   let busiest: LogReview['busiest'] = null;
-  grid.forEach((parts, row) =>
-    parts.forEach((count, part) => {
+  for (const [row, parts] of grid.entries()) {
+    for (const [part, count] of parts.entries()) {
       if (count > 0 && (busiest === null || count > busiest.count)) busiest = { row, part, count };
-    }),
-  );
+    }
+  }
   const averageStrength = average(entries);
   const previousAverage = average(previous);
   let trend: LogReview['trend'] = null;
