@@ -199,6 +199,30 @@ describe('/focus: one small change a week', () => {
     expect((await h.bot.store.focus.get(stop.id))!.change).toMatchObject({ ownWords: 'Small change for stop' });
   });
 
+  it("the Stop button on a reminder DM stops the end-of-week question too", async () => {
+    h.clock.set(Date.UTC(2026, 4, 4, 8, 0)); // Monday 4 May
+    const user = newMember('remstop');
+    await focus(user, 'set', { 'own-words': 'Say one feeling out loud', timezone: 'UTC', day: 5, time: '19:00' }).reply();
+    await h.fake.slash({ user, guildId: h.guild.id, name: 'reminders', subcommand: 'set', options: { time: '09:00', timezone: 'UTC', focus: 'weekly-focus' } }).reply();
+    await tickAt(Date.UTC(2026, 4, 4, 9, 0));
+    const reminder = h.fake.dmsTo(user.id).find((m) => m.embeds[0]?.description === 'Say one feeling out loud')!;
+    await press(user, reminder, 'Stop reminders');
+    expect(h.bot.scheduler.dueAt('f', user.id)).toBeUndefined();
+    await tickAt(Date.UTC(2026, 4, 8, 19, 0));
+    expect(questions(user)).toHaveLength(0);
+  });
+
+  it('own words that sound like a crisis get the crisis lines first; the focus is still saved', async () => {
+    const user = newMember('words');
+    const set = focus(user, 'set', { 'own-words': 'Stop wanting to kill myself', timezone: 'UTC' });
+    const first = await set.reply();
+    expect(first.embeds[0]!.title).toMatch(/help/i);
+    const saved = await h.fake.waitFor(() => set.followUps[0]);
+    expect(saved.content).toMatch(/This week's small change/);
+    expect(h.logs.text()).not.toMatch(/kill myself/);
+    await focus(user, 'off').reply();
+  });
+
   it('bad input gets a clear private message and saves nothing', async () => {
     const user = newMember('bad');
     const noZone = await focus(user, 'set', { 'own-words': 'Something' }).reply();
