@@ -60,7 +60,7 @@ describe('the end-of-week question across restarts', () => {
     // What a crash between Discord accepting the DM and the bot recording it leaves behind.
     await restartAt(ten + MINUTE, async () => {
       const store = await openStore({ url: `sqlite://${join(h.dataDir, 'securebase.sqlite')}`, encryptionKey: h.encryptionKey, logger: captureLogs().logger });
-      await store.focus.update(h.other.id, (r) => r?.question && { ...r, question: { ...r.question, sending: { occurrence: ten, at: ten } } });
+      await store.focus.update(h.other.id, (r) => (r?.question ? { ...r, question: { ...r.question, sending: { occurrence: ten, at: ten } } } : r));
       await store.close();
     });
     const sends = h.fake.findRequests({ method: 'POST', path: `/channels/${h.fake.dmChannel(h.other.id).id}/messages` });
