@@ -76,10 +76,10 @@ async function set(interaction: ChatInputCommandInteraction, ctx: BotContext, re
   const saved = await reminders.save(userId, input, channelId);
   await ctx.store.members.update(userId, (member) => ({ ...member, lastTimeZone: input.rule.timeZone }));
   const next = effectiveDue(saved);
-  await reply(
-    interaction,
-    ctx.content.t(locale, 'reminders.set.saved', { schedule: describeSchedule(ctx.content, locale, saved), next: fullTime(next), relative: relativeTime(next) }),
-  );
+  const text = ctx.content.t(locale, 'reminders.set.saved', { schedule: describeSchedule(ctx.content, locale, saved), next: fullTime(next), relative: relativeTime(next) });
+  // "My weekly focus" with no focus yet would quietly rotate practices: say how to choose one.
+  const noFocus = input.focus === WEEKLY_FOCUS && !(await ctx.focus.get(userId))?.change;
+  await reply(interaction, noFocus ? `${text}\n\n${ctx.content.t(locale, 'reminders.focus.weeklyMissing')}` : text);
 }
 
 function statusText(ctx: BotContext, locale: string, r: ReminderRecord): string {

@@ -234,6 +234,14 @@ describe('/focus: one small change a week', () => {
     expect(await h.bot.store.focus.get(user.id)).toBeUndefined();
     expect(await h.bot.store.members.get(user.id)).toBeUndefined();
   });
+
+  it('reminders with "My weekly focus" before any focus is chosen say so, and rotate practices meanwhile', async () => {
+    const user = newMember('nofocus');
+    const reply = await h.fake.slash({ user, guildId: h.guild.id, name: 'reminders', subcommand: 'set', options: { time: '09:00', timezone: 'UTC', focus: 'weekly-focus' } }).reply();
+    expect(reply.content).toMatch(/haven't chosen a weekly focus yet/);
+    expect(reply.content).toContain('/focus set');
+    await h.fake.slash({ user, guildId: h.guild.id, name: 'reminders', subcommand: 'off' }).reply();
+  });
 });
 
 describe('/privacy with a log and a focus', () => {
