@@ -140,7 +140,7 @@ describe.skipIf(!hasChromium)(`${title}: log and weekly focus`, () => {
 
 async function addEntryInForm(modal: Locator, happened: string, feelings: string[], strength: string): Promise<void> {
   await modal.locator('input[name="happened"]').fill(happened);
-  await modal.locator('select[name="feelings"]').selectOption(feelings);
+  for (const feeling of feelings) await modal.locator(`fieldset[data-name="feelings"] input[value="${feeling}"]`).check();
   await modal.locator('select[name="strength"]').selectOption(strength);
 }
 
