@@ -68,3 +68,21 @@ describe('HeldTexts', () => {
     expect(held.size).toBe(0);
   });
 });
+
+describe('the list view', () => {
+  it('keeps five fully written entries within Discord limits, newest first', async () => {
+    const { ContentLibrary } = await import('../src/content/index.js');
+    const { listView } = await import('../src/log/views.js');
+    const content = new ContentLibrary();
+    const ctx = { content } as unknown as Parameters<typeof listView>[0];
+    const long = 'line one\n'.repeat(120);
+    const entries = Array.from({ length: 6 }, (_, i) => entry(i * 1000, { happened: long, mind: long, next: long, feelings: ['worried', 'sad', 'angry'], strength: 9 }));
+    const view = listView(ctx, 'en', '123456789012345678', entries, 0);
+    const embed = view.embeds[0]!.toJSON();
+    expect(embed.fields).toHaveLength(5);
+    for (const field of embed.fields!) expect(field.value.length).toBeLessThanOrEqual(1024);
+    const total = (embed.title?.length ?? 0) + (embed.footer?.text.length ?? 0) + embed.fields!.reduce((n, f) => n + f.name.length + f.value.length, 0);
+    expect(total).toBeLessThanOrEqual(6000);
+    expect(embed.fields![0]!.name).toContain(`<t:${Math.floor(5000 / 1000)}:f>`);
+  });
+});

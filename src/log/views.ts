@@ -107,13 +107,13 @@ function feelingNames(t: T, ids: readonly string[]): string {
   return ids.map((id) => t(`log.feeling.${id}`)).join(', ');
 }
 
-/** A member's own words, quoted; long ones end with an ellipsis in the list (the export has them whole). */
+/**
+ * A member's own words as a one-line quote for the list; long ones end with an ellipsis (the export has
+ * them whole). One line, so five entries with every part filled stay within a field's 1,024 characters.
+ */
 function quote(text: string, max = QUOTE_MAX): string {
-  const short = text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
-  return short
-    .split('\n')
-    .map((line) => `> ${line}`)
-    .join('\n');
+  const line = text.replace(/\s*\n\s*/g, ' ');
+  return `> ${line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line}`;
 }
 
 export function savedText(ctx: BotContext, locale: string, entry: LogEntry): string {
