@@ -160,7 +160,13 @@ describe('/focus: one small change a week', () => {
     expect(again.followUps).toHaveLength(0);
     await press(user, notice, 'Skip');
     expect((await h.bot.store.focus.get(user.id))!.weeks.at(-1)!.answer).toBe('skip');
+
+    // DMs open again and /focus set once more: the questions come by DM again, the weeks so far kept.
     h.fake.refuseDMs(user.id, false);
+    await focus(user, 'set', { 'own-words': 'Breathe out slowly before checking my phone', timezone: 'UTC', day: 1, time: '20:00' }).reply();
+    await tickAt(Date.UTC(2026, 3, 20, 20, 0));
+    expect(questions(user)).toHaveLength(1);
+    expect((await h.bot.store.focus.get(user.id))!.weeks).toHaveLength(2);
     await focus(user, 'off').reply();
   });
 
