@@ -13,6 +13,7 @@ import { run as memory } from './memory.bench.js';
 import { run as startup, seed } from './startup.bench.js';
 import { run as store } from './store.bench.js';
 import { run as scheduler } from './scheduler.bench.js';
+import { run as logReview } from './log.bench.js';
 import { run as remindersBench, type FanOutRow, type RebuildRow } from './reminders.bench.js';
 
 interface Section {
@@ -47,6 +48,7 @@ try {
 }
 await section('scheduler', async () => ({ rows: schedulerRows(), detail: {} }));
 await section('reminders', reminders);
+await section('log review', () => logReview());
 
 printTable();
 writeResults();

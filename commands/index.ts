@@ -9,6 +9,8 @@ import { reminders } from './reminders.js';
 import { resources } from './resources.js';
 import { selfcheck } from './selfcheck.js';
 import { strategy } from './strategy.js';
+import { log } from './log.js';
+import { focus } from './focus.js';
 
 /** Every slash command the bot offers; the router and the deploy script both read this list. */
-export const commands: readonly Command[] = [learn, strategy, partner, resources, crisis, selfcheck, reminders, privacy, config, about];
+export const commands: readonly Command[] = [learn, strategy, partner, resources, crisis, selfcheck, reminders, log, focus, privacy, config, about];

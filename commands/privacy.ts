@@ -74,6 +74,8 @@ export const privacy = {
     async delete(interaction, _id, ctx) {
       if (!interaction.isButton()) return;
       const removed = await ctx.personalData.deleteAll(interaction.user.id);
+      // Unsaved writing-exercise text held for "Save to my log" goes too.
+      ctx.heldTexts.forget(interaction.user.id);
       const key = removed.length ? 'privacy.delete.done' : 'privacy.delete.nothing';
       await interaction.update({ content: ctx.content.t(interaction.locale, key), components: [] });
     },

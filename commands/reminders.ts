@@ -11,6 +11,7 @@ import { MIXED } from '../src/reminders/practices.js';
 import { parseDays, parseTime, parseTimeZone, searchTimeZones } from '../src/scheduler/parse.js';
 import { effectiveDue } from '../src/scheduler/schedule-math.js';
 import type { ReminderRecord } from '../src/store/index.js';
+import { WEEKLY_FOCUS } from '../src/focus/change-text.js';
 
 
 /** Pause choices by value, in days; a Map because the chosen value arrives from outside. */
@@ -49,7 +50,7 @@ async function readInput(interaction: ChatInputCommandInteraction, ctx: BotConte
   }
 
   const focus = interaction.options.getString('focus') ?? MIXED;
-  if (focus !== MIXED && !ctx.content.for(interaction.locale).strategies.some((s) => s.id === focus)) {
+  if (focus !== MIXED && focus !== WEEKLY_FOCUS && !ctx.content.for(interaction.locale).strategies.some((s) => s.id === focus)) {
     throw new UserFacingError('reminders.error.focus');
   }
   // Left out, the choice made last time stands: changing the time should not bring partner practices back.
@@ -82,7 +83,10 @@ async function set(interaction: ChatInputCommandInteraction, ctx: BotContext, re
   await ctx.store.members
     .update(userId, (member) => ({ ...member, lastTimeZone: input.rule.timeZone }))
     .catch((error: unknown) => ctx.logger.warn({ err: error }, 'could not remember the time zone'));
-  await reply(interaction, ctx.content.t(locale, 'reminders.set.saved', { schedule, next: fullTime(next), relative: relativeTime(next) }));
+  const text = ctx.content.t(locale, 'reminders.set.saved', { schedule, next: fullTime(next), relative: relativeTime(next) });
+  // "My weekly focus" with no focus yet would quietly rotate practices: say how to choose one.
+  const noFocus = input.focus === WEEKLY_FOCUS && !(await ctx.focus.get(userId))?.change;
+  await reply(interaction, noFocus ? `${text}\n\n${ctx.content.t(locale, 'reminders.focus.weeklyMissing')}` : text);
 }
 
 function statusText(ctx: BotContext, locale: string, r: ReminderRecord): string {
@@ -134,9 +138,12 @@ async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext
       await reply(interaction, t(wasPaused ? 'reminders.resume.done' : 'reminders.resume.notPaused', { next: fullTime(next), relative: relativeTime(next) }));
       return;
     }
-    case 'off':
-      await reply(interaction, t((await reminders.remove(userId)) ? 'reminders.off.done' : 'reminders.off.none'));
+    case 'off': {
+      // Off means no more DMs from Secure Base, the end-of-week focus question included.
+      const questionStopped = await ctx.focus.stopQuestion(userId);
+      await reply(interaction, t((await reminders.remove(userId)) || questionStopped ? 'reminders.off.done' : 'reminders.off.none'));
       return;
+    }
     case 'test': {
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       try {
@@ -163,6 +170,7 @@ function dmButton(action: DmAction): ComponentHandler {
     let ack: string;
     if (action === 'stop') {
       await reminders.remove(userId);
+      await ctx.focus.stopQuestion(userId);
       ack = t('reminders.ack.stop');
     } else {
       const r =
@@ -202,6 +210,7 @@ export const reminders = {
             .setDescription(text('reminders.set.focus'))
             .addChoices(
               text.uiChoice('reminders.focus.mixed', MIXED),
+              text.uiChoice('reminders.focus.weekly', WEEKLY_FOCUS),
               ...text.choices(strategyChoices),
             ),
         )

@@ -16,7 +16,8 @@ import { EMBED_COLOR, shareOption, visibilityFlags, type View } from '../src/int
 import { shareVisibility, withShareNote } from '../src/guild-settings/share.js';
 import { respondPrivately } from '../src/interactions/respond.js';
 import { STRATEGY_COMMAND, StrategyAction } from '../src/strategy/custom-ids.js';
-import { reflectionEmbed, writingModal } from '../src/strategy/write-it-down.js';
+import { reflectionEmbed, writingModal, writtenTexts } from '../src/strategy/write-it-down.js';
+import { saveToLogRow } from '../src/log/views.js';
 
 
 /** A strategy as one embed, showing one of its try-this-week ideas; shared with /selfcheck's suggestions. */
@@ -109,12 +110,19 @@ export const strategy = {
       if (!chosen?.writeItDown) throw new UserFacingError('error.expiredButton', { command: STRATEGY_COMMAND });
       await interaction.showModal(writingModal(chosen, interaction.user.id));
     },
-    /** What they wrote comes back once, privately, beside a reflection; nothing is stored. */
+    /**
+     * What they wrote comes back once, privately, beside a reflection. It is held in memory only, for as
+     * long as "Save to my log" can be pressed, and stored only if it is.
+     */
     async [StrategyAction.Reflect](interaction, id, ctx) {
       if (!interaction.isModalSubmit()) return;
       const chosen = ctx.content.for(interaction.locale).strategies.find((s) => s.id === id.args[0]);
       if (!chosen?.writeItDown) throw new UserFacingError('error.expiredButton', { command: STRATEGY_COMMAND });
-      await respondPrivately(interaction, { embeds: [reflectionEmbed(ctx, interaction, chosen)] });
+      const [happened = '', mind = '', next = ''] = writtenTexts(interaction, chosen);
+      const embeds = [reflectionEmbed(ctx, interaction, chosen)];
+      if (!happened) return void (await respondPrivately(interaction, { embeds }));
+      const key = ctx.heldTexts.hold(interaction.user.id, { happened, feelings: [], strength: null, mind, next, source: chosen.id });
+      await respondPrivately(interaction, { embeds, components: [saveToLogRow(ctx, interaction.locale, interaction.user.id, key)] });
     },
     /** Opens a strategy as a new private message (used by buttons on other commands' replies). */
     async [StrategyAction.Open](interaction, id, ctx) {

@@ -16,6 +16,10 @@ import { startMinuteClock } from './scheduler/minute-clock.js';
 import { Scheduler } from './scheduler/service.js';
 import { SelfcheckSessions } from './selfcheck/session-store.js';
 import { openStore, type Store } from './store/index.js';
+import { LogBook } from './log/log-book.js';
+import { HeldTexts } from './log/held-texts.js';
+import { WeeklyFocus } from './focus/service.js';
+import { focusNotice } from './focus/notice.js';
 import { VERSION } from './version.js';
 
 export interface BotParts {
@@ -57,6 +61,7 @@ export async function createBot(parts: BotParts): Promise<Bot> {
   const client = createClient({ apiUrl: config.apiUrl });
   const clock = parts.clock ?? systemClock;
   const scheduler = new Scheduler({ clock, logger });
+  const focus = new WeeklyFocus({ store, content, client, clock, logger, scheduler, graceMs: config.reminderGraceMs });
   const reminders = new Reminders({ store, content, client, clock, logger, scheduler, graceMs: config.reminderGraceMs });
   const context: BotContext = {
     content,
@@ -68,17 +73,31 @@ export async function createBot(parts: BotParts): Promise<Bot> {
     reminders,
     selfcheckRuns: new SelfcheckSessions(() => clock.now()),
     // Deleting a member's schedule goes through the service that keeps the due index.
-    personalData: store.personal.ownedBy({ [store.reminders.namespace]: (userId) => reminders.remove(userId) }),
+    // Deleting a schedule goes through the service that keeps its due-index entry.
+    personalData: store.personal.ownedBy({
+      [store.reminders.namespace]: (userId) => reminders.remove(userId),
+      [store.focus.namespace]: (userId) => focus.remove(userId),
+    }),
+    log: new LogBook(store, clock),
+    heldTexts: new HeldTexts(clock),
+    focus,
     version: VERSION,
     privacyUrl: config.privacyUrl,
     selfcheckRetentionDays: config.selfcheckRetentionDays,
   };
   // A member whose reminders Discord paused (DMs closed) hears about it after their next command, once;
   // free text that sounds like a crisis gets the crisis lines before its handler answers.
-  const router = new InteractionRouter(parts.commands, context, { notices: [pendingNotice], modalChecks: [crisisFirst(context)] });
+  const router = new InteractionRouter(parts.commands, context, { notices: [pendingNotice, focusNotice], modalChecks: [crisisFirst(context)] });
   scheduler.register(reminders);
   scheduler.register(weeklyPromptKind(context, config.reminderGraceMs));
-  scheduler.register(retentionKind(context, config.selfcheckRetentionDays));
+  scheduler.register(focus);
+  scheduler.register(
+    retentionKind(
+      { clock, logger, scheduler, store, reminders },
+      config.selfcheckRetentionDays,
+      config.logRetentionDays,
+    ),
+  );
 
   client.on(Events.InteractionCreate, (interaction) => void router.dispatch(interaction));
   registerGuildEvents(client, context);

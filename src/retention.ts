@@ -18,7 +18,7 @@ export interface RetentionDeps {
   clock: Clock;
   logger: Logger;
   scheduler: Pick<Scheduler, 'file'>;
-  store: Pick<Store, 'selfcheckHistory'>;
+  store: Pick<Store, 'selfcheckHistory' | 'log'>;
   reminders: Pick<Reminders, 'removeRefusedBefore'>;
 }
 
@@ -29,9 +29,10 @@ function nextSweepAt(after: number): number {
 
 /**
  * Data kept only as long as promised (PRIVACY.md): saved self-check results older than the
- * configured days, and reminder schedules paused by a refusal for 90 days, are removed daily.
+ * configured days, log entries older than theirs, and reminder schedules paused by a refusal for 90 days,
+ * are removed daily.
  */
-export function retentionKind(deps: RetentionDeps, selfcheckRetentionDays: number): ScheduleKind {
+export function retentionKind(deps: RetentionDeps, selfcheckRetentionDays: number, logRetentionDays = selfcheckRetentionDays): ScheduleKind {
   return {
     prefix: RETENTION_PREFIX,
     async load(found) {
@@ -39,7 +40,7 @@ export function retentionKind(deps: RetentionDeps, selfcheckRetentionDays: numbe
     },
     async run(id, now) {
       try {
-        const removed = await sweep(deps, now, selfcheckRetentionDays);
+        const removed = { ...(await sweep(deps, now, selfcheckRetentionDays)), logEntries: await sweepLog(deps, now, logRetentionDays) };
         deps.logger.info(removed, 'retention sweep done');
       } finally {
         deps.scheduler.file(RETENTION_PREFIX, id, nextSweepAt(now));
@@ -65,5 +66,21 @@ export async function sweep(
     });
   }
   removed.reminders = await deps.reminders.removeRefusedBefore(now - REFUSED_REMINDER_RETENTION_DAYS * DAY_MS);
+  return removed;
+}
+
+/** Log entries older than the retention; a log left empty stays (the member's opt-in), holding no entries. */
+export async function sweepLog(deps: Pick<RetentionDeps, 'store'>, now: number, logRetentionDays: number): Promise<number> {
+  let removed = 0;
+  const oldest = now - logRetentionDays * DAY_MS;
+  for await (const [userId, log] of deps.store.log.entries()) {
+    if (!log.entries.some((e) => e.at < oldest)) continue;
+    await deps.store.log.update(userId, (current) => {
+      if (!current) return current;
+      const kept = current.entries.filter((e) => e.at >= oldest);
+      removed += current.entries.length - kept.length;
+      return { ...current, entries: kept };
+    });
+  }
   return removed;
 }

@@ -25,6 +25,8 @@ describe('config', () => {
     expect(config.apiUrl).toBeUndefined();
     expect(config.devGuildId).toBeUndefined();
     expect(config.reminderGraceMs).toBe(30 * 60_000);
+    expect(config.logRetentionDays).toBe(365);
+    expect(parseConfig({ ...valid, LOG_RETENTION_DAYS: '30' }).logRetentionDays).toBe(30);
   });
 
   it('names every missing variable in its message', () => {
@@ -38,6 +40,7 @@ describe('config', () => {
     expect(problemsOf({ ...valid, DATA_ENCRYPTION_KEY: 'short' })).toEqual(['DATA_ENCRYPTION_KEY']);
     expect(problemsOf({ ...valid, LOG_LEVEL: 'loud' })).toEqual(['LOG_LEVEL']);
     expect(problemsOf({ ...valid, DISCORD_DEV_GUILD_ID: '12' })).toEqual(['DISCORD_DEV_GUILD_ID']);
+    expect(problemsOf({ ...valid, LOG_RETENTION_DAYS: '0' })).toEqual(['LOG_RETENTION_DAYS']);
   });
 
   it('says an empty token or client id (as copied from .env.example) is required, not malformed', () => {

@@ -93,14 +93,17 @@ describe('the bot process', () => {
       learn: { options: { topic: 'what-it-is' } },
       selfcheck: { subcommand: 'start' },
       reminders: { subcommand: 'status' },
+      log: { subcommand: 'list' },
+      focus: { subcommand: 'history' },
       privacy: { subcommand: 'show' },
       config: { subcommand: 'show' },
     };
-    for (const { name } of definitionsOf(commands)) {
-      const asked = fake.slash({ user: name === 'config' ? owner : user, guildId: guild.id, name, ...minimal[name] });
+    // Two members take turns, so a dozen commands stay inside one member's rate limit (10 per 10 s).
+    for (const [index, { name }] of definitionsOf(commands).entries()) {
+      const asked = fake.slash({ user: name === 'config' || index % 2 === 1 ? owner : user, guildId: guild.id, name, ...minimal[name] });
       const reply = await asked.reply(8000);
       expect(reply.embeds.length + reply.content.length, `/${name}`).toBeGreaterThan(0);
-      expect(reply.content, `/${name}`).not.toMatch(/Something went wrong/);
+      expect(reply.content, `/${name}`).not.toMatch(/Something went wrong|a lot of requests/);
     }
     fake.assertNoViolations();
     expect(assertNobodyPinged(fake)).toBeGreaterThanOrEqual(commands.length);

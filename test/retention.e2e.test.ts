@@ -5,7 +5,7 @@ import { newReminder } from '../src/store/records.js';
 import { START_TIME, useHarness } from './helpers/harness.js';
 
 const DAY = 24 * 60 * 60 * 1000;
-const h = useHarness();
+const h = useHarness({ env: { LOG_RETENTION_DAYS: '30' } });
 
 describe('retention', () => {
   it('the daily sweep removes self-check results past the limit and schedules refused for 90 days, and nothing else', async () => {
@@ -43,5 +43,20 @@ describe('retention', () => {
     expect(await store.reminders.get(h.other.id)).toBeDefined();
     expect(await store.reminders.get('312345678901234567')).toBeDefined();
     expect(h.bot.scheduler.dueAt(RETENTION_PREFIX, 'daily')).toBe(due + DAY);
+  });
+
+  it('LOG_RETENTION_DAYS: the sweep removes log entries older than the limit and keeps the rest', async () => {
+    const { store } = h.bot;
+    const now = h.clock.now();
+    const entry = (id: string, daysAgo: number) => ({ id, at: now - daysAgo * DAY, happened: id, feelings: [], strength: null, mind: '', next: '' });
+    await store.log.set(h.member.id, { consentedAt: now - 100 * DAY, entries: [entry('old1', 45), entry('old2', 31), entry('new1', 29), entry('new2', 1)] });
+    await store.log.set(h.other.id, { consentedAt: now - 100 * DAY, entries: [entry('gone', 60)] });
+    const due = h.bot.scheduler.dueAt('m', 'daily')!;
+    h.clock.set(due);
+    await h.bot.scheduler.tick();
+    await h.bot.scheduler.whenIdle();
+    expect((await store.log.get(h.member.id))?.entries.map((e) => e.id)).toEqual(['new1', 'new2']);
+    // The opt-in stays; only the old entries go.
+    expect(await store.log.get(h.other.id)).toMatchObject({ entries: [] });
   });
 });

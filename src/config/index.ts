@@ -19,6 +19,7 @@ const envSchema = z.object({
   NODE_ENV: z.string().default('production'),
   REMINDER_GRACE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(30),
   SELFCHECK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
 });
 
 export interface Config {
@@ -36,6 +37,8 @@ export interface Config {
   validateBuilders: boolean;
   reminderGraceMs: number;
   selfcheckRetentionDays: number;
+  /** Log entries older than this are removed by the daily sweep. */
+  logRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -75,5 +78,6 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     validateBuilders: e.NODE_ENV !== 'production',
     reminderGraceMs: e.REMINDER_GRACE_MINUTES * 60_000,
     selfcheckRetentionDays: e.SELFCHECK_RETENTION_DAYS,
+    logRetentionDays: e.LOG_RETENTION_DAYS,
   };
 }

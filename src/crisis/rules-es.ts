@@ -10,7 +10,7 @@
  */
 import type { CrisisRule } from './rules.js';
 
-const NOUN_OF_HYPERBOLE = String.raw`(?:verguenza|risa|ganas|miedo|cansancio|sueno|hambre|calor|frio|envidia|celos|nervios|asco|aburrimiento|amor|pena ajena)`;
+const NOUN_OF_HYPERBOLE = '(?:verguenza|risa|ganas|miedo|cansancio|sueno|hambre|calor|frio|envidia|celos|nervios|asco|aburrimiento|amor|pena ajena)';
 
 export const CRISIS_RULES_ES: readonly CrisisRule[] = [
   {

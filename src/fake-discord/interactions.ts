@@ -20,6 +20,7 @@ import type { RouteTable } from './route.js';
 import { ChannelType, MessageFlag } from './state.js';
 import type { FakeState } from './state.js';
 import type { FakeChannel, FakeMessage, FakeUser, Json } from './types.js';
+import { checkModalValue } from './modal-rules.js';
 
 export { customIds, findButton, findComponent } from './components.js';
 export { InteractionHandle } from './interaction-handle.js';
@@ -226,6 +227,7 @@ export class Interactions {
       if (typeof given === 'string' && typeof c.max_length === 'number' && given.length > c.max_length) {
         throw new Error(`FakeDiscord: modal field "${String(c.custom_id)}" allows ${c.max_length} characters`);
       }
+      checkModalValue(c, given);
     }
     const unknown = Object.keys(fields).filter((k) => !inputs.some((c) => c.custom_id === k));
     if (unknown.length) throw new Error(`FakeDiscord: the modal has no field(s) ${unknown.join(', ')}`);

@@ -1,4 +1,5 @@
 import type { Json } from './types.js';
+import { checkModalLayout } from './modal-rules.js';
 
 const IS_COMPONENTS_V2 = 1 << 15;
 const SELECTS = new Set([3, 5, 6, 7, 8]);
@@ -14,7 +15,7 @@ export function checkDiscordRules(template: string | null, body: unknown): strin
   if (template.endsWith('/callback')) {
     const data = b.data as Json | undefined;
     if (!data) return [];
-    return b.type === 9 ? checkComponents(data.components, 'data', true) : checkMessage(data, 'data');
+    return b.type === 9 ? [...checkComponents(data.components, 'data', true), ...checkModalLayout(data.components, 'data')] : checkMessage(data, 'data');
   }
   if (template.includes('/messages') || /^\/webhooks\/\{webhook_id\}\/\{webhook_token\}$/.test(template)) {
     return checkMessage(b, '');

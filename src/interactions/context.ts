@@ -7,6 +7,9 @@ import type { Scheduler } from '../scheduler/service.js';
 import type { Reminders } from '../reminders/service.js';
 import type { SelfcheckSessions } from '../selfcheck/session-store.js';
 import type { PersonalData } from '../store/personal-data.js';
+import type { LogBook } from '../log/log-book.js';
+import type { HeldTexts } from '../log/held-texts.js';
+import type { WeeklyFocus } from '../focus/service.js';
 
 /** What a command handler may use: the parts of the bot, never its wiring. */
 export interface BotContext {
@@ -23,6 +26,12 @@ export interface BotContext {
   selfcheckRuns: SelfcheckSessions;
   /** A member's data across every namespace, for /privacy show, export and delete. */
   personalData: PersonalData;
+  /** The private log (`/log`). */
+  log: LogBook;
+  /** What a member wrote in a writing exercise, in memory for 15 minutes, until "Save to my log". */
+  heldTexts: HeldTexts;
+  /** The weekly focus and its end-of-week question (`/focus`, the scheduler's `f` kind). */
+  focus: WeeklyFocus;
   version: string;
   /** Where the host publishes PRIVACY.md, if they set PRIVACY_URL. */
   privacyUrl?: string | undefined;

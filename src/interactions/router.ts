@@ -4,7 +4,7 @@ import type { Command, ComponentHandler } from './command.js';
 import type { BotContext } from './context.js';
 import { decodeCustomId } from './custom-id.js';
 import { handleInteractionError, UserFacingError } from './errors.js';
-import { respondPrivately } from './respond.js';
+import { respondPrivately, type PrivateMessage } from './respond.js';
 import { RateLimiter } from '../safety/rate-limit.js';
 
 /** Generous for a person, tight for a script: commands 10 per 10 s, button presses 30 per 10 s. */
@@ -21,7 +21,7 @@ function hasFocusedOption(interaction: AutocompleteInteraction): boolean {
   }
 }
 
-export type NoticeSource = (ctx: BotContext, userId: string, locale: string) => Promise<string | null>;
+export type NoticeSource = (ctx: BotContext, userId: string, locale: string) => Promise<PrivateMessage | null>;
 
 /** Runs on every modal submit before its handler (e.g. crisis lines first when free text calls for them). */
 export type ModalCheck = (interaction: ModalSubmitInteraction, ctx: BotContext) => Promise<void>;

@@ -8,6 +8,7 @@ import {
 } from '../fake-discord/index.js';
 import { ApplicationCommandOptionType as OptionType } from 'discord.js';
 import { WEEKLY_PROMPT_PREFIX } from '../guild-settings/weekly-prompt-kind.js';
+import { FOCUS_PREFIX } from '../focus/service.js';
 import { REMINDER_PREFIX } from '../reminders/service.js';
 import type { Scheduler } from '../scheduler/service.js';
 import type { PlaygroundClock } from './clock.js';
@@ -19,11 +20,13 @@ import { isModerator, setModerator, type World } from './world.js';
 export type SchedulerLike = Pick<Scheduler, 'dueAt' | 'tick'>;
 
 /**
- * "Next scheduled send" means the visitor's own reminder (`REMINDER_PREFIX`) or their server's weekly prompt
- * (`WEEKLY_PROMPT_PREFIX`), not the bot's housekeeping (the daily retention sweep), which shows nothing on the page.
+ * "Next scheduled send" means the visitor's own reminder (`REMINDER_PREFIX`), end-of-week focus question
+ * (`FOCUS_PREFIX`) or their server's weekly prompt (`WEEKLY_PROMPT_PREFIX`), not the bot's housekeeping (the
+ * daily retention sweep), which shows nothing on the page.
  */
 const OWN_ENTRIES = (world: World): [string, string][] => [
   [REMINDER_PREFIX, world.you.id],
+  [FOCUS_PREFIX, world.you.id],
   [WEEKLY_PROMPT_PREFIX, world.guild.id],
 ];
 
@@ -164,7 +167,7 @@ export class Actions {
   async jumpToNext(): Promise<ActionResult> {
     const due = this.nextDue();
     if (due === null) {
-      return { note: 'Nothing is scheduled yet. Set a reminder with /reminders (or weekly prompts with /config) first.' };
+      return { note: 'Nothing is scheduled yet. Set a reminder with /reminders, a weekly focus with /focus (or weekly prompts with /config) first.' };
     }
     this.clock.jumpTo(due);
     await this.scheduler.tick();

@@ -3,6 +3,7 @@ import { DAILY, WEEKDAYS, WEEKENDS, formatTime } from '../scheduler/parse.js';
 import { DAY_MS, utcToWall, wallWeekday } from '../scheduler/time-zones.js';
 import type { ReminderRecord } from '../store/index.js';
 import { MIXED } from './practices.js';
+import { WEEKLY_FOCUS } from '../focus/change-text.js';
 
 export function describeDays(content: ContentLibrary, locale: string, mask: number): string {
   if (mask === DAILY) return content.t(locale, 'reminders.days.daily');
@@ -14,6 +15,7 @@ export function describeDays(content: ContentLibrary, locale: string, mask: numb
 
 export function describeFocus(content: ContentLibrary, locale: string, focus: string): string {
   if (focus === MIXED) return content.t(locale, 'reminders.focus.mixed');
+  if (focus === WEEKLY_FOCUS) return content.t(locale, 'reminders.focus.weekly');
   return content.for(locale).strategies.find((s) => s.id === focus)?.name ?? content.t(locale, 'reminders.focus.mixed');
 }
 

@@ -19,10 +19,11 @@ import {
 } from '../scheduler/schedule-math.js';
 import { SchedulerStopped, type Paced, type ScheduleKind, type Scheduler } from '../scheduler/service.js';
 import type { ReminderRecord, Store } from '../store/index.js';
-import { sendIfStillWanted } from '../dm-consent.js';
 import { nonceFor, occurrenceKey, reminderMessage, textMessage, testKey } from './dm.js';
 import { weekOf } from './format.js';
-import { MIXED, pickPractice, practicePool } from './practices.js';
+import { MIXED, pickPractice, practicePool, type Practice } from './practices.js';
+import { deliverDm } from './deliver.js';
+import { changeAsPractice, WEEKLY_FOCUS } from '../focus/change-text.js';
 
 export type PausedReason = NonNullable<ReminderRecord['pausedReason']>;
 
@@ -238,7 +239,9 @@ export class Reminders implements ScheduleKind {
     const record = await this.get(userId);
     const channelId = record?.dmChannelId ?? (await this.openDm(userId));
     const pool = practicePool(content.for(locale).strategies, record?.focus ?? MIXED, record?.skipPartner);
-    const practice = pickPractice(pool, record?.rotationSeed ?? randomInt(2 ** 31), record?.practicesSent ?? 0);
+    const practice =
+      (record?.focus === WEEKLY_FOCUS ? await this.#weeklyFocus(userId, locale) : undefined) ??
+      pickPractice(pool, record?.rotationSeed ?? randomInt(2 ** 31), record?.practicesSent ?? 0);
     const body = reminderMessage(content, locale, userId, testKey(clock.now()), practice);
     await this.o.client.rest.post(Routes.channelMessages(channelId), { body });
     if (record) await this.change(userId, (r) => r && { ...r, practicesSent: r.practicesSent + 1 });
@@ -258,7 +261,9 @@ export class Reminders implements ScheduleKind {
     if (!planned) return;
     const { record: r, occurrence, retry } = planned;
     const { content, client, logger } = this.o;
-    const practice = pickPractice(practicePool(content.for(r.locale).strategies, r.focus, r.skipPartner), r.rotationSeed, r.practicesSent);
+    const practice =
+      (r.focus === WEEKLY_FOCUS ? await this.#weeklyFocus(userId, r.locale) : undefined) ??
+      pickPractice(practicePool(content.for(r.locale).strategies, r.focus, r.skipPartner), r.rotationSeed, r.practicesSent);
     const body = {
       ...reminderMessage(content, r.locale, userId, occurrenceKey(occurrence), practice),
       nonce: nonceFor(userId, occurrence),
@@ -266,14 +271,13 @@ export class Reminders implements ScheduleKind {
     };
     try {
       // Checked again at the last moment, under the lock: the member may have said stop while this waited in line.
-      const outcome = await paced(() =>
-        sendIfStillWanted(
-          this.o.store.reminders,
-          userId,
-          (cur) => stillWanted(cur, occurrence, this.o.clock.now()),
-          (cur) => client.rest.post(Routes.channelMessages(cur.dmChannelId), { body }),
-        ),
-      );
+      const outcome = await deliverDm(client, paced, {
+        consent: this.o.store.reminders,
+        userId,
+        stillWanted: (cur) => stillWanted(cur, occurrence, this.o.clock.now()),
+        channelOf: (cur) => cur.dmChannelId,
+        body,
+      });
       if (!outcome.sent) {
         await this.change(userId, (cur) => (cur?.sending?.occurrence === occurrence ? { ...cur, sending: null } : cur));
         return;
@@ -301,6 +305,12 @@ export class Reminders implements ScheduleKind {
       if (!cur || (cur.lastSentOccurrence !== null && cur.lastSentOccurrence >= occurrence)) return cur;
       return { ...withState(cur, afterTick(cur, occurrence, nowUtc)), practicesSent: cur.practicesSent + 1, sending: null };
     });
+  }
+
+  /** The member's weekly focus as this reminder's practice; undefined (then the mixed rotation) when none is set. */
+  async #weeklyFocus(userId: string, locale: string): Promise<Practice | undefined> {
+    const change = (await this.o.store.focus.get(userId))?.change;
+    return change ? changeAsPractice(this.o.content, locale, change) : undefined;
   }
 
   /** Under the lock: which occurrence to send, marked as being attempted; null when nothing goes out. */

@@ -35,8 +35,8 @@ export interface ChartLabels {
 export const CHART_WIDTH = 800;
 export const CHART_HEIGHT = 400;
 
-const FONT = 'SecureBaseInter';
-const COLORS = {
+export const FONT = 'SecureBaseInter';
+export const COLORS = {
   background: '#fbfaf8',
   text: '#2f3437',
   muted: '#6b7075',
@@ -51,13 +51,13 @@ const PLOT = { left: 72, right: CHART_WIDTH - 86, top: 64, bottom: CHART_HEIGHT 
 const X_INSET = 28;
 const MIN_LABEL_GAP = 14;
 
-type CanvasModule = typeof import('@napi-rs/canvas');
+export type CanvasModule = typeof import('@napi-rs/canvas');
 let canvasModule: Promise<CanvasModule> | undefined;
 /** Loaded on the first chart, not at start-up: Skia costs about 25 MB that most bots never need. */
-const loadCanvas = (): Promise<CanvasModule> => (canvasModule ??= import('@napi-rs/canvas'));
+export const loadCanvas = (): Promise<CanvasModule> => (canvasModule ??= import('@napi-rs/canvas'));
 
 let fontsReady = false;
-function ensureFonts({ GlobalFonts }: CanvasModule): void {
+export function ensureFonts({ GlobalFonts }: CanvasModule): void {
   if (fontsReady) return;
   const require = createRequire(import.meta.url);
   // latin-ext covers the accented letters of most European locales; both weights share one family.

@@ -6,8 +6,12 @@ import { RawStore, WrongKeyError } from './raw-store.js';
 import { Repository } from './repository.js';
 import { memberRecord, guildRecord, selfcheckHistoryRecord, reminderRecord } from './records.js';
 import { PersonalData } from './personal-data.js';
+import { logRecord, type LogRecord } from './log-record.js';
+import { focusRecord, type FocusRecord } from './focus-record.js';
 
 export { WrongKeyError, Repository, PersonalData };
+export type { LogRecord, LogEntry } from './log-record.js';
+export type { FocusRecord, FocusChange, FocusQuestion, FocusWeek, FocusAnswer } from './focus-record.js';
 export type { MemberRecord, GuildRecord, SelfcheckHistoryRecord, ReminderRecord } from './records.js';
 
 export interface StoreOptions {
@@ -22,6 +26,10 @@ export interface Store {
   selfcheckHistory: Repository<import('./records.js').SelfcheckHistoryRecord>;
   /** Reminder schedules by user id; scanned at start-up to rebuild the due index. */
   reminders: Repository<import('./records.js').ReminderRecord>;
+  /** A member's private log (`/log`), only after they opted in. */
+  log: Repository<LogRecord>;
+  /** A member's weekly focus and its end-of-week question (`/focus`). */
+  focus: Repository<FocusRecord>;
   /** Everything keyed to one member, across every namespace: for /privacy show, export and delete. */
   personal: PersonalData;
   /** The database file, for operators and for tests that inspect it raw. */
@@ -50,13 +58,17 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const members = new Repository(raw, memberRecord, options.logger);
   const selfcheckHistory = new Repository(raw, selfcheckHistoryRecord, options.logger);
   const reminders = new Repository(raw, reminderRecord, options.logger);
+  const log = new Repository(raw, logRecord, options.logger);
+  const focus = new Repository(raw, focusRecord, options.logger);
   return {
     members,
     guilds: new Repository(raw, guildRecord, options.logger),
     selfcheckHistory,
     reminders,
+    log,
+    focus,
     // Every repository keyed by a member's user id must be listed here, or /privacy would miss it.
-    personal: new PersonalData(raw, [members, selfcheckHistory, reminders]),
+    personal: new PersonalData(raw, [members, selfcheckHistory, reminders, log, focus]),
     file: raw.file,
     setMaxPageCount: (pages) => raw.setMaxPageCount(pages),
     close: () => raw.close(),

@@ -49,3 +49,11 @@ export function reflectionEmbed(ctx: BotContext, interaction: ModalSubmitInterac
   embed.addFields({ name: ctx.content.t(interaction.locale, 'strategy.reflection'), value: exercise.reflection });
   return embed;
 }
+
+/** The answers as typed (trimmed), in prompt order; '' for one left empty. */
+export function writtenTexts(interaction: ModalSubmitInteraction, strategy: Strategy): string[] {
+  return strategy.writeItDown!.prompts.map((_, index) => {
+    const field = interaction.fields.fields.get(`p${index}`);
+    return field && 'value' in field && typeof field.value === 'string' ? field.value.trim().slice(0, FREE_TEXT_MAX) : '';
+  });
+}

@@ -51,7 +51,9 @@ export function openModal(root, modal, ctx, submit) {
     e.preventDefault();
     const fields = {};
     for (const { id, node } of inputs) {
-      fields[id] = node.tagName === 'SELECT' ? [...node.selectedOptions].map((o) => o.value).filter(Boolean) : node.value;
+      if (node.tagName === 'SELECT') fields[id] = [...node.selectedOptions].map((o) => o.value).filter(Boolean);
+      else if (node.tagName === 'FIELDSET') fields[id] = [...node.querySelectorAll('input:checked')].map((box) => box.value);
+      else fields[id] = node.value;
     }
     ok.disabled = true;
     try {
@@ -66,7 +68,9 @@ export function openModal(root, modal, ctx, submit) {
 }
 
 function control(c, label, description, inputs) {
-  const wrap = el('label', 'modal-field');
+  const several = c.type === 3 && (c.max_values ?? 1) > 1;
+  // A group of checkboxes has its own labels, so its wrapper cannot be a <label> too.
+  const wrap = el(several ? 'div' : 'label', 'modal-field');
   const title = el('span', 'modal-label', label ?? c.custom_id);
   if (c.required !== false && c.type === 4) title.append(el('span', 'required-star', ' *'));
   wrap.append(title);
@@ -80,6 +84,24 @@ function control(c, label, description, inputs) {
     if (c.min_length) node.minLength = c.min_length;
     node.required = c.required !== false;
     if (c.style === 2) node.rows = 4;
+  } else if (several) {
+    // Several answers: a list of checkboxes (Discord shows a dropdown with ticks), capped at max_values.
+    node = el('fieldset', 'modal-choices');
+    node.setAttribute('aria-label', label ?? c.custom_id);
+    const max = c.max_values;
+    for (const o of c.options ?? []) {
+      const row = el('label', 'modal-choice');
+      const box = el('input');
+      box.type = 'checkbox';
+      box.value = o.value;
+      box.checked = Boolean(o.default);
+      box.addEventListener('change', () => {
+        const checked = node.querySelectorAll('input:checked').length;
+        for (const other of node.querySelectorAll('input')) other.disabled = !other.checked && checked >= max;
+      });
+      row.append(box, el('span', '', o.label));
+      node.append(row);
+    }
   } else if (c.type === 3) {
     node = el('select', 'modal-input');
     node.multiple = (c.max_values ?? 1) > 1;
@@ -100,7 +122,8 @@ function control(c, label, description, inputs) {
     wrap.append(node);
     return wrap;
   }
-  node.name = c.custom_id;
+  if (node.tagName === 'FIELDSET') node.dataset.name = c.custom_id;
+  else node.name = c.custom_id;
   wrap.append(node);
   inputs.push({ id: c.custom_id, node });
   return wrap;
