@@ -1,5 +1,4 @@
 import { MessageFlags, SlashCommandBuilder, type ChatInputCommandInteraction, type StringSelectMenuInteraction } from 'discord.js';
-import { loadLocale } from '../src/content/index.js';
 import { changeText, decodeRule, encodeRule, FOCUS_COMMAND, afterAnswerRow, historyView, ideaPicker, isAnswer, parseOccurrence, strategyPicker } from '../src/focus/views.js';
 import type { QuestionRule } from '../src/focus/service.js';
 import type { Command } from '../src/interactions/command.js';
@@ -16,7 +15,6 @@ import { utcToWall, wallWeekday, DAY_MS } from '../src/scheduler/time-zones.js';
 import { FOCUS_OWN_WORDS_MAX } from '../src/store/focus-record.js';
 import type { FocusChange } from '../src/store/index.js';
 
-const english = loadLocale('en');
 const DEFAULT_TIME = '18:00';
 const quoteInput = (text: string): string => text.trim().slice(0, 40);
 
@@ -102,7 +100,7 @@ export const focus = {
           o
             .setName('day')
             .setDescription(text('focus.set.day'))
-            .addChoices(...[1, 2, 3, 4, 5, 6, 0].map((d) => ({ name: english.ui[`focus.day.${d}`]!, value: d }))),
+            .addChoices(...[1, 2, 3, 4, 5, 6, 0].map((d) => text.uiChoice(`focus.day.${d}`, d))),
         )
         .addStringOption((o) => o.setName('time').setDescription(text('focus.set.time')).setMaxLength(20))
         .addStringOption((o) => o.setName('timezone').setDescription(text('focus.set.timezone')).setAutocomplete(true).setMaxLength(100)),

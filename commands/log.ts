@@ -1,5 +1,4 @@
 import { MessageFlags, SlashCommandBuilder, type ChatInputCommandInteraction, type ModalSubmitInteraction } from 'discord.js';
-import { loadLocale } from '../src/content/index.js';
 import type { Command } from '../src/interactions/command.js';
 import type { BotContext } from '../src/interactions/context.js';
 import { UserFacingError } from '../src/interactions/errors.js';
@@ -9,7 +8,6 @@ import { entriesWithin } from '../src/log/log-book.js';
 import { reviewLog } from '../src/log/review.js';
 import { consentView, listView, LOG_COMMAND, logModal, reviewMessage, savedText } from '../src/log/views.js';
 
-const english = loadLocale('en');
 const REVIEW_DAYS = [7, 30, 90] as const;
 const DEFAULT_DAYS = 7;
 
@@ -59,7 +57,7 @@ export const log = {
           o
             .setName('days')
             .setDescription(text('log.review.days'))
-            .addChoices(...REVIEW_DAYS.map((d) => ({ name: english.ui[`log.review.days.${d}`]!, value: d }))),
+            .addChoices(...REVIEW_DAYS.map((d) => text.uiChoice(`log.review.days.${d}`, d))),
         ),
     )
     .addSubcommand((sub) => sub.setName('list').setDescription(text('log.list'))),

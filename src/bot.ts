@@ -84,6 +84,7 @@ export async function createBot(parts: BotParts): Promise<Bot> {
     version: VERSION,
     privacyUrl: config.privacyUrl,
     selfcheckRetentionDays: config.selfcheckRetentionDays,
+    logRetentionDays: config.logRetentionDays,
   };
   // A member whose reminders Discord paused (DMs closed) hears about it after their next command, once;
   // free text that sounds like a crisis gets the crisis lines before its handler answers.

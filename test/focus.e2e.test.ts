@@ -263,8 +263,9 @@ describe('/privacy with a log and a focus', () => {
     await focus(user, 'set', { 'own-words': 'Name the feeling before reacting', timezone: 'UTC' }).reply();
 
     const show = await h.fake.slash({ user, guildId: h.guild.id, name: 'privacy', subcommand: 'show' }).reply();
-    expect(show.embeds[0]!.description).toMatch(/Your private log: 1 entries/);
-    expect(show.embeds[0]!.description).toMatch(/Your weekly focus/);
+    const shown = (show.embeds[0]!.fields ?? []).map((f) => `${f.name}: ${f.value}`).join('\n');
+    expect(shown).toMatch(/Your private log: You said yes to keeping a log on .+ It holds 1 entry, from /);
+    expect(shown).toMatch(/Your weekly focus: This week's small change: "Name the feeling before reacting"\. The end-of-week question comes on \w+day at 18:00, UTC time/);
 
     await h.fake.slash({ user, guildId: h.guild.id, name: 'privacy', subcommand: 'export' }).reply();
     const file = (await h.fake.waitFor(() => h.fake.dmsTo(user.id).find((m) => m.files.length > 0))).files[0]!;

@@ -37,4 +37,6 @@ export interface BotContext {
   privacyUrl?: string | undefined;
   /** How long saved self-check results are kept (SELFCHECK_RETENTION_DAYS), so /privacy show can say so. */
   selfcheckRetentionDays?: number | undefined;
+  /** How long a log entry is kept (LOG_RETENTION_DAYS), for /privacy show. */
+  logRetentionDays?: number | undefined;
 }

@@ -1,4 +1,6 @@
 import type { BotContext } from '../interactions/context.js';
+import { focusPrivacy } from '../focus/privacy.js';
+import { logPrivacy } from '../log/privacy.js';
 import { reminderPrivacy } from '../reminders/privacy.js';
 import { selfcheckPrivacy } from '../selfcheck/privacy.js';
 import type { PrivacyEntry, RecordDescriber } from './describe.js';
@@ -10,7 +12,7 @@ export type { PrivacyEntry, RecordDescriber } from './describe.js';
  * One describer per kind of record keyed to a member, in the order /privacy show lists them. A new
  * kind of record adds its describer here; a test fails while any personal repository has none.
  */
-export const PRIVACY_DESCRIBERS: readonly RecordDescriber[] = [reminderPrivacy, selfcheckPrivacy, memberPrivacy];
+export const PRIVACY_DESCRIBERS: readonly RecordDescriber[] = [reminderPrivacy, focusPrivacy, logPrivacy, selfcheckPrivacy, memberPrivacy];
 
 const byNamespace = new Map(PRIVACY_DESCRIBERS.map((d) => [d.namespace, d]));
 
