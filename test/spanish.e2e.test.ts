@@ -70,6 +70,39 @@ describe.each(['es-ES', 'es-419'])('with Discord set to %s', (locale) => {
     expect(next.embeds[0]!.footer?.text).toBe(fill(es.ui['strategy.footer']!, { n: 2, total: strategy.tryThisWeek.length }));
   });
 
+  it('"Trabaja un pensamiento" opens a Spanish form and answers with the Spanish reflection', async () => {
+    const user = newMember('thought');
+    const strategy = es.strategies.find((s) => s.id === 'challenge-thoughts')!;
+    const reply = await slash(user, { name: 'strategy', options: { name: 'challenge-thoughts' } });
+    h.clock.advance(1_000);
+    const open = h.fake.button({ user, message: reply, customId: findButton(reply, strategy.writeItDown!.button).custom_id, locale });
+    const modal = await open.modal();
+    expect(modal.title).toBe('Mira un pensamiento ansioso');
+    const answer = await h.fake.modalSubmit({ from: open, locale, fields: { p0: 'No me ha contestado', p1: 'Está en una reunión' } }).reply();
+    const text = textOf(answer);
+    expect(text).toContain(strategy.writeItDown!.reflection);
+    expect(text).toContain('> No me ha contestado');
+  });
+
+  it('the whole self-check runs in Spanish: statements, the feeling question, the result and saving it', async () => {
+    const user = newMember('selfcheck-all');
+    let message = await press(user, await slash(user, { name: 'selfcheck', subcommand: 'start' }), 'Mi pareja');
+    const agree = es.selfcheck.scale[3]!.label;
+    for (let n = 1; n <= es.selfcheck.statements.length; n++) {
+      expect(message.embeds[0]!.title).toBe(fill(es.ui['selfcheck.progress']!, { n, total: es.selfcheck.statements.length }));
+      message = await press(user, message, agree);
+    }
+    expect(textOf(message)).toContain(es.selfcheck.feeling.question);
+    const result = await press(user, message, 'Bien');
+    const text = textOf(result);
+    const many = es.selfcheck.bands.find((b) => b.id === 'many')!;
+    expect(text).toContain(many.title);
+    expect(text).toContain(es.ui['selfcheck.notDiagnosisField']);
+    expect(text).toContain(es.ui['selfcheck.save']);
+    const saved = await press(user, result, es.ui['selfcheck.save']!);
+    expect(textOf(saved)).toContain(es.ui['selfcheck.saved']);
+  });
+
   it('/partner shows the guidance for partners in Spanish', async () => {
     const reply = await slash(newMember('partner'), { name: 'partner' });
     expect(reply.embeds[0]!.title).toBe(es.partners.title);
@@ -145,6 +178,19 @@ describe.each(['es-ES', 'es-419'])('with Discord set to %s', (locale) => {
     const status = await slash(user, { name: 'reminders', subcommand: 'status' });
     expect(status.content).toContain('**Tus recordatorios:** a las 09:00 todos los días (UTC)');
     expect(status.content).toContain('**Próximo recordatorio:**');
+
+    // The reminder itself arrives in Spanish, and its buttons answer in Spanish.
+    const nine = Math.floor(h.clock.now() / DAY) * DAY + 9 * HOUR;
+    h.clock.set(nine);
+    await h.bot.scheduler.tick();
+    const reminder = h.fake.dmsTo(user.id).filter((m) => m.embeds.length > 0).at(-1)!;
+    expect(reminder.embeds[0]!.title).toBe(es.ui['reminders.dm.title']);
+    expect(es.strategies.flatMap((s) => s.tryThisWeek)).toContain(reminder.embeds[0]!.description);
+    const labels = reminder.components[0]!.components!.map((c) => (c as { label?: string }).label);
+    expect(labels).toEqual(['Hecho', 'Aplazar 1 hora', 'Aplazar hasta mañana', 'Pausar una semana', 'Parar los recordatorios']);
+    h.clock.advance(60_000);
+    const done = await h.fake.button({ user, message: reminder, customId: findButton(reminder, 'Hecho').custom_id, locale }).reply();
+    expect(textOf(done)).toContain(fill(es.ui['reminders.ack.done']!, { count: 1 }));
 
     const privacy = await slash(user, { name: 'privacy', subcommand: 'show' });
     const text = textOf(privacy);
