@@ -54,12 +54,12 @@ function expectOnlyHttpsLinks(text: string, where: string): void {
 }
 
 /** A line's text reaches the reader whole: name, contact, hours, website, and its check date or the fallback. */
-function expectLineShown(text: string, line: HelpLine, fallback: string, where: string): void {
+function expectLineShown(text: string, line: HelpLine, fallback: string, where: string, locale: string): void {
   for (const part of [line.name, line.contact, line.hours, line.website, line.note].filter(Boolean)) {
     expect(text, `${where}: ${line.name}`).toContain(part!);
   }
   const block = text.slice(text.indexOf(line.name));
-  if (isConfirmed(line)) expect(block, where).toContain(`Number checked on ${line.checked}`);
+  if (isConfirmed(line)) expect(block, where).toContain(library.t(locale, 'crisis.checked', { date: line.checked! }));
   else if (line.number) expect(block.split('\n').slice(0, 8).join('\n'), where).toContain(fallback);
 }
 
@@ -89,7 +89,7 @@ describe.each(locales)('locale %s', (locale) => {
       if (note) expect(text).toContain(note);
       if (entry) {
         expect(text).toContain(entry.emergencyNumber);
-        for (const line of [...entry.crisisLines, ...entry.abuseLines]) expectLineShown(text, line, resources.labels.fallback, `${asked}`);
+        for (const line of [...entry.crisisLines, ...entry.abuseLines]) expectLineShown(text, line, resources.labels.fallback, `${asked}`, locale);
       } else {
         expect(text).toContain(resources.findLocalLine);
         for (const other of resources.countries) expect(text).toContain(other.countryName);
@@ -108,7 +108,7 @@ describe.each(locales)('locale %s', (locale) => {
     expect(text).toContain(LONGEST_NOTE);
     if (entry) {
       expect(text).toContain(entry.emergencyNumber);
-      for (const line of [...entry.crisisLines, ...entry.abuseLines]) expectLineShown(text, line, resources.labels.fallback, `${asked}`);
+      for (const line of [...entry.crisisLines, ...entry.abuseLines]) expectLineShown(text, line, resources.labels.fallback, `${asked}`, locale);
     }
     for (const other of resources.countries) {
       expect(text).toContain(other.countryName);
@@ -122,7 +122,7 @@ describe.each(locales)('locale %s', (locale) => {
     expect(embeds).toHaveLength(1);
     expectWithinLimits([embeds], `short crisis ${entry.country}`);
     expect(embedLength(embeds[0]!)).toBeLessThanOrEqual(3000);
-    for (const line of entry.crisisLines) expectLineShown(textOf(embeds), line, resources.labels.fallback, entry.country);
+    for (const line of entry.crisisLines) expectLineShown(textOf(embeds), line, resources.labels.fallback, entry.country, locale);
   });
 });
 

@@ -62,7 +62,8 @@ describe('in the DM with the bot, through the member\'s own install (no server a
     expect(next.embeds[0]!.title).toBeTruthy();
     expect(next.embeds[0]!.title).not.toBe(firstTitle);
     const intro = await h.fake.slash({ user, name: 'selfcheck', subcommand: 'start', install: 'user' }).reply();
-    const begin = findButton(intro, 'Begin');
+    // Choosing whom the reflection is about is what begins it.
+    const begin = findButton(intro, 'My partner');
     const first = await h.fake.button({ user, message: intro, customId: begin.custom_id }).reply();
     expect(first.content + JSON.stringify(first.embeds)).toMatch(/1 of/);
   });
