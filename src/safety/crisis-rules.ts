@@ -186,6 +186,83 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     ),
     why: 'Method or preparation language.',
   },
+
+  // --- preparations and plans said indirectly ------------------------------------------------
+  {
+    id: 'letters-just-in-case',
+    pattern: /\b(?:wrote|written|writing|write|left|leaving) (?:some |a few )?(?:letters?|notes?|goodbye \w+) (?:to|for) (?:everyone|everybody|all|the people|people i love|my (?:family|kids|children|parents|mum|mom|dad|friends|loved ones|partner))\b|\b(?:in case|if) (?:something|anything) (?:happens|happened|should happen) to me\b/,
+    why: 'Letters to loved ones "just in case" is preparation without risk words. A letter to one person (closure after a breakup) stays out.',
+  },
+  {
+    id: 'tonight-is-the-night',
+    pattern: /\b(?:tonight|today) is the (?:night|day)(?= im done\b| im ready\b| its time\b| goodbye\b|$)/,
+    why: 'A bare announcement. "Tonight is the night I tell her / we meet" has a continuation and does not fire.',
+  },
+  {
+    id: 'end-it',
+    pattern: /\b(?:end|ending|ended) it\b(?! (?:with|between|all with|off)\b)|\bways to end it\b/,
+    why: 'Ending "it" with no one named. "end it with him" is a breakup and stays out; "I\'m ending it" after naming a partner is an accepted false alarm.',
+  },
+  {
+    id: 'when-im-gone',
+    pattern: /\b(?:when|after|once) im gone\b(?! (?:on|for (?:a|the)|to|away|abroad)\b)|\bwhere im going\b(?= .*\b(?:wont|dont) need\b)|\bwont need (?:any of )?(?:my|these|this|the|it|them|anything)\b(?: \w+){0,3} where im going\b/,
+    why: 'Talk about after one\'s death; "when I\'m gone on holiday" is masked by its tail.',
+  },
+  {
+    id: 'affairs-in-order',
+    pattern: /\b(?:made|making|sorted|sorting|put|putting|got) (?:all )?(?:my|the) (?:final )?(?:arrangements|affairs)\b|\bsorted out who gets my\b|\bwho (?:gets|will get|should get) my (?:\w+ )?(?:cat|dog|pets?|things|stuff)\b/,
+    why: 'Putting things in order is a recognised warning sign; "made arrangements to see a therapist" has no "my".',
+  },
+  {
+    id: 'everything-ready',
+    pattern: /^(?=.*\beverything(?: is|s) (?:ready|planned|sorted|set|in place)\b)(?=.*\b(?:asleep|goodbye|mattered|im ready|no one will|nobody will|last time|for the last)\b)/,
+    why: 'Readiness alone is a party; readiness beside a farewell or "once everyone\'s asleep" is a plan.',
+  },
+  {
+    id: 'last-message',
+    pattern: /\b(?:this is|these are|here is|heres) my (?:last|final) (?:message|post|words|text|note)\b/,
+    why: 'A last message announced as such. "my last message to him was..." is history, not an announcement.',
+  },
+  {
+    id: 'thanks-before-i-go',
+    pattern: /\b(?:thank you|thanks) for everything\b(?= .*\b(?:before i go|goodbye|im sorry|forgive me)\b)|\b(?:wanted|want|need) to say (?:thank you|thanks|goodbye|sorry)\b(?: \w+){0,4} before i go\b/,
+    why: 'Thanks or goodbye framed as before leaving for good.',
+  },
+  {
+    id: 'question-of-when',
+    pattern: /\b(?:just|only) a (?:question|matter) of when\b(?! (?:he|she|they|we|you|to)\b)/,
+    why: 'A decision already made, with only the timing open.',
+  },
+  {
+    id: 'nothing-will-matter',
+    pattern: /\b(?:by (?:this time )?tomorrow|by tonight|after tonight|soon)\b(?: \w+){0,4} (?:none of (?:this|it)|nothing) (?:will|is going to|gonna) matter\b|\b(?:none of (?:this|it)|nothing) (?:will|is going to|gonna) matter (?:by tomorrow|after tonight|anymore)\b/,
+    why: '"None of this will matter in five years" is comfort; tied to tonight or tomorrow it is a deadline.',
+  },
+  {
+    id: 'burden-to-everyone',
+    pattern: /\b(?:im|i am|feel like|being) (?:just |such )?a (?:burden|waste of space) (?:to|on|for) (?:everyone|everybody|all|my family|the world|the people)\b|\bim (?:just )?a waste of (?:space|oxygen|air)\b/,
+    why: 'Perceived burdensomeness on everyone. "a burden to him when I ask for reassurance" is attachment talk and stays out.',
+  },
+  {
+    id: 'no-point-being-alive',
+    pattern: /\b(?:dont|do not|cant|cannot|no longer) see (?:the|any|a) (?:point|reason) (?:in|of|to) (?:being alive|living|life|go on|going on|keep going|existing|staying alive)\b|\b(?:dont|do not|cant|cannot) see (?:a|any) future for (?:me|myself)\b|\bno future for (?:me|myself)\b/,
+    why: 'Hopelessness about living itself; "no future with him" is about the relationship.',
+  },
+  {
+    id: 'relieved-if-gone',
+    pattern: /\b(?:everyone|everybody|they|people|family|world|all)\b(?: \w+){0,3} (?:be |feel )?(?:relieved|happier|better off|better) if i (?:was|were|wasnt|werent) (?:gone|dead|here|around)\b/,
+    why: 'Perceived burdensomeness phrased as relief.',
+  },
+  {
+    id: 'hurting-to-cope',
+    pattern: new RegExp(String.raw`\b(?:been|keep|kept|started|start|stop) hurting ${SELF}\b|\bhurt(?:ing)? ${SELF} to cope\b`),
+    why: 'Repeated or coping self-harm; a single "I hurt myself" is usually an accident.',
+  },
+  {
+    id: 'crash-on-purpose',
+    pattern: /\b(?:drive|driving|drove|crash|crashing|steer|steering) (?:my car |the car )?(?:into|off) (?:a|the) (?:tree|wall|bridge|cliff|river|lake|barrier)\b/,
+    why: 'A method said in everyday words.',
+  },
 ];
 
 /** Spans removed before the positive rules run (negative context). */
@@ -246,6 +323,11 @@ export const CONTEXT_MASKS: readonly CrisisRule[] = [
     id: 'mask-wake-up-time',
     pattern: /\bwake up (?=(?:late|early|on time|in time|at|before|until|for|when|in the)\b)/,
     why: '"I hope I don\'t wake up late" is about an alarm.',
+  },
+  {
+    id: 'mask-cant-with-partner',
+    pattern: /\b(?:cant|cannot|can not) (?:do|take) (?:this|it) (?:anymore|any more|any longer) with (?:him|her|them|you|my (?:ex|partner|boyfriend|girlfriend|husband|wife))\b/,
+    why: '"I can\'t do this anymore with him" is about the relationship.',
   },
   {
     id: 'mask-overdose-idiom',
