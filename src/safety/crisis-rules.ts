@@ -263,6 +263,58 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     pattern: /\b(?:drive|driving|drove|crash|crashing|steer|steering) (?:my car |the car )?(?:into|off) (?:a|the) (?:tree|wall|bridge|cliff|river|lake|barrier)\b/,
     why: 'A method said in everyday words.',
   },
+
+  // --- widened from the first held-out part's misses (classes, not phrases) ------------------
+  {
+    id: 'wish-not-to-exist',
+    pattern: /\b(?:want|wanna|wish|wishing|wished|rather|prefer|longing|long|need) (?:to |i (?:was|were|could|had) |id |i could )?(?:just )?(?:be dead|be gone|not be alive|not exist|stop existing|go to sleep forever|sleep forever|never (?:been|be) born)\b|\bwish(?:ing|ed)? (?:i|id) (?:had )?never been born\b|\btired of existing\b/,
+    why: 'Passive ideation in its many wordings. "would rather die" alone stays out (usually hyperbole); "rather be dead" does not.',
+  },
+  {
+    id: 'only-way-out',
+    pattern: /\b(?:only|one) way out (?:is|would be|left is) (?:to )?(?:die|death|dying|end\w*|kill\w*|not be here)\b|\bno way out (?:except|but|other than|apart from) (?:to )?(?:end|die|death|dying|kill)\w*/,
+    why: 'Death as the only exit. "the only way out of this relationship" has no death word.',
+  },
+  {
+    id: 'not-here-soon',
+    pattern: /\b(?:dont think (?:ill|i will|im going to|im gonna)|wont|will not|not going to|not gonna|make sure im not) be (?:here|around|alive) (?:next|for|by|at|on|this time|much)\b|\b(?:cant see (?:myself|me)|dont think (?:ill|i will|im going to|im gonna)|not sure (?:ill|i will)) mak(?:e|ing) it (?:through|past|to) (?:the|this|tonight|tomorrow|next|another|christmas|my)\b/,
+    why: 'Not being alive at a near date. Trips are masked by mask-away.',
+  },
+  {
+    id: 'not-a-burden-much-longer',
+    pattern: /\b(?:wont|will not|not going to|not gonna|wont have to) be a (?:burden|problem|bother)\b(?: \w+){0,3} (?:much longer|for long|anymore|any more|soon)\b/,
+    why: 'Veiled announcement about being a burden.',
+  },
+  {
+    id: 'giving-away-most',
+    pattern: /\bg(?:ive|ives|iving|ave|iven) away (?:most|all|lots|half|the rest) of my (?:stuff|things|belongings|possessions|clothes)\b|^(?=.*\bg(?:ive|ave|iven|iving)\b)(?=.*\b(?:wont|will not) need (?:them|it|any of (?:it|them|this)) (?:anymore|any more|where im going|soon|now)\b)/,
+    why: 'Giving things away because they will not be needed.',
+  },
+  {
+    id: 'end-things-for-good',
+    pattern: /\bend(?:ing|ed)? (?:things|everything|it all|it) (?:for good|forever|permanently)\b(?! with\b)/,
+    why: 'Ending "things" for good with no one named.',
+  },
+  {
+    id: 'life-not-worth-living',
+    pattern: /\b(?:life|living|my life|it|existing) (?:isnt|is not|aint|not|no longer|wont be) worth (?:living|it anymore|it any more|it without)\b|\bnot worth living\b/,
+    why: 'A classic statement of hopelessness about life itself.',
+  },
+  {
+    id: 'ready-to-go',
+    pattern: /\bsaid everything i (?:needed|wanted|had) to say\b|\bim ready to go\b(?= (?:ive|i have|goodbye|for good|now im|its time)\b|$)/,
+    why: 'Finality. "ready to go on a date" has a destination and does not fire.',
+  },
+  {
+    id: 'quiet-goodbyes',
+    pattern: /\b(?:say|saying|said|started to say|been saying) (?:my )?goodbyes?\b(?: \w+){0,4} (?:without (?:them|anyone|people|anybody) knowing|in (?:small|little|quiet) ways|quietly|one by one)\b|\bgoodbyes? to (?:people|everyone|everybody)\b/,
+    why: 'Goodbyes said in secret or to everyone, without an occasion.',
+  },
+  {
+    id: 'instructions-just-in-case',
+    pattern: /\b(?:left|leaving|writ\w*|wrote|written) (?:down )?(?:instructions|passwords|details|a will)\b(?: \w+){0,6} (?:just in case|sort things out|after im gone|when im gone)\b/,
+    why: 'Putting practical affairs in order, phrased as precaution.',
+  },
 ];
 
 /** Spans removed before the positive rules run (negative context). */
@@ -328,6 +380,11 @@ export const CONTEXT_MASKS: readonly CrisisRule[] = [
     id: 'mask-cant-with-partner',
     pattern: /\b(?:cant|cannot|can not) (?:do|take) (?:this|it) (?:anymore|any more|any longer) with (?:him|her|them|you|my (?:ex|partner|boyfriend|girlfriend|husband|wife))\b/,
     why: '"I can\'t do this anymore with him" is about the relationship.',
+  },
+  {
+    id: 'mask-away',
+    pattern: /\b(?:here|around) (?:next|for|by|at|on|this) (?:\w+ ){0,3}(?=.*\b(?:holiday|vacation|trip|travel\w*|visiting|away|conference|abroad|festival|camping|business|work trip)\b)/,
+    why: '"I won\'t be here next week, I\'m on holiday" is about travel.',
   },
   {
     id: 'mask-overdose-idiom',
