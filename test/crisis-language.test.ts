@@ -140,27 +140,18 @@ describe('detectCrisisLanguage', () => {
     expect(new Set(texts).size).toBe(texts.length);
   });
 
-  it('reaches recall >= 95 % and false positives <= 10 % on the tuning part and on the held-out part', () => {
+  it('reaches recall >= 95 % and false positives <= 10 % on the tuning part', () => {
     const tuning = score('tuning set', ALL);
-    const heldOut = score('held-out set', HELD_OUT);
-    console.log(`crisis-language: ${tuning.line}; ${heldOut.line}`);
+    console.log(`crisis-language: ${tuning.line}`);
     expect(tuning.recall).toBeGreaterThanOrEqual(0.95);
     expect(tuning.falsePositiveRate).toBeLessThanOrEqual(0.1);
-    expect(heldOut.recall).toBeGreaterThanOrEqual(0.95);
-    expect(heldOut.falsePositiveRate).toBeLessThanOrEqual(0.1);
   });
 
-  it('reaches TPR >= 0.9 and FPR <= 0.1 on the labelled set', () => {
-    const tp = POSITIVES.filter((c) => detectCrisisLanguage(c.text).matched).length;
-    const fp = NEGATIVES.filter((c) => detectCrisisLanguage(c.text).matched).length;
-    const tpr = tp / POSITIVES.length;
-    const fpr = fp / NEGATIVES.length;
-    console.log(
-      `crisis-language: TPR ${tp}/${POSITIVES.length} = ${tpr.toFixed(3)}, ` +
-        `FPR ${fp}/${NEGATIVES.length} = ${fpr.toFixed(3)}`,
-    );
-    expect(tpr).toBeGreaterThanOrEqual(0.9);
-    expect(fpr).toBeLessThanOrEqual(0.1);
+  it('reaches recall >= 95 % and false positives <= 10 % on the held-out part', () => {
+    const heldOut = score('held-out set', HELD_OUT);
+    console.log(`crisis-language: ${heldOut.line}`);
+    expect(heldOut.recall).toBeGreaterThanOrEqual(0.95);
+    expect(heldOut.falsePositiveRate).toBeLessThanOrEqual(0.1);
   });
 
   // Every case is asserted individually. Known misses are asserted as misses so that a rule
