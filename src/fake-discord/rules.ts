@@ -14,12 +14,22 @@ export function checkDiscordRules(template: string | null, body: unknown): strin
   if (template.endsWith('/callback')) {
     const data = b.data as Json | undefined;
     if (!data) return [];
-    return b.type === 9 ? checkComponents(data.components, 'data', true) : checkMessage(data, 'data');
+    return b.type === 9 ? checkModal(data) : checkMessage(data, 'data');
   }
   if (template.includes('/messages') || /^\/webhooks\/\{webhook_id\}\/\{webhook_token\}$/.test(template)) {
     return checkMessage(b, '');
   }
   return [];
+}
+
+/** Discord refuses a modal with more than five top-level components (the OpenAPI file does not say so). */
+export const MAX_MODAL_COMPONENTS = 5;
+
+function checkModal(data: Json): string[] {
+  const problems = checkComponents(data.components, 'data', true);
+  const count = Array.isArray(data.components) ? data.components.length : 0;
+  if (count > MAX_MODAL_COMPONENTS) problems.push(`data/components: a modal holds at most ${MAX_MODAL_COMPONENTS} top-level components, not ${count}`);
+  return problems;
 }
 
 function checkMessage(body: Json, at: string): string[] {
