@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { searchCrisisLines } from '../src/content/crisis-lines.js';
-import { crisisEmbed } from '../src/interactions/crisis-view.js';
+import { crisisButtons, crisisEmbed } from '../src/interactions/crisis-view.js';
 import { commandText } from '../src/content/command-text.js';
 import type { Command } from '../src/interactions/command.js';
 import { visibilityFlags } from '../src/interactions/presentation.js';
@@ -29,8 +29,21 @@ export const crisis = {
       country: interaction.options.getString('country'),
       allLines: true,
     });
-    await interaction.reply({ embeds: [embed], flags: visibilityFlags(false) });
+    const components = await crisisButtons(ctx, { userId: interaction.user.id, locale: interaction.locale });
+    await interaction.reply({ embeds: [embed], components, flags: visibilityFlags(false) });
   },
 
   autocomplete: autocompleteCountry,
+
+  components: {
+    /**
+     * The crisis-first screen was a wrong alert: it gives way at once to what was asked for (sent
+     * just below it), keeps one line pointing to /crisis, and is counted, never with the words.
+     */
+    async 'not-me'(interaction, _id, ctx) {
+      if (!interaction.isButton()) return;
+      ctx.counters.crisisWrongAlerts.inc();
+      await interaction.update({ content: ctx.content.t(interaction.locale, 'crisis.notMeDone'), embeds: [], components: [] });
+    },
+  },
 } satisfies Command;

@@ -29,8 +29,9 @@ function describe(ctx: BotContext, locale: string, namespace: string, record: un
 }
 
 function countOf(record: unknown): number {
-  const results = (record as { results?: unknown[] } | undefined)?.results;
-  return Array.isArray(results) ? results.length : 0;
+  const { results, sections } = (record ?? {}) as { results?: unknown[]; sections?: Record<string, unknown> };
+  if (Array.isArray(results)) return results.length;
+  return sections && typeof sections === 'object' ? Object.keys(sections).length : 0;
 }
 
 function exportFile(userId: string, data: Record<string, unknown>, now: number): AttachmentBuilder {

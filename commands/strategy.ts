@@ -17,6 +17,7 @@ import { EMBED_COLOR, shareOption, visibilityFlags, type View } from '../src/int
 import { shareVisibility, withShareNote } from '../src/interactions/share.js';
 import { respondPrivately } from '../src/interactions/respond.js';
 import { reflectionEmbed, writingModal } from '../src/interactions/write-it-down.js';
+import { openThoughtRecord, thoughtRecordComponents } from '../src/hard-moment/thought-record-handlers.js';
 
 const english = loadLocale('en');
 
@@ -104,6 +105,7 @@ export const strategy = {
       if (!interaction.isButton()) return;
       const chosen = ctx.content.for(interaction.locale).strategies.find((s) => s.id === id.args[0]);
       if (!chosen?.writeItDown) throw new UserFacingError('error.expiredButton', { command: 'strategy' });
+      if (chosen.writeItDown.form === 'thought-record') return openThoughtRecord(interaction, ctx);
       await interaction.showModal(writingModal(chosen, interaction.user.id));
     },
     /** What they wrote comes back once, privately, beside a reflection; nothing is stored. */
@@ -119,5 +121,6 @@ export const strategy = {
       const message = strategyMessage(ctx, interaction.locale, id.args[0] ?? '', 0, interaction.user.id);
       await interaction.reply({ embeds: message.embeds ?? [], components: message.components ?? [], flags: visibilityFlags(false) });
     },
+    ...thoughtRecordComponents,
   },
 } satisfies Command;

@@ -14,6 +14,9 @@ import { attachReminders, pendingNotice, Reminders } from './reminders/index.js'
 import { Scheduler } from './scheduler/service.js';
 import { openStore, type Store } from './store/index.js';
 import { VERSION } from './version.js';
+import { Ticker } from './ticker.js';
+import { createCounters } from './counters.js';
+import { createHardMoments } from './hard-moment/index.js';
 
 export interface BotParts {
   config: Config;
@@ -49,7 +52,21 @@ export async function createBot(parts: BotParts): Promise<Bot> {
   const client = createClient({ apiUrl: config.apiUrl });
   const clock = parts.clock ?? systemClock;
   const scheduler = new Scheduler({ clock, logger });
-  const context: BotContext = { content, store, logger, clock, client, scheduler, version: VERSION, privacyUrl: config.privacyUrl };
+  const ticker = new Ticker({ clock, logger });
+  const moments = createHardMoments({ ticker, clock, content, logger });
+  const context: BotContext = {
+    content,
+    store,
+    logger,
+    clock,
+    client,
+    scheduler,
+    ticker,
+    moments,
+    counters: createCounters(),
+    version: VERSION,
+    privacyUrl: config.privacyUrl,
+  };
   // A member whose reminders Discord paused (DMs closed) hears about it after their next command, once.
   const router = new InteractionRouter(parts.commands, context, [pendingNotice]);
   const reminders = new Reminders({ store, content, client, clock, logger, scheduler, graceMs: config.reminderGraceMs });
@@ -81,12 +98,13 @@ export async function createBot(parts: BotParts): Promise<Bot> {
       await ready;
       logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, version: VERSION }, 'ready');
       await scheduler.rebuild();
+      ticker.start();
     },
     async stop() {
       if (stopped) return;
       stopped = true;
       // Both at once under one deadline, well inside the 5 s the process allows itself to stop.
-      await Promise.all([scheduler.stop(DRAIN_TIMEOUT_MS), router.drain(DRAIN_TIMEOUT_MS)]);
+      await Promise.all([scheduler.stop(DRAIN_TIMEOUT_MS), router.drain(DRAIN_TIMEOUT_MS), ticker.stop(DRAIN_TIMEOUT_MS)]);
       await client.destroy();
       await store.close();
       logger.info('stopped');

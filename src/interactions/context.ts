@@ -4,6 +4,9 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
 import type { Clock } from '../clock.js';
 import type { Scheduler } from '../scheduler/service.js';
+import type { Ticker } from '../ticker.js';
+import type { Counters } from '../counters.js';
+import type { HardMoments } from '../hard-moment/index.js';
 
 /** What a command handler may use: the parts of the bot, never its wiring. */
 export interface BotContext {
@@ -14,6 +17,11 @@ export interface BotContext {
   client: Client;
   /** The one clock-driven scheduler: features file when their records are next due. */
   scheduler: Scheduler;
+  /** The one shared ticker for short in-memory timers (/pause follow-ups, /breathe phases). */
+  ticker: Ticker;
+  /** Things held in memory only for the hard moment: /pause drafts, breathing sessions, thought records. */
+  moments: HardMoments;
+  counters: Counters;
   version: string;
   /** Where the host publishes PRIVACY.md, if they set PRIVACY_URL. */
   privacyUrl?: string | undefined;

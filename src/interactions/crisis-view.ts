@@ -1,7 +1,10 @@
-import { EmbedBuilder } from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type MessageActionRowComponentBuilder } from 'discord.js';
 import { countryFromLocale, findCrisisLine, formatCrisisLine } from '../content/crisis-lines.js';
 import type { BotContext } from './context.js';
 import { EMBED_COLOR } from './presentation.js';
+import { encodeCustomId } from './custom-id.js';
+import { hasWrittenPlan } from '../safety-plan/record.js';
+import { myPlanButton } from '../safety-plan/views.js';
 
 export interface CrisisViewOptions {
   locale: string;
@@ -45,4 +48,25 @@ export async function crisisEmbed(ctx: BotContext, options: CrisisViewOptions): 
   const note = options.guildId ? (await ctx.store.guilds.get(options.guildId))?.resourcesNote : undefined;
   if (note) embed.addFields({ name: ctx.content.t(locale, 'resources.serverNote'), value: note });
   return embed;
+}
+
+/**
+ * The buttons under a crisis screen: "My safety plan" first whenever the member has written one,
+ * then (on a screen shown because of what they typed) "This isn't about me".
+ */
+export async function crisisButtons(
+  ctx: BotContext,
+  options: { userId: string; locale: string; notAboutMe?: boolean },
+): Promise<ActionRowBuilder<MessageActionRowComponentBuilder>[]> {
+  const buttons: ButtonBuilder[] = [];
+  if (hasWrittenPlan(await ctx.store.safetyPlans.get(options.userId))) buttons.push(myPlanButton(ctx, options.locale, options.userId));
+  if (options.notAboutMe) {
+    buttons.push(
+      new ButtonBuilder()
+        .setCustomId(encodeCustomId({ command: 'crisis', action: 'not-me', owner: options.userId, args: [] }))
+        .setLabel(ctx.content.t(options.locale, 'crisis.notMe'))
+        .setStyle(ButtonStyle.Secondary),
+    );
+  }
+  return buttons.length ? [new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(buttons)] : [];
 }

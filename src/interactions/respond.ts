@@ -1,6 +1,6 @@
-import { MessageFlags, type EmbedBuilder, type RepliableInteraction } from 'discord.js';
+import { MessageFlags, type ActionRowBuilder, type EmbedBuilder, type MessageActionRowComponentBuilder, type RepliableInteraction } from 'discord.js';
 
-export type PrivateMessage = string | { content?: string; embeds?: EmbedBuilder[] };
+export type PrivateMessage = string | { content?: string; embeds?: EmbedBuilder[]; components?: ActionRowBuilder<MessageActionRowComponentBuilder>[] };
 
 /**
  * Sends a private message through whichever door the interaction still has open:

@@ -7,7 +7,7 @@ import { respondPrivately } from './respond.js';
 import { RateLimiter } from '../safety/rate-limit.js';
 import { Cooldown } from '../safety/cooldown.js';
 import { detectCrisisLanguage } from '../safety/crisis-language.js';
-import { crisisEmbed } from './crisis-view.js';
+import { crisisButtons, crisisEmbed } from './crisis-view.js';
 import { modalText } from './write-it-down.js';
 
 /** Crisis lines shown because of what someone typed: at most once a day, so help never turns into nagging. */
@@ -93,7 +93,8 @@ export class InteractionRouter {
     if (!this.#crisisNotice.tryFire(interaction.user.id)) return;
     const locale = interaction.locale;
     const embed = await crisisEmbed(this.ctx, { locale, guildId: interaction.guildId, intro: this.ctx.content.t(locale, 'crisis.noticedWords') });
-    await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
+    const components = await crisisButtons(this.ctx, { userId: interaction.user.id, locale, notAboutMe: true });
+    await interaction.reply({ embeds: [embed], components, flags: MessageFlags.Ephemeral });
   }
 
   async #route(interaction: Interaction): Promise<void> {

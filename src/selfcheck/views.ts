@@ -5,7 +5,7 @@ import {
   EmbedBuilder,
   type MessageActionRowComponentBuilder,
 } from 'discord.js';
-import { crisisEmbed } from '../interactions/crisis-view.js';
+import { crisisButtons, crisisEmbed } from '../interactions/crisis-view.js';
 import type { BotContext } from '../interactions/context.js';
 import { encodeCustomId } from '../interactions/custom-id.js';
 import { EMBED_COLOR, type View } from '../interactions/presentation.js';
@@ -137,7 +137,8 @@ export async function resultView(ctx: BotContext, run: OpenRun, guildId: string 
     .setFooter({ text: ctx.content.t(locale, 'selfcheck.resultFooter') });
 
   const embeds = [result];
-  if (session.feeling !== null && isCrisisFeeling(session.feeling, selfcheck.feeling.options)) {
+  const crisisShown = session.feeling !== null && isCrisisFeeling(session.feeling, selfcheck.feeling.options);
+  if (crisisShown) {
     embeds.unshift(
       await crisisEmbed(ctx, { locale, guildId, intro: `${ctx.content.for(locale).selfcheck.feeling.crisisText}\n\n${ctx.content.t(locale, 'selfcheck.crisisMore')}` }),
     );
@@ -157,7 +158,11 @@ export async function resultView(ctx: BotContext, run: OpenRun, guildId: string 
   return {
     content: state.saved ? ctx.content.t(locale, 'selfcheck.saved') : '',
     embeds,
-    components: [...(open.length ? [row(...open)] : []), row(save, done)],
+    components: [
+      ...(crisisShown ? await crisisButtons(ctx, { userId: session.userId, locale }) : []),
+      ...(open.length ? [row(...open)] : []),
+      row(save, done),
+    ],
   };
 }
 

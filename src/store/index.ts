@@ -6,6 +6,7 @@ import { RawStore, WrongKeyError } from './raw-store.js';
 import { Repository } from './repository.js';
 import { memberRecord, guildRecord, selfcheckHistoryRecord, reminderRecord } from './records.js';
 import { PersonalData } from './personal-data.js';
+import { safetyPlanRecord, type SafetyPlanRecord } from '../safety-plan/record.js';
 
 export { WrongKeyError, Repository, PersonalData };
 export type { MemberRecord, GuildRecord, SelfcheckHistoryRecord, ReminderRecord } from './records.js';
@@ -22,6 +23,8 @@ export interface Store {
   selfcheckHistory: Repository<import('./records.js').SelfcheckHistoryRecord>;
   /** Reminder schedules by user id; scanned at start-up to rebuild the due index. */
   reminders: Repository<import('./records.js').ReminderRecord>;
+  /** A member's own safety plan, by user id; only after they chose to keep one. */
+  safetyPlans: Repository<SafetyPlanRecord>;
   /** Everything keyed to one member, across every namespace: for /privacy show, export and delete. */
   personal: PersonalData;
   /** The database file, for operators and for tests that inspect it raw. */
@@ -45,13 +48,15 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const members = new Repository(raw, memberRecord, options.logger);
   const selfcheckHistory = new Repository(raw, selfcheckHistoryRecord, options.logger);
   const reminders = new Repository(raw, reminderRecord, options.logger);
+  const safetyPlans = new Repository(raw, safetyPlanRecord, options.logger);
   return {
     members,
     guilds: new Repository(raw, guildRecord, options.logger),
     selfcheckHistory,
     reminders,
+    safetyPlans,
     // Every repository keyed by a member's user id must be listed here, or /privacy would miss it.
-    personal: new PersonalData(raw, [members, selfcheckHistory, reminders]),
+    personal: new PersonalData(raw, [members, selfcheckHistory, reminders, safetyPlans]),
     file: raw.file,
     close: () => raw.close(),
   };
