@@ -85,8 +85,9 @@ export class Ticker {
     while (this.#heap.length && this.#heap[0]!.at <= now) {
       const entry = this.#pop()!;
       if (entry.cancelled) continue;
+      // Checked again when it runs: an earlier task in the same poll may have cancelled it.
       const work = Promise.resolve()
-        .then(entry.run)
+        .then(() => (entry.cancelled ? undefined : entry.run()))
         .catch((error: unknown) => this.#logger.error({ err: error }, 'a ticker task failed'));
       this.#running.add(work);
       void work.finally(() => this.#running.delete(work));

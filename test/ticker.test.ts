@@ -117,3 +117,21 @@ describe('breathing phases and belief ratings', () => {
     for (const bad of ['101', '-5', '7.5', 'seventy', '', '1e2']) expect(parseBelief(bad), bad).toBeNull();
   });
 });
+
+describe('Ticker and MemoryHold together', () => {
+  it('a task due in the same poll can still be cancelled by an earlier one (a draft touched when it comes back)', async () => {
+    const { clock, ticker: t } = ticker();
+    const hold = new MemoryHold<string>(t, 60 * 60_000);
+    const id = hold.put('alice', 'draft');
+    let seen: string | undefined;
+    t.after(2 * 60_000, () => {
+      seen = hold.get(id, 'alice');
+      hold.touch(id);
+    });
+    clock.advance(60 * 60_000);
+    t.poll();
+    await t.settle();
+    expect(seen).toBe('draft');
+    expect(hold.get(id, 'alice')).toBe('draft');
+  });
+});

@@ -7,7 +7,7 @@ import { MemoryHold } from './memory-hold.js';
 import type { PauseDraft } from './pause.js';
 import type { ThoughtRecordDraft } from './thought-record.js';
 
-/** A held draft is dropped an hour after it was written, whether or not its buttons were used. */
+/** A held draft is dropped an hour after it came back to the member (or was written), buttons used or not. */
 const PAUSE_HOLD_MS = 60 * 60_000;
 /** A thought record left half-way is dropped after an hour. */
 const THOUGHT_RECORD_HOLD_MS = 60 * 60_000;

@@ -44,6 +44,14 @@ export class MemoryHold<T> {
     return true;
   }
 
+  /** Starts its time again from now, e.g. once a held draft has been brought back to the member. */
+  touch(id: string): void {
+    const held = this.#items.get(id);
+    if (!held) return;
+    held.expiry.cancel();
+    held.expiry = this.ticker.after(this.ttlMs, () => void this.#items.delete(id));
+  }
+
   /** Removes and returns it: for a choice that can be made once. */
   take(id: string, owner: string): T | undefined {
     const value = this.get(id, owner);

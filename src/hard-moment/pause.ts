@@ -90,6 +90,8 @@ export function holdDraft(ctx: BotContext, interaction: ModalSubmitInteraction, 
       ctx.logger.warn({ waitMinutes: wait }, 'a /pause follow-up missed its interaction token and was dropped');
       return;
     }
+    // The member gets a full hold time to choose, counted from now, whatever the clock did before.
+    ctx.moments.pauses.touch(draftId);
     await interaction.followUp({ ...followUpView(ctx, locale, owner, draftId, held.text), flags: MessageFlags.Ephemeral });
   });
   return draftId;
