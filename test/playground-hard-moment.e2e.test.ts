@@ -131,7 +131,7 @@ describe.skipIf(!hasChromium)('the tools for a hard moment in the playground', (
     await run('crisis');
     const crisis = lastMessage();
     await expect.poll(() => crisis.locator('button.dbutton').first().textContent()).toBe('My safety plan');
-    await shot('16-crisis-with-plan', crisis);
+    await shot('16-crisis-with-plan');
     await crisis.getByRole('button', { name: 'My safety plan' }).click();
     await expect.poll(() => lastMessage().textContent()).toContain('Refreshing his profile again and again; skipping meals');
   });
