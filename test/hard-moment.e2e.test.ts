@@ -47,7 +47,7 @@ describe('/pause', () => {
     expect(submit.followUps).toHaveLength(0);
 
     h.clock.advance(5000);
-    const followUp = await h.fake.waitFor(() => submit.followUps[0], { timeoutMs: 3000, what: 'the /pause follow-up' });
+    const followUp = await h.fake.waitFor(() => submit.followUps[0], { timeoutMs: 10_000, what: 'the /pause follow-up' });
     expect(followUp.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(followUp.content).toContain('Why are you ignoring me?? Just answer');
     for (const label of ['Send it as it is', 'Rewrite it', 'Let it go']) expect(findButton(followUp, label)).toBeTruthy();
@@ -68,7 +68,7 @@ describe('/pause', () => {
     const submit = await pauseDraft(h.member, 'You never have time for me', 5);
     await submit.reply();
     h.clock.advance(5 * MINUTE);
-    const followUp = await h.fake.waitFor(() => submit.followUps[0], { timeoutMs: 3000, what: 'the follow-up' });
+    const followUp = await h.fake.waitFor(() => submit.followUps[0], { timeoutMs: 10_000, what: 'the follow-up' });
 
     const rewrite = h.fake.button({ user: h.member.id, message: followUp, customId: findButton(followUp, 'Rewrite it').custom_id });
     const form = await rewrite.modal();
@@ -80,7 +80,7 @@ describe('/pause', () => {
     const second = await pauseDraft(h.member, 'Fine. Whatever.', 2);
     await second.reply();
     h.clock.advance(2 * MINUTE);
-    const back = await h.fake.waitFor(() => second.followUps[0], { timeoutMs: 3000, what: 'the second follow-up' });
+    const back = await h.fake.waitFor(() => second.followUps[0], { timeoutMs: 10_000, what: 'the second follow-up' });
     const letGo = await h.fake.button({ user: h.member.id, message: back, customId: findButton(back, 'Let it go').custom_id }).reply();
     expect(letGo.content).toMatch(/Let go/);
     expect(letGo.content).not.toContain('Fine. Whatever.');
@@ -107,13 +107,13 @@ describe('/breathe', () => {
       const shown = await h.fake.waitFor(() => {
         const now = h.fake.message(first.id)!;
         return now.content !== seen.at(-1) ? now : undefined;
-      }, { timeoutMs: 3000, what: `phase ${phase}` });
+      }, { timeoutMs: 10_000, what: `phase ${phase}` });
       seen.push(shown.content);
     }
     expect(seen.filter((c) => /Breathe in/.test(c))).toHaveLength(6);
     expect(seen.filter((c) => /Breathe out/.test(c))).toHaveLength(6);
     expect(seen.at(-1)).toMatch(/about a minute of slower breathing/);
-    await h.fake.waitFor(() => editsOf(first).length >= 12 || undefined, { timeoutMs: 3000, what: 'twelve recorded edits' });
+    await h.fake.waitFor(() => editsOf(first).length >= 12 || undefined, { timeoutMs: 10_000, what: 'twelve recorded edits' });
     expect(editsOf(first)).toHaveLength(12);
     expect(handle.followUps).toHaveLength(0);
 
@@ -122,7 +122,7 @@ describe('/breathe', () => {
     const again = await h.fake.button({ user: h.member.id, message: done, customId: findButton(done, 'Another minute').custom_id }).reply();
     expect(again.content).toMatch(/Breathe in/);
     h.clock.advance(4000);
-    const out = await h.fake.waitFor(() => (/Breathe out/.test(h.fake.message(first.id)!.content) ? h.fake.message(first.id)! : undefined), { timeoutMs: 3000, what: 'the out-breath' });
+    const out = await h.fake.waitFor(() => (/Breathe out/.test(h.fake.message(first.id)!.content) ? h.fake.message(first.id)! : undefined), { timeoutMs: 10_000, what: 'the out-breath' });
     const stopped = await h.fake.button({ user: h.member.id, message: out, customId: findButton(out, 'Stop').custom_id }).reply();
     expect(stopped.content).toMatch(/Stopped/);
     const editsAtStop = editsOf(first).length;
@@ -212,7 +212,7 @@ describe('crisis-first screens', () => {
     expect(crisis.embeds[0]!.title).toBe('Help right now');
     const buttons = (crisis.components![0]!.components as { label: string }[]).map((b) => b.label);
     expect(buttons).toEqual(["This isn't about me"]);
-    const asked = await h.fake.waitFor(() => submit.followUps[0], { timeoutMs: 3000, what: 'what was asked for' });
+    const asked = await h.fake.waitFor(() => submit.followUps[0], { timeoutMs: 10_000, what: 'what was asked for' });
     expect(asked.content).toMatch(/on hold for 2 minutes/);
 
     const replaced = await h.fake.button({ user: h.other.id, message: crisis, customId: findButton(crisis, "This isn't about me").custom_id }).reply();
@@ -228,7 +228,7 @@ describe('/pause across a restart', () => {
     const submit = await pauseDraft(h.member, 'Are we okay?');
     await submit.reply();
     h.clock.advance(2 * MINUTE);
-    const followUp = await h.fake.waitFor(() => submit.followUps[0], { timeoutMs: 3000, what: 'the follow-up' });
+    const followUp = await h.fake.waitFor(() => submit.followUps[0], { timeoutMs: 10_000, what: 'the follow-up' });
 
     await h.bot.stop();
     const restarted = await startBot(h.fake, { dataDir: h.dataDir, encryptionKey: h.encryptionKey, clock: h.clock });

@@ -94,20 +94,29 @@ describe('the bot process', () => {
       reminders: { subcommand: 'status' },
       privacy: { subcommand: 'show' },
       config: { subcommand: 'show' },
+      pause: { options: { wait: 2 } },
     };
+    let forms = 0;
     for (const command of commands) {
       const name = command.data.name;
       const asked = fake.slash({ user: name === 'config' ? owner : user, guildId: guild.id, name, ...minimal[name] });
+      // A command that starts with a form (/pause) answers with the form itself.
+      if ((await asked.response(8000)).type === 9) {
+        expect(String((await asked.modal()).title), `/${name}`).not.toBe('');
+        forms++;
+        continue;
+      }
       const reply = await asked.reply(8000);
       expect(reply.embeds.length + reply.content.length, `/${name}`).toBeGreaterThan(0);
       expect(reply.content, `/${name}`).not.toMatch(/Something went wrong/);
     }
     fake.assertNoViolations();
-    expect(assertNobodyPinged(fake)).toBeGreaterThanOrEqual(commands.length);
+    expect(assertNobodyPinged(fake)).toBeGreaterThanOrEqual(commands.length - forms);
 
     // SIGTERM while an answer is still on its way (Discord asked the bot to wait a second): it is finished first.
     const slow = fake.injectFault({ method: 'POST', path: /\/interactions\/\d+\/[^/]+\/callback/, status: 429, retryAfter: 1 });
-    const inFlight = fake.slash({ user, guildId: guild.id, name: 'about' });
+    // The owner, who has used one command so far: the loop above spent the member's 10 per 10 s.
+    const inFlight = fake.slash({ user: owner, guildId: guild.id, name: 'about' });
     await fake.waitFor(() => slow.hits > 0, 5000);
 
     const stoppedAt = Date.now();
