@@ -80,9 +80,9 @@ export async function runBreatheBench(members = 100): Promise<BreatheResult> {
     // time the 100 replies took to go out at the start is not counted as lateness.
     for (const times of perMessage.values()) {
       times.sort((a, b) => a - b);
-      times.forEach((t, k) => lateness.push(t - (times[0]! + phaseStart(k + 1) - phaseStart(1))));
+      for (const [k, t] of times.entries()) lateness.push(t - (times[0]! + phaseStart(k + 1) - phaseStart(1)));
     }
-    const replyMs = replies.map((m, i) => handles[i]!.callbacks[0]!.time - dispatchedAt);
+    const replyMs = replies.map((_, i) => handles[i]!.callbacks[0]!.time - dispatchedAt);
     const busiest = (times: number[]) => {
       let best = 0;
       for (let i = 0, j = 0; j < times.length; j++) {

@@ -66,7 +66,11 @@ export class Ticker {
   at(at: number, run: () => Promise<void> | void): TickerTask {
     const entry: Entry = { at, seq: this.#seq++, run, cancelled: false };
     if (!this.#stopped) this.#push(entry);
-    return { cancel: () => void (entry.cancelled = true) };
+    return {
+      cancel: () => {
+        entry.cancelled = true;
+      },
+    };
   }
 
   /** Runs `run` after `ms` on the bot's clock. */

@@ -49,7 +49,9 @@ describe('Ticker', () => {
     const { clock, ticker: t } = ticker();
     t.start();
     let ran = false;
-    t.after(60_000, () => void (ran = true));
+    t.after(60_000, () => {
+      ran = true;
+    });
     clock.advance(60_000);
     await sleep(600);
     expect(ran).toBe(true);
@@ -59,7 +61,9 @@ describe('Ticker', () => {
   it('drops everything on stop: nothing survives in memory', async () => {
     const { clock, ticker: t } = ticker();
     let ran = false;
-    t.after(10, () => void (ran = true));
+    t.after(10, () => {
+      ran = true;
+    });
     await t.stop();
     clock.advance(100);
     t.poll();
