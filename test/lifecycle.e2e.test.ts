@@ -88,7 +88,7 @@ describe('the bot process', () => {
 
     // Every command answers (moderator settings as the server's owner).
     const owner = fake.user(guild.owner_id);
-    const minimal: Record<string, { options?: Record<string, string>; subcommand?: string }> = {
+    const minimal: Record<string, { options?: Record<string, string | number>; subcommand?: string }> = {
       learn: { options: { topic: 'what-it-is' } },
       selfcheck: { subcommand: 'start' },
       reminders: { subcommand: 'status' },
