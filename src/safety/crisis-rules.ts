@@ -103,7 +103,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   },
   {
     id: 'not-want-to-live',
-    pattern: /\b(?:dont|do not|no longer|dont even|dont really|didnt) (?:want|wanna) (?:to )?(?:live\b(?! (?:with|in|at|alone|there|here|together|near|by|on|far|close|abroad)\b)|be alive|exist|be here (?:anymore|any more|any longer)|be around (?:anymore|any more|any longer)|wake up\b(?! (?:early|late|at|before|so|too)\b))/,
+    pattern: /\b(?:dont|do not|no longer|dont even|dont really|didnt) (?:want|wanna) (?:to )?(?:live\b(?! (?:with|in|at|alone|there|here|together|near|by|on|far|close|abroad)\b)|be alive|exist\b(?! in (?:his|her|their|your|this relationship)\b)|be here (?:anymore|any more|any longer)|be around (?:anymore|any more|any longer)|wake up\b(?! (?:early|late|at|before|so|too)\b))/,
     why: 'Excludes "don\'t want to live with my parents" and "don\'t want to wake up early".',
   },
   {
@@ -115,7 +115,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   // --- indirect statements -----------------------------------------------------------------
   {
     id: 'better-off-without-me',
-    pattern: /\b(?:everyone|everyoned|everybody|world|family|they|theyd|people|yall|friends|kids|parents|all)\b(?: \w+){0,4} (?:better off|happier) without me\b|\bbetter off if i (?:was|were|wasnt|werent|didnt|never|died|disappeared)\b/,
+    pattern: /\b(?:everyone|everyoned|everybody|world|family|they|theyd|people|yall|friends|kids|parents|all)\b(?: \w+){0,4} (?:better off|happier|better|cope better|be fine) without (?:me|a \w+ like me)\b|\bbetter off if i (?:was|were|wasnt|werent|didnt|never|died|disappeared)\b/,
     why: 'Perceived burdensomeness. Single-partner subjects are left out on purpose (breakup fear).',
   },
   {
@@ -140,7 +140,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   },
   {
     id: 'goodbye-for-good',
-    pattern: /\b(?:say|saying|said|this is|its|this is my|my) (?:final |last )?(?:goodbye|good bye|bye|farewell)s? (?:for good|forever|for the last time|to everyone|to everybody|to you all|to all of you|to the world)\b|\bthis is (?:my )?goodbye\b|\b(?:goodbye|farewell) (?:note|letter)\b/,
+    pattern: /(?<!\b(?:he|she|they|you|hes|shes|theyve|youve|we) )\b(?:say|saying|said|this is|its|this is my|my) (?:final |last )?(?:goodbye|good bye|bye|farewell)s? (?:for good|forever|for the last time|to everyone|to everybody|to you all|to all of you|to the world)\b|\bthis is (?:my )?goodbye\b|\b(?:goodbye|farewell) (?:note|letter)\b/,
     why: 'Final goodbyes. Job/move/graduation goodbyes are masked.',
   },
   {
@@ -235,7 +235,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   },
   {
     id: 'nothing-will-matter',
-    pattern: /\b(?:by (?:this time )?tomorrow|by tonight|after tonight|soon)\b(?: \w+){0,4} (?:none of (?:this|it)|nothing) (?:will|is going to|gonna) matter\b|\b(?:none of (?:this|it)|nothing) (?:will|is going to|gonna) matter (?:by tomorrow|after tonight|anymore)\b/,
+    pattern: /\b(?:by (?:this time )?tomorrow|by tonight|after tonight|soon)\b(?: \w+){0,4} (?:none of (?:this|it)|nothing) (?:will|is going to|gonna) matter\b|\b(?:none of (?:this|it)|nothing) (?:will|is going to|gonna) matter (?:by tomorrow|after tonight|anymore)\b|\bsoon (?:it|nothing|none of (?:this|it)) (?:wont|will not|isnt going to) matter\b/,
     why: '"None of this will matter in five years" is comfort; tied to tonight or tomorrow it is a deadline.',
   },
   {
@@ -267,7 +267,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   // --- widened from the first held-out part's misses (classes, not phrases) ------------------
   {
     id: 'wish-not-to-exist',
-    pattern: /\b(?:want|wanna|wish|wishing|wished|rather|prefer|longing|long|need) (?:to |i (?:was|were|could|had) |id |i could )?(?:just )?(?:be dead|be gone|not be alive|not exist|stop existing|go to sleep forever|sleep forever|never (?:been|be) born)\b|\bwish(?:ing|ed)? (?:i|id) (?:had )?never been born\b|\btired of existing\b/,
+    pattern: /\b(?:want|wanna|wish|wishing|wished|rather|prefer|longing|long|need) (?:to |i (?:was|were|could|had) |id |i could )?(?:just )?(?:be dead|be gone|not be alive|not exist|stop existing|go to sleep forever|sleep forever|stop waking up|never (?:been|be) born)\b|\bwish(?:ing|ed)? (?:i|id) (?:had )?never been born\b|\btired of existing\b/,
     why: 'Passive ideation in its many wordings. "would rather die" alone stays out (usually hyperbole); "rather be dead" does not.',
   },
   {
@@ -277,7 +277,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   },
   {
     id: 'not-here-soon',
-    pattern: /\b(?:dont think (?:ill|i will|im going to|im gonna)|wont|will not|not going to|not gonna|make sure im not) be (?:here|around|alive) (?:next|for|by|at|on|this time|much)\b|\b(?:cant see (?:myself|me)|dont think (?:ill|i will|im going to|im gonna)|not sure (?:ill|i will)) mak(?:e|ing) it (?:through|past|to) (?:the|this|tonight|tomorrow|next|another|christmas|my)\b/,
+    pattern: /\b(?:dont think (?:ill|i will|im going to|im gonna)|wont|will not|not going to|not gonna) be (?:here|around|alive) (?:next|for|by|at|on|this time|much)\b|\bmake sure im not (?:here|around|alive) (?:next|for|by|at|on)\b|\b(?:cant see (?:myself|me)|dont think (?:ill|i will|im going to|im gonna)|not sure (?:ill|i will)) mak(?:e|ing) it (?:through|past|to) (?:the|this|tonight|tomorrow|next|another|christmas|my)\b/,
     why: 'Not being alive at a near date. Trips are masked by mask-away.',
   },
   {
@@ -287,7 +287,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   },
   {
     id: 'giving-away-most',
-    pattern: /\bg(?:ive|ives|iving|ave|iven) away (?:most|all|lots|half|the rest) of my (?:stuff|things|belongings|possessions|clothes)\b|^(?=.*\bg(?:ive|ave|iven|iving)\b)(?=.*\b(?:wont|will not) need (?:them|it|any of (?:it|them|this)) (?:anymore|any more|where im going|soon|now)\b)/,
+    pattern: /\bg(?:ive|ives|iving|ave|iven) away (?:most|all|lots|half|the rest) of my (?:stuff|things|belongings|possessions|clothes)\b|^(?=.*\bg(?:ive|ave|iven|iving)\b)(?=.*\b(?:wont|will not) need (?:them|it|any of (?:it|them|this))\b)/,
     why: 'Giving things away because they will not be needed.',
   },
   {
@@ -314,6 +314,95 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
     id: 'instructions-just-in-case',
     pattern: /\b(?:left|leaving|writ\w*|wrote|written) (?:down )?(?:instructions|passwords|details|a will)\b(?: \w+){0,6} (?:just in case|sort things out|after im gone|when im gone)\b/,
     why: 'Putting practical affairs in order, phrased as precaution.',
+  },
+
+  // --- widened from the second held-out part's misses (classes, not phrases) -----------------
+  {
+    id: 'how-much-longer',
+    pattern: /\bhow (?:much )?longer i can (?:keep )?(?:living|live|going on|go on|keep going|do this|take this|hold on)\b/,
+    why: 'Doubt about lasting, not about a task.',
+  },
+  {
+    id: 'own-funeral',
+    pattern: /\bmy (?:own )?funeral\b|\b(?:wrote|written|writing|write|made|making|make) (?:a |my )(?:will|suicide note)\b/,
+    why: 'Picturing one\'s own funeral, or writing a will out of the blue, are recognised warning signs.',
+  },
+  {
+    id: 'they-would-move-on',
+    pattern: /\b(?:theyd|they would|everyone would|people would|theyll|they will|everyone will|nobody would|no one would)(?: all)? (?:move on|forget me|get over (?:it|me)|be fine without me|even notice)\b/,
+    why: 'Believing one would hardly be missed.',
+  },
+  {
+    id: 'easier-if-i-wasnt-here',
+    pattern: /\b(?:easier|better|happier|relieved)\b(?: \w+){0,4} if i (?:just )?(?:wasnt|werent|was not|were not|was gone|were gone|died|disappeared)(?: (?:here|around|alive))?\b/,
+    why: 'Burdensomeness phrased as others\' relief.',
+  },
+  {
+    id: 'have-a-plan',
+    pattern: /^(?=.*\bi (?:have|ve got|got|made) a plan\b)(?=.*\bdo it\b)|\b(?:think|thinking|thought|thoughts) (?:about|of) how (?:id|i would|i could|i might|to) do it\b|\balready decided how (?:im going to|ill|i will|im gonna) do it\b|\bplanning my (?:exit|death|suicide)\b/,
+    why: 'A plan spoken of without naming what it is for.',
+  },
+  {
+    id: 'reasons-to-stay',
+    pattern: /\b(?:running out of|run out of|no|no more|lost my|cant find (?:any|a)|dont have (?:any|a)|have no) reasons? (?:left )?(?:to|for me to) (?:stay|live|keep going|be here|stay alive|keep living)\b|\bonly thing keeping me (?:here|alive|going)\b/,
+    why: 'Losing reasons to stay alive.',
+  },
+  {
+    id: 'cant-keep-fighting',
+    pattern: /\b(?:cant|cannot|can not) (?:keep )?fight(?:ing)? (?:this|it|anymore|any more|any longer)\b|\btired of fighting to (?:stay alive|live|keep going)\b/,
+    why: 'Exhaustion with staying alive; "fighting with him" names a person and stays out.',
+  },
+  {
+    id: 'goodbye-after-deleting',
+    pattern: /^(?=.*\bdelet\w* (?:all )?my (?:accounts|social media|profiles)\b)(?=.*\bgoodbye\b)|\bscheduled? (?:my )?goodbye\b|\bgoodbye (?:messages|notes|letters) and\b/,
+    why: 'Tidying up one\'s presence alongside a goodbye.',
+  },
+  {
+    id: 'what-i-might-do',
+    pattern: new RegExp(String.raw`\bwhat i (?:might|could|would|will|am going to|m going to) do to ${SELF}\b`),
+    why: 'Fear of one\'s own impulses.',
+  },
+  {
+    id: 'last-time-around',
+    pattern: /\b(?:last|final) (?:day|week|night|time|weekend|month)s? (?:ill|i will|im going to) (?:be around|be here|be alive|talk to|see)\b|\bnothing left for me (?:here|in this world|anymore|any more)\b|\b(?:leave|go|went|go away|going away|went away|disappear|disappearing)(?: away)? (?:for good|permanently|forever)\b/,
+    why: 'Leaving for good with no one or nothing named: "leave him for good" has an object and stays out.',
+  },
+  {
+    id: 'taking-all-pills',
+    pattern: new RegExp(String.raw`\b(?:take|taking|took|swallow\w*) (?:all|every one of|the rest of) (?:my |the |of my )?${DRUGS}\b`),
+    why: 'Method language without the word overdose.',
+  },
+  {
+    id: 'not-afraid-to-die',
+    pattern: /\bnot (?:afraid|scared) (?:of|to) (?:die|dying|death)\b|\blooking forward to (?:dying|death|being dead|not being here)\b|\b(?:thought|idea) of (?:not existing|not being alive|being dead|dying|not being here)\b|\bmade peace with dying\b|\bdying (?:wouldnt|would not) be (?:so |that )?bad\b/,
+    why: 'Death seen as welcome.',
+  },
+  {
+    id: 'self-harm-acts',
+    pattern: new RegExp(
+      String.raw`\b(?:been|keep|kept|started|start|stop|cant stop) (?:hitting|punching|scratching|burning|biting|cutting) ${SELF}\b|\b(?:hit|hitting|punch\w*|scratch\w*|burn\w*) ${SELF} (?:again|when|until|to)\b`,
+    ),
+    why: 'Self-harm other than cutting; "hit myself on the door" has no repetition or purpose.',
+  },
+  {
+    id: 'jumping-thoughts',
+    pattern: /\b(?:think|thinking|thought|thoughts) (?:about|of) jumping\b(?! (?:in|into|on|at|to|ship|rope|back|the gun|up|around|for)\b)|^(?=.*\b(?:bridge|edge|ledge|roof|cliff|tracks)\b)(?=.*\b(?:let(?:ting)? go|jump\w*|fall\w*)\b)/,
+    why: 'Jumping without a harmless object, or a height next to letting go.',
+  },
+  {
+    id: 'want-out-of-life',
+    pattern: /\bwant(?:ed)? out of (?:life|this life|living|this world|existence)\b|\bwant out (?:for good|permanently|forever)\b/,
+    why: 'Wanting out of life itself; "out of this relationship" stays out.',
+  },
+  {
+    id: 'finish-the-job',
+    pattern: /^(?=.*\b(?:dead|die|dying|kill\w*)\b)(?=.*\bfinish (?:the job|it off|myself off)\b)/,
+    why: 'Finishing the job beside death words.',
+  },
+  {
+    id: 'if-im-gone',
+    pattern: /\b(?:if|once|when) im (?:dead|gone)\b(?! (?:on|for (?:a|the)|to|away|abroad|for work)\b)|\bonly (?:stop|end|be over|get better) (?:if|when) im (?:gone|dead|not here|not around)\b|\bwhen im not (?:around|here) (?:anymore|any more|any longer)\b/,
+    why: 'Speaking of after one\'s death.',
   },
 ];
 
@@ -385,6 +474,16 @@ export const CONTEXT_MASKS: readonly CrisisRule[] = [
     id: 'mask-away',
     pattern: /\b(?:here|around) (?:next|for|by|at|on|this) (?:\w+ ){0,3}(?=.*\b(?:holiday|vacation|trip|travel\w*|visiting|away|conference|abroad|festival|camping|business|work trip)\b)/,
     why: '"I won\'t be here next week, I\'m on holiday" is about travel.',
+  },
+  {
+    id: 'mask-go-on-with-partner',
+    pattern: new RegExp(String.raw`\b(?:cant|cannot) (?:go on|carry on|keep doing this)(?: like this)? with (?:him|her|them|you|my (?:ex|partner|boyfriend|girlfriend|husband|wife))\b`),
+    why: '"I can\'t go on like this with him" is about the relationship.',
+  },
+  {
+    id: 'mask-killing-it-at',
+    pattern: new RegExp(String.raw`\bkil+(?:ing)? ${SELF} (?:at|in) (?:the )?(?:gym|work|office|training|practice|pool)\b`),
+    why: '"Killing myself at the gym" is effort, not intent.',
   },
   {
     id: 'mask-overdose-idiom',
