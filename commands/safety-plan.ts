@@ -78,6 +78,7 @@ export const safetyPlan = {
     async 'delete-yes'(interaction, _id, ctx) {
       if (!interaction.isButton()) return;
       await ctx.store.safetyPlans.delete(interaction.user.id);
+      await ctx.store.checkpoint();
       await replaceOrRespond(interaction, { content: ctx.content.t(interaction.locale, 'plan.deleted') });
     },
     async 'delete-no'(interaction, _id, ctx) {

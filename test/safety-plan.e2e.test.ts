@@ -119,6 +119,20 @@ describe('/safety-plan', () => {
     await h.bot.store.safetyPlans.delete(h.other.id);
   });
 
+  it("the plan's own Delete asks first and leaves no trace in the raw database file", async () => {
+    const ask = await h.fake.slash({ user: h.other.id, guildId: h.guild.id, name: 'safety-plan' }).reply();
+    let plan = await h.fake.button({ user: h.other.id, message: ask, customId: findButton(ask, 'Yes, keep my plan privately').custom_id }).reply();
+    plan = (await writeSection(h.other, plan, 'on-my-own', 'Cold water on my face, then a walk')).submitted;
+    const hashed = new Codec(Buffer.from(h.encryptionKey, 'base64')).hashId(h.other.id);
+    expect(rawBytes().includes(hashed)).toBe(true);
+    const confirm = await h.fake.button({ user: h.other.id, message: plan, customId: findButton(plan, 'Delete my plan').custom_id }).reply();
+    expect(confirm.content).toMatch(/can't be undone/);
+    const done = await h.fake.button({ user: h.other.id, message: confirm, customId: findButton(confirm, 'Yes, delete it').custom_id }).reply();
+    expect(done.content).toMatch(/has been deleted/);
+    expect(await h.bot.store.safetyPlans.get(h.other.id)).toBeUndefined();
+    expect(rawBytes().includes(hashed)).toBe(false);
+  });
+
   it('refuses a section that is not part of the plan', async () => {
     const ask = await h.fake.slash({ user: h.other.id, guildId: h.guild.id, name: 'safety-plan' }).reply();
     const plan = await h.fake.button({ user: h.other.id, message: ask, customId: findButton(ask, 'Yes, keep my plan privately').custom_id }).reply();

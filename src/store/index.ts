@@ -29,6 +29,8 @@ export interface Store {
   personal: PersonalData;
   /** The database file, for operators and for tests that inspect it raw. */
   file: string;
+  /** Folds the write-ahead log into the file, so a deleted record leaves no copy behind in it. */
+  checkpoint(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     // Every repository keyed by a member's user id must be listed here, or /privacy would miss it.
     personal: new PersonalData(raw, [members, selfcheckHistory, reminders, safetyPlans]),
     file: raw.file,
+    checkpoint: () => raw.checkpoint(),
     close: () => raw.close(),
   };
 }
