@@ -111,7 +111,7 @@ async function benchRebuild(count: number): Promise<RebuildRow> {
   const bot = await createBot({ config: cfg, commands, logger: silent, clock: new ManualClock(DUE - 3_600_000) });
   gc?.();
   const { entries, ms: rebuildMs } = await bot.scheduler.rebuild();
-  let t = performance.now();
+  const t = performance.now();
   let scanned = 0;
   for await (const _ of bot.store.reminders.entries()) scanned++;
   const scanMs = performance.now() - t;

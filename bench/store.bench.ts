@@ -116,7 +116,11 @@ export async function run(options: StoreOptions = QUICK ? SMOKE : FULL, seeded?:
       const ids = order(options.records, per + r).subarray(r);
       for (const op of ['get', 'update'] as const) {
         const sides = r % 2 === 0 ? [api, direct.side] : [direct.side, api];
-        for (const side of sides) (ops[`${side.name}:${op}`] ??= []).push(await measure(side, op, ids));
+        for (const side of sides) {
+          const key = `${side.name}:${op}`;
+          ops[key] ??= [];
+          ops[key].push(await measure(side, op, ids));
+        }
       }
     }
   } finally {

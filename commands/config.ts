@@ -10,6 +10,8 @@ import { commandText } from '../src/content/command-text.js';
 import type { Command } from '../src/interactions/command.js';
 import { UserFacingError } from '../src/interactions/errors.js';
 import { defaultGuildRecord } from '../src/guild-settings/change-log.js';
+import { CONFIG_COMMAND, ConfigAction } from '../src/guild-settings/custom-ids.js';
+import { fileWeeklyPrompt } from '../src/guild-settings/weekly-prompt-kind.js';
 import { hasManageServer, isModerator } from '../src/guild-settings/permissions.js';
 import { NOTE_MAX, SUBCOMMANDS } from '../src/guild-settings/subcommands.js';
 import { searchTimeZones } from '../src/scheduler/parse.js';
@@ -33,7 +35,7 @@ const DAYS = [
 
 export const config = {
   data: new SlashCommandBuilder()
-    .setName('config')
+    .setName(CONFIG_COMMAND)
     .setDescription(commandText('config'))
     .setContexts(InteractionContextType.Guild)
     // Hidden from members without Manage Server until an admin opens it up in Server Settings → Integrations.
@@ -106,7 +108,9 @@ export const config = {
     }
     const group = interaction.options.getSubcommandGroup(false);
     const sub = interaction.options.getSubcommand();
-    const handler = SUBCOMMANDS[group ? `${group} ${sub}` : sub];
+    const key = group ? `${group} ${sub}` : sub;
+    // Own properties only: the name arrives from outside, and `constructor` is on every object.
+    const handler = Object.hasOwn(SUBCOMMANDS, key) ? SUBCOMMANDS[key] : undefined;
     if (!handler) throw new UserFacingError('error.unknownCommand');
     const view = await handler(interaction, ctx, record);
     await interaction.reply({ ...view, flags: MessageFlags.Ephemeral });
@@ -118,15 +122,16 @@ export const config = {
   },
 
   components: {
-    async reset(interaction, _id, ctx) {
+    async [ConfigAction.Reset](interaction, _id, ctx) {
       if (!interaction.isButton() || !interaction.inCachedGuild()) return;
       // Checked again: the role may have been taken away since the question was asked.
       if (!hasManageServer(interaction)) throw new UserFacingError('config.needsManageServer');
       await ctx.store.guilds.delete(interaction.guildId);
+      fileWeeklyPrompt(ctx.scheduler, interaction.guildId, undefined);
       ctx.logger.info({ guild: interaction.guildId }, 'guild settings reset');
       await interaction.update({ content: ctx.content.t(interaction.locale, 'config.reset.done'), components: [] });
     },
-    async keep(interaction, _id, ctx) {
+    async [ConfigAction.Keep](interaction, _id, ctx) {
       if (!interaction.isButton()) return;
       await interaction.update({ content: ctx.content.t(interaction.locale, 'config.reset.cancelled'), components: [] });
     },

@@ -1,18 +1,10 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { searchCrisisLines } from '../src/content/crisis-lines.js';
-import { crisisButtons, crisisEmbed } from '../src/interactions/crisis-view.js';
+import { autocompleteCountry } from '../src/crisis/country-autocomplete.js';
+import { crisisButtons, crisisEmbeds } from '../src/crisis/view.js';
+import { replyWithEmbeds } from '../src/interactions/layout.js';
 import { commandText } from '../src/content/command-text.js';
 import type { Command } from '../src/interactions/command.js';
 import { visibilityFlags } from '../src/interactions/presentation.js';
-import type { AutocompleteInteraction } from 'discord.js';
-import type { BotContext } from '../src/interactions/context.js';
-
-/** Shared by /crisis and /resources: country names as the member types. */
-export async function autocompleteCountry(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
-  const lines = ctx.content.for(interaction.locale).resources.crisisLines;
-  const matches = searchCrisisLines(lines, String(interaction.options.getFocused()));
-  await interaction.respond(matches.map((line) => ({ name: line.countryName, value: line.country })));
-}
 
 export const crisis = {
   data: new SlashCommandBuilder()
@@ -23,14 +15,14 @@ export const crisis = {
     ),
 
   async execute(interaction, ctx) {
-    const embed = await crisisEmbed(ctx, {
+    const embeds = await crisisEmbeds(ctx, {
       locale: interaction.locale,
       guildId: interaction.guildId,
       country: interaction.options.getString('country'),
       allLines: true,
     });
     const components = await crisisButtons(ctx, { userId: interaction.user.id, locale: interaction.locale });
-    await interaction.reply({ embeds: [embed], components, flags: visibilityFlags(false) });
+    await replyWithEmbeds(interaction, embeds, visibilityFlags(false), components);
   },
 
   autocomplete: autocompleteCountry,

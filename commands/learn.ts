@@ -12,12 +12,13 @@ import type { Command } from '../src/interactions/command.js';
 import { encodeCustomId } from '../src/interactions/custom-id.js';
 import { UserFacingError } from '../src/interactions/errors.js';
 import { EMBED_COLOR, shareOption, type View } from '../src/interactions/presentation.js';
-import { shareVisibility, withShareNote } from '../src/interactions/share.js';
+import { shareVisibility, withShareNote } from '../src/guild-settings/share.js';
 import type { BotContext } from '../src/interactions/context.js';
 
 const english = loadLocale('en');
 
-function topicMessage(ctx: BotContext, locale: string, topicId: string, owner: string): View {
+/** One topic with Previous and Next; exported so the content tests render every topic. */
+export function topicMessage(ctx: BotContext, locale: string, topicId: string, owner: string): View {
   const content: LocaleContent = ctx.content.for(locale);
   const index = content.learn.findIndex((topic) => topic.id === topicId);
   const topic = content.learn[index];

@@ -1,8 +1,20 @@
 import { EmbedBuilder, SlashCommandBuilder } from 'discord.js';
 import { commandText } from '../src/content/command-text.js';
 import type { Command } from '../src/interactions/command.js';
+import type { BotContext } from '../src/interactions/context.js';
 import { EMBED_COLOR, shareOption } from '../src/interactions/presentation.js';
-import { shareVisibility, withShareNote } from '../src/interactions/share.js';
+import { shareVisibility, withShareNote } from '../src/guild-settings/share.js';
+
+/** The guide as one embed; exported so the content tests render it. */
+export function partnerEmbed(ctx: BotContext, locale: string): EmbedBuilder {
+  const guide = ctx.content.for(locale).partners;
+  return new EmbedBuilder()
+    .setColor(EMBED_COLOR)
+    .setTitle(guide.title)
+    .setDescription(guide.intro)
+    .addFields(guide.points)
+    .addFields({ name: '\u200b', value: guide.closing });
+}
 
 export const partner = {
   data: new SlashCommandBuilder()
@@ -11,13 +23,7 @@ export const partner = {
     .addBooleanOption(shareOption),
 
   async execute(interaction, ctx) {
-    const guide = ctx.content.for(interaction.locale).partners;
-    const embed = new EmbedBuilder()
-      .setColor(EMBED_COLOR)
-      .setTitle(guide.title)
-      .setDescription(guide.intro)
-      .addFields(guide.points)
-      .addFields({ name: '\u200b', value: guide.closing });
+    const embed = partnerEmbed(ctx, interaction.locale);
     const share = await shareVisibility(interaction, ctx);
     await interaction.reply({ ...withShareNote({ embeds: [embed] }, share.note), flags: share.flags });
   },

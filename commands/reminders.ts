@@ -4,9 +4,10 @@ import { loadLocale } from '../src/content/index.js';
 import type { Command, ComponentHandler } from '../src/interactions/command.js';
 import type { BotContext } from '../src/interactions/context.js';
 import { UserFacingError } from '../src/interactions/errors.js';
-import { remindersOf, refusalReason, type Reminders, type ScheduleInput } from '../src/reminders/index.js';
+import { refusalReason, type Reminders, type ScheduleInput } from '../src/reminders/index.js';
 import { DM_ACTIONS, REMINDERS_COMMAND, reminderButtons, type DmAction } from '../src/reminders/dm.js';
-import { describeSchedule, doneThisWeek, fullTime, relativeTime, shortTime } from '../src/reminders/format.js';
+import { describeSchedule, doneThisWeek } from '../src/reminders/format.js';
+import { fullTime, relativeTime, shortTime } from '../src/interactions/presentation.js';
 import { MIXED } from '../src/reminders/practices.js';
 import { parseDays, parseTime, parseTimeZone, searchTimeZones } from '../src/scheduler/parse.js';
 import { effectiveDue } from '../src/scheduler/schedule-math.js';
@@ -18,8 +19,13 @@ const en = (key: string): string => english.ui[key]!;
 /** The description at a commandText-style path ('' for the command itself, 'set.time' for an option). */
 const describe = (path: string): string => commandText(path ? `reminders.${path}` : 'reminders');
 
-const PAUSES = { '1d': 1, '3d': 3, '1w': 7, '2w': 14 } as const;
-type PauseChoice = keyof typeof PAUSES;
+/** Pause choices by value, in days; a Map because the chosen value arrives from outside. */
+const PAUSES: ReadonlyMap<string, number> = new Map([
+  ['1d', 1],
+  ['3d', 3],
+  ['1w', 7],
+  ['2w', 14],
+]);
 const WEEK_DAYS = 7;
 
 const quoteInput = (text: string): string => text.trim().slice(0, 40);
@@ -52,7 +58,9 @@ async function readInput(interaction: ChatInputCommandInteraction, ctx: BotConte
   if (focus !== MIXED && !ctx.content.for(interaction.locale).strategies.some((s) => s.id === focus)) {
     throw new UserFacingError('reminders.error.focus');
   }
-  return { rule: { ...time.value, days: days.value, timeZone: zone.value }, focus, locale: interaction.locale };
+  // Left out, the choice made last time stands: changing the time should not bring partner practices back.
+  const skipPartner = interaction.options.getBoolean('skip-partner-practices') ?? current?.skipPartner ?? false;
+  return { rule: { ...time.value, days: days.value, timeZone: zone.value }, focus, skipPartner, locale: interaction.locale };
 }
 
 async function set(interaction: ChatInputCommandInteraction, ctx: BotContext, reminders: Reminders): Promise<void> {
@@ -63,22 +71,24 @@ async function set(interaction: ChatInputCommandInteraction, ctx: BotContext, re
   // Two requests to Discord before the answer: make sure the 3-second window cannot run out.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const channelId = await reminders.openDm(userId);
-  const plan = reminders.planned(current, input, channelId, ctx.clock.now());
-  const schedule = describeSchedule(ctx.content, locale, plan);
+  // Saved first, confirmed second: a "set up" DM never stands beside a schedule that was not saved
+  // (a full disk fails here, before anything is sent).
+  const saved = await reminders.save(userId, input, channelId);
+  const schedule = describeSchedule(ctx.content, locale, saved);
+  const next = effectiveDue(saved);
   try {
-    // Opt-in means a DM that arrives: only once it has is anything saved.
-    await reminders.sendText(channelId, ctx.content.t(locale, 'reminders.dm.confirm', { schedule, next: fullTime(effectiveDue(plan)) }));
+    await reminders.sendText(channelId, ctx.content.t(locale, 'reminders.dm.confirm', { schedule, next: fullTime(next) }));
   } catch (error) {
+    // Opt-in means a DM that arrives: without one, nothing is set up, so what was there before comes back.
+    await reminders.restore(userId, current).catch((undoError: unknown) => ctx.logger.warn({ err: undoError }, 'could not undo an unconfirmed schedule'));
     if (refusalReason(error) === 'dm-refused') throw new UserFacingError('reminders.error.dmRefused');
     throw error;
   }
-  const saved = await reminders.save(userId, input, channelId);
-  await ctx.store.members.update(userId, (member) => ({ ...member, lastTimeZone: input.rule.timeZone }));
-  const next = effectiveDue(saved);
-  await reply(
-    interaction,
-    ctx.content.t(locale, 'reminders.set.saved', { schedule: describeSchedule(ctx.content, locale, saved), next: fullTime(next), relative: relativeTime(next) }),
-  );
+  // Only a convenience for next time: failing to remember it must not turn a saved schedule into an error.
+  await ctx.store.members
+    .update(userId, (member) => ({ ...member, lastTimeZone: input.rule.timeZone }))
+    .catch((error: unknown) => ctx.logger.warn({ err: error }, 'could not remember the time zone'));
+  await reply(interaction, ctx.content.t(locale, 'reminders.set.saved', { schedule, next: fullTime(next), relative: relativeTime(next) }));
 }
 
 function statusText(ctx: BotContext, locale: string, r: ReminderRecord): string {
@@ -98,7 +108,7 @@ function statusText(ctx: BotContext, locale: string, r: ReminderRecord): string 
 }
 
 async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  const reminders = remindersOf(ctx);
+  const reminders = ctx.reminders;
   const userId = interaction.user.id;
   const locale = interaction.locale;
   const t = (key: string, vars?: Record<string, string | number>) => ctx.content.t(locale, key, vars);
@@ -111,7 +121,8 @@ async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext
       return;
     }
     case 'pause': {
-      const days = PAUSES[interaction.options.getString('for', true) as PauseChoice] ?? WEEK_DAYS;
+      // A value from an older registration (or a modified client) pauses for the usual week.
+      const days = PAUSES.get(interaction.options.getString('for', true)) ?? WEEK_DAYS;
       const r = await reminders.pause(userId, days);
       await reply(interaction, r ? t('reminders.pause.done', { until: fullTime(r.pausedUntil!), next: fullTime(effectiveDue(r)) }) : t('reminders.status.none'));
       return;
@@ -150,7 +161,7 @@ async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext
 function dmButton(action: DmAction): ComponentHandler {
   return async (interaction, id, ctx) => {
     if (!interaction.isButton()) return;
-    const reminders = remindersOf(ctx);
+    const reminders = ctx.reminders;
     const locale = interaction.locale;
     const userId = interaction.user.id;
     const key = id.args[0] ?? '';
@@ -198,7 +209,8 @@ export const reminders = {
               { name: en('reminders.focus.mixed'), value: MIXED },
               ...english.strategies.map((s) => ({ name: s.name, value: s.id })),
             ),
-        ),
+        )
+        .addBooleanOption((o) => o.setName('skip-partner-practices').setDescription(describe('set.skip-partner-practices'))),
     )
     .addSubcommand((sub) => sub.setName('status').setDescription(describe('status')))
     .addSubcommand((sub) =>
@@ -210,7 +222,7 @@ export const reminders = {
             .setName('for')
             .setDescription(describe('pause.for'))
             .setRequired(true)
-            .addChoices(...Object.keys(PAUSES).map((value) => ({ name: en(`reminders.pause.${value}`), value }))),
+            .addChoices(...[...PAUSES.keys()].map((value) => ({ name: en(`reminders.pause.${value}`), value }))),
         ),
     )
     .addSubcommand((sub) => sub.setName('resume').setDescription(describe('resume')))
@@ -225,7 +237,7 @@ export const reminders = {
     const choices = searchTimeZones(focused.value);
     if (focused.value.trim() === '') {
       // The zone they chose last time first: most members never move.
-      const last = (await ctx.store.members.get(interaction.user.id))?.lastTimeZone ?? (await remindersOf(ctx).get(interaction.user.id))?.timeZone;
+      const last = (await ctx.store.members.get(interaction.user.id))?.lastTimeZone ?? (await ctx.reminders.get(interaction.user.id))?.timeZone;
       if (last) {
         const rest = choices.filter((c) => c.value !== last);
         await interaction.respond([{ name: last, value: last }, ...rest].slice(0, 25));

@@ -1,9 +1,62 @@
-import { EmbedBuilder, SlashCommandBuilder } from 'discord.js';
-import { findCrisisLine, formatCrisisLine } from '../src/content/crisis-lines.js';
+import { SlashCommandBuilder, type EmbedBuilder } from 'discord.js';
+import { abuseLineBlocks, crisisLineBlocks, emergencyLine, fillLabel, findCountry } from '../src/crisis/lines.js';
 import { commandText } from '../src/content/command-text.js';
 import type { Command } from '../src/interactions/command.js';
+import type { BotContext } from '../src/interactions/context.js';
+import { layoutEmbeds, replyWithEmbeds, sectionFields } from '../src/interactions/layout.js';
 import { EMBED_COLOR, visibilityFlags } from '../src/interactions/presentation.js';
-import { autocompleteCountry } from './crisis.js';
+import { autocompleteCountry } from '../src/crisis/country-autocomplete.js';
+import { moderatorText } from '../src/guild-settings/moderator-text.js';
+
+/**
+ * Where to find help: organisations and how to find a therapist, then the chosen country's crisis
+ * lines, domestic-abuse lines and emergency number (or, without a country, which countries are listed
+ * and how to find a local line). Everything is shown in full, across embeds and messages if need be.
+ */
+export async function resourcesEmbeds(ctx: BotContext, locale: string, asked: string | null, guildId: string | null): Promise<EmbedBuilder[]> {
+  const { content } = ctx;
+  const resources = content.for(locale).resources;
+  const { labels } = resources;
+  const entry = asked ? findCountry(resources.countries, asked) : undefined;
+  const continued = (name: string) => fillLabel(labels.continued, { name });
+
+  const general = layoutEmbeds({
+    title: resources.title,
+    color: EMBED_COLOR,
+    description: [resources.intro],
+    fields: [
+      ...resources.organisations.map((o) => ({ name: o.name, value: `${o.description}\n${o.url}` })),
+      ...sectionFields(content.t(locale, 'resources.findTherapist'), [resources.findTherapist]),
+    ],
+    continuedName: continued(resources.title),
+  });
+
+  const crisisName = labels.crisisLines;
+  const fields = entry
+    ? [
+        ...sectionFields(crisisName, [emergencyLine(content, locale, entry), ...crisisLineBlocks(content, locale, entry)], continued(crisisName)),
+        ...sectionFields(labels.abuseLines, abuseLineBlocks(content, locale, entry), continued(labels.abuseLines)),
+      ]
+    : sectionFields(
+        crisisName,
+        [
+          ...(asked ? [content.t(locale, 'crisis.countryNotListed', { country: asked.slice(0, 60) })] : []),
+          fillLabel(labels.listedCountries, { countries: resources.countries.map((c) => c.countryName).join(', ') }),
+          resources.findLocalLine,
+        ],
+        continued(crisisName),
+      );
+  const note = guildId ? (await ctx.store.guilds.get(guildId))?.resourcesNote : undefined;
+  if (note) fields.push(...sectionFields(content.t(locale, 'resources.serverNote'), [moderatorText(note)]));
+  const lines = layoutEmbeds({
+    title: entry ? fillLabel(labels.countryTitle, { country: entry.countryName }) : crisisName,
+    color: EMBED_COLOR,
+    description: [],
+    fields,
+    continuedName: continued(crisisName),
+  });
+  return [...general, ...lines];
+}
 
 export const resources = {
   data: new SlashCommandBuilder()
@@ -14,35 +67,8 @@ export const resources = {
     ),
 
   async execute(interaction, ctx) {
-    const locale = interaction.locale;
-    const resources = ctx.content.for(locale).resources;
-    const asked = interaction.options.getString('country');
-    const line = asked ? findCrisisLine(resources.crisisLines, asked) : undefined;
-
-    const embed = new EmbedBuilder()
-      .setColor(EMBED_COLOR)
-      .setTitle(resources.title)
-      .setDescription(resources.intro)
-      .addFields(
-        {
-          name: ctx.content.t(locale, 'resources.organisations'),
-          value: resources.organisations.map((o) => `**${o.name}**: ${o.description} <${o.url}>`).join('\n').slice(0, 1024),
-        },
-        { name: ctx.content.t(locale, 'resources.findTherapist'), value: resources.findTherapist },
-      );
-    if (line) {
-      embed.addFields({ name: ctx.content.t(locale, 'resources.crisisLine'), value: formatCrisisLine(ctx.content, locale, line).slice(0, 1024) });
-    } else {
-      const intro = asked ? ctx.content.t(locale, 'crisis.countryNotListed', { country: asked.slice(0, 60) }) + '\n' : '';
-      const sample = resources.crisisLines.slice(0, 6).map((l) => `• ${l.countryName}: ${l.contact}`).join('\n');
-      embed.addFields({
-        name: ctx.content.t(locale, 'resources.crisisLine'),
-        value: `${intro}${sample}\n${resources.findLocalLine}`.slice(0, 1024),
-      });
-    }
-    const note = interaction.guildId ? (await ctx.store.guilds.get(interaction.guildId))?.resourcesNote : undefined;
-    if (note) embed.addFields({ name: ctx.content.t(locale, 'resources.serverNote'), value: note });
-    await interaction.reply({ embeds: [embed], flags: visibilityFlags(false) });
+    const embeds = await resourcesEmbeds(ctx, interaction.locale, interaction.options.getString('country'), interaction.guildId);
+    await replyWithEmbeds(interaction, embeds, visibilityFlags(false));
   },
 
   autocomplete: (interaction, ctx) => autocompleteCountry(interaction, ctx),

@@ -1,32 +1,26 @@
 import { MessageFlags, SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { commandText } from '../src/content/command-text.js';
+import { RELATIONSHIP_IDS } from '../src/content/selfcheck-schema.js';
 import type { Command, ComponentInteraction } from '../src/interactions/command.js';
 import type { BotContext } from '../src/interactions/context.js';
-import type { CustomId } from '../src/interactions/custom-id.js';
+import { integerArg, type CustomId } from '../src/interactions/custom-id.js';
+import { UserFacingError } from '../src/interactions/errors.js';
+import { SELFCHECK_COMMAND, SelfcheckAction } from '../src/selfcheck/custom-ids.js';
 import { confirmRow, deleteRow, historyMessage } from '../src/selfcheck/history-view.js';
 import { answer, back, recordFeeling, SESSION_TTL_MS } from '../src/selfcheck/session.js';
-import { SelfcheckSessions, type Lookup, type OpenRun } from '../src/selfcheck/session-store.js';
+import type { Lookup, OpenRun } from '../src/selfcheck/session-store.js';
 import { currentView, endedView, howScoredView, introView, resultView, scoreOf } from '../src/selfcheck/views.js';
 
 /** Answers are capped by the store's schema; the oldest results make way for new ones. */
 const MAX_SAVED_RESULTS = 500;
 /** The feeling question's Skip button sends this instead of a value on the scale. */
 const SKIP = 0;
-
-// One set of open runs per running bot (tests start several), dropped with it.
-const runsByBot = new WeakMap<BotContext, SelfcheckSessions>();
-function runs(ctx: BotContext): SelfcheckSessions {
-  let sessions = runsByBot.get(ctx);
-  if (!sessions) {
-    sessions = new SelfcheckSessions(() => ctx.clock.now());
-    runsByBot.set(ctx, sessions);
-  }
-  return sessions;
-}
+/** Above any answer or feeling on a scale; the session checks the exact range, this only keeps numbers sane. */
+const MAX_SCALE_VALUE = 100;
 
 function begin(ctx: BotContext, userId: string, locale: string): OpenRun {
   const statementIds = ctx.content.for(locale).selfcheck.statements.map((s) => s.id);
-  return runs(ctx).begin(userId, locale, statementIds);
+  return ctx.selfcheckRuns.begin(userId, locale, statementIds);
 }
 
 /** A press on a run that is not open: its message either already shows how it ended, or should now. */
@@ -49,7 +43,7 @@ type RunHandler = (interaction: ButtonInteraction, run: OpenRun, id: CustomId, c
 function withRun(handler: RunHandler) {
   return async (interaction: ComponentInteraction, id: CustomId, ctx: BotContext): Promise<void> => {
     if (!interaction.isButton()) return;
-    const lookup = runs(ctx).lookup(interaction.user.id, id.args[0] ?? '');
+    const lookup = ctx.selfcheckRuns.lookup(interaction.user.id, id.args[0] ?? '');
     if (lookup.kind !== 'open') return answerEnded(interaction, ctx, lookup);
     await handler(interaction, lookup.run, id, ctx);
   };
@@ -69,87 +63,101 @@ async function history(interaction: ChatInputCommandInteraction, ctx: BotContext
 
 export const selfcheck = {
   data: new SlashCommandBuilder()
-    .setName('selfcheck')
+    .setName(SELFCHECK_COMMAND)
     .setDescription(commandText('selfcheck'))
     .addSubcommand((sub) => sub.setName('start').setDescription(commandText('selfcheck.start')))
     .addSubcommand((sub) => sub.setName('history').setDescription(commandText('selfcheck.history'))),
 
   async execute(interaction, ctx) {
-    if (interaction.options.getSubcommand() === 'history') return history(interaction, ctx);
+    const sub = interaction.options.getSubcommand();
+    if (sub === 'history') return history(interaction, ctx);
+    if (sub !== 'start') throw new UserFacingError('error.unknownCommand');
     const run = begin(ctx, interaction.user.id, interaction.locale);
     await interaction.reply({ ...introView(ctx, run), flags: MessageFlags.Ephemeral });
   },
 
   components: {
     /** Opens a fresh run in the same message (from the expired, cancelled or closed notes). */
-    async restart(interaction, _id, ctx) {
+    async [SelfcheckAction.Restart](interaction, _id, ctx) {
       if (!interaction.isButton()) return;
       await interaction.update(introView(ctx, begin(ctx, interaction.user.id, interaction.locale)));
     },
 
-    async how(interaction, _id, ctx) {
+    async [SelfcheckAction.HowScored](interaction, _id, ctx) {
       if (!interaction.isButton()) return;
       await interaction.reply({ ...howScoredView(ctx, interaction.locale), flags: MessageFlags.Ephemeral });
     },
 
-    begin: withRun((interaction, run, _id, ctx) => showCurrent(interaction, run, ctx)),
+    /** One button per relationship: records whom the run is about, then shows the current question. */
+    [SelfcheckAction.Begin]: withRun(async (interaction, run, id, ctx) => {
+      const about = RELATIONSHIP_IDS.find((r) => r === id.args[1]);
+      const next = about ? (ctx.selfcheckRuns.update(run, { about }) ?? run) : run;
+      if (!next.about) return void (await interaction.update(introView(ctx, next)));
+      await showCurrent(interaction, next, ctx);
+    }),
 
-    a: withRun(async (interaction, run, id, ctx) => {
+    [SelfcheckAction.Answer]: withRun(async (interaction, run, id, ctx) => {
       const [, step, value] = id.args;
-      const move = answer(run.session, Number(step), Number(value), ctx.clock.now());
+      const move = answer(run.session, integerArg(step, 0, run.session.statementIds.length) ?? -1, integerArg(value, 0, MAX_SCALE_VALUE) ?? -1, ctx.clock.now());
       // Not applied (a second press, an old step's button): showing the current step is the whole answer.
-      const next = move.applied ? (runs(ctx).update(run, { session: move.state }) ?? run) : run;
+      const next = move.applied ? (ctx.selfcheckRuns.update(run, { session: move.state }) ?? run) : run;
       await showCurrent(interaction, next, ctx);
     }),
 
-    back: withRun(async (interaction, run, id, ctx) => {
-      const move = run.feelingDone ? undefined : back(run.session, Number(id.args[1]));
-      const next = move?.applied ? (runs(ctx).update(run, { session: move.state }) ?? run) : run;
+    [SelfcheckAction.Back]: withRun(async (interaction, run, id, ctx) => {
+      const move = run.feelingDone ? undefined : back(run.session, integerArg(id.args[1], 0, run.session.statementIds.length) ?? -1);
+      if (move?.reason === 'at-start') {
+        // Back from the first question: choose again whom it is about; answers so far stay.
+        await interaction.update(introView(ctx, run));
+        return;
+      }
+      const next = move?.applied ? (ctx.selfcheckRuns.update(run, { session: move.state }) ?? run) : run;
       await showCurrent(interaction, next, ctx);
     }),
 
-    feel: withRun(async (interaction, run, id, ctx) => {
-      const value = Number(id.args[1]);
+    [SelfcheckAction.Feeling]: withRun(async (interaction, run, id, ctx) => {
+      const value = integerArg(id.args[1], 0, MAX_SCALE_VALUE) ?? -1;
       let next = run;
       if (!run.feelingDone && run.session.step >= run.session.statementIds.length) {
-        if (value === SKIP) next = runs(ctx).update(run, { feelingDone: true }) ?? run;
+        if (value === SKIP) next = ctx.selfcheckRuns.update(run, { feelingDone: true }) ?? run;
         else {
           const move = recordFeeling(run.session, value, ctx.clock.now());
-          if (move.applied) next = runs(ctx).update(run, { session: move.state, feelingDone: true }) ?? run;
+          if (move.applied) next = ctx.selfcheckRuns.update(run, { session: move.state, feelingDone: true }) ?? run;
         }
       }
       await showCurrent(interaction, next, ctx);
     }),
 
-    cancel: withRun(async (interaction, run, _id, ctx) => {
-      runs(ctx).finish(run.session.userId, run.session.id, 'cancelled');
+    [SelfcheckAction.Cancel]: withRun(async (interaction, run, _id, ctx) => {
+      ctx.selfcheckRuns.finish(run.session.userId, run.session.id, 'cancelled');
       await interaction.update(endedView(ctx, interaction.locale, interaction.user.id, 'selfcheck.cancelled'));
     }),
 
-    save: withRun(async (interaction, run, _id, ctx) => {
+    [SelfcheckAction.Save]: withRun(async (interaction, run, _id, ctx) => {
       if (!run.feelingDone) return showCurrent(interaction, run, ctx);
       const { mean, band } = scoreOf(ctx, run);
       // Ended before the write, synchronously, so a second press finds it saved and does not append again.
-      runs(ctx).finish(run.session.userId, run.session.id, 'saved');
+      ctx.selfcheckRuns.finish(run.session.userId, run.session.id, 'saved');
       try {
-        const entry = { at: ctx.clock.now(), mean, band };
+        const { statementsVersion } = ctx.content.for(run.locale).selfcheck;
+        const entry = { at: ctx.clock.now(), mean, band, statements: statementsVersion, ...(run.about ? { about: run.about } : {}) };
         await ctx.store.selfcheckHistory.update(run.session.userId, (current) => ({
           results: [...(current?.results ?? []), entry].slice(-MAX_SAVED_RESULTS),
         }));
       } catch (error) {
-        runs(ctx).reopen(run);
+        ctx.selfcheckRuns.reopen(run);
         throw error;
       }
       await interaction.update(await resultView(ctx, run, interaction.guildId, { saved: true }));
     }),
 
-    async done(interaction, id, ctx) {
+    async [SelfcheckAction.Done](interaction, id, ctx) {
       if (!interaction.isButton()) return;
-      runs(ctx).finish(interaction.user.id, id.args[0] ?? '', 'done');
+      ctx.selfcheckRuns.finish(interaction.user.id, id.args[0] ?? '', 'done');
       await interaction.update({ content: ctx.content.t(interaction.locale, 'selfcheck.closing'), embeds: [], components: [] });
     },
 
-    async delask(interaction, _id, ctx) {
+    async [SelfcheckAction.DeleteAsk](interaction, _id, ctx) {
       if (!interaction.isButton()) return;
       const count = (await ctx.store.selfcheckHistory.get(interaction.user.id))?.results.length ?? 0;
       if (count === 0) {
@@ -162,12 +170,12 @@ export const selfcheck = {
       });
     },
 
-    async delno(interaction, _id, ctx) {
+    async [SelfcheckAction.DeleteNo](interaction, _id, ctx) {
       if (!interaction.isButton()) return;
       await interaction.update({ content: '', components: [deleteRow(ctx, interaction.locale, interaction.user.id)] });
     },
 
-    async delyes(interaction, _id, ctx) {
+    async [SelfcheckAction.DeleteYes](interaction, _id, ctx) {
       if (!interaction.isButton()) return;
       await ctx.store.selfcheckHistory.delete(interaction.user.id);
       await interaction.update({ content: ctx.content.t(interaction.locale, 'selfcheck.deleted'), embeds: [], components: [], attachments: [] });

@@ -11,12 +11,13 @@ import { loadLocale } from '../src/content/index.js';
 import { commandText } from '../src/content/command-text.js';
 import type { Command } from '../src/interactions/command.js';
 import type { BotContext } from '../src/interactions/context.js';
-import { encodeCustomId } from '../src/interactions/custom-id.js';
+import { encodeCustomId, integerArg } from '../src/interactions/custom-id.js';
 import { UserFacingError } from '../src/interactions/errors.js';
 import { EMBED_COLOR, shareOption, visibilityFlags, type View } from '../src/interactions/presentation.js';
-import { shareVisibility, withShareNote } from '../src/interactions/share.js';
+import { shareVisibility, withShareNote } from '../src/guild-settings/share.js';
 import { respondPrivately } from '../src/interactions/respond.js';
-import { reflectionEmbed, writingModal } from '../src/interactions/write-it-down.js';
+import { STRATEGY_COMMAND, StrategyAction } from '../src/strategy/custom-ids.js';
+import { reflectionEmbed, writingModal } from '../src/strategy/write-it-down.js';
 import { openThoughtRecord, thoughtRecordComponents } from '../src/hard-moment/thought-record-handlers.js';
 
 const english = loadLocale('en');
@@ -43,14 +44,14 @@ export function strategyMessage(ctx: BotContext, locale: string, strategyId: str
     .setFooter({ text: ctx.content.t(locale, 'strategy.footer', { n: index + 1, total: ideas.length }) });
   const row = new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(
     new ButtonBuilder()
-      .setCustomId(encodeCustomId({ command: 'strategy', action: 'idea', owner, args: [strategy.id, String((index + 1) % ideas.length)] }))
+      .setCustomId(encodeCustomId({ command: STRATEGY_COMMAND, action: StrategyAction.Idea, owner, args: [strategy.id, String((index + 1) % ideas.length)] }))
       .setLabel(ctx.content.t(locale, 'strategy.anotherIdea'))
       .setStyle(ButtonStyle.Primary),
   );
   if (strategy.writeItDown) {
     row.addComponents(
       new ButtonBuilder()
-        .setCustomId(encodeCustomId({ command: 'strategy', action: 'write', owner, args: [strategy.id] }))
+        .setCustomId(encodeCustomId({ command: STRATEGY_COMMAND, action: StrategyAction.Write, owner, args: [strategy.id] }))
         .setLabel(strategy.writeItDown.button)
         .setStyle(ButtonStyle.Secondary),
     );
@@ -60,7 +61,7 @@ export function strategyMessage(ctx: BotContext, locale: string, strategyId: str
 
 function pickerMessage(ctx: BotContext, locale: string, owner: string): View {
   const menu = new StringSelectMenuBuilder()
-    .setCustomId(encodeCustomId({ command: 'strategy', action: 'pick', owner, args: [] }))
+    .setCustomId(encodeCustomId({ command: STRATEGY_COMMAND, action: StrategyAction.Pick, owner, args: [] }))
     .setPlaceholder(ctx.content.t(locale, 'strategy.pickPlaceholder'))
     .addOptions(ctx.content.for(locale).strategies.map((s) => ({ label: s.name, description: s.summary, value: s.id })));
   return {
@@ -71,7 +72,7 @@ function pickerMessage(ctx: BotContext, locale: string, owner: string): View {
 
 export const strategy = {
   data: new SlashCommandBuilder()
-    .setName('strategy')
+    .setName(STRATEGY_COMMAND)
     .setDescription(commandText('strategy'))
     .addStringOption((option) =>
       option
@@ -91,32 +92,35 @@ export const strategy = {
   },
 
   components: {
-    async idea(interaction, id, ctx) {
+    async [StrategyAction.Idea](interaction, id, ctx) {
       if (!interaction.isButton()) return;
-      const [strategyId = '', index = '0'] = id.args;
-      await interaction.update(strategyMessage(ctx, interaction.locale, strategyId, Number(index) || 0, id.owner));
+      const [strategyId = '', indexText] = id.args;
+      const ideas = ctx.content.for(interaction.locale).strategies.find((s) => s.id === strategyId)?.tryThisWeek.length ?? 0;
+      const index = integerArg(indexText, 0, ideas - 1);
+      if (index === undefined) throw new UserFacingError('error.expiredButton', { command: 'strategy' });
+      await interaction.update(strategyMessage(ctx, interaction.locale, strategyId, index, id.owner));
     },
-    async pick(interaction, id, ctx) {
+    async [StrategyAction.Pick](interaction, id, ctx) {
       if (!interaction.isStringSelectMenu()) return;
       await interaction.update(strategyMessage(ctx, interaction.locale, interaction.values[0] ?? '', 0, id.owner));
     },
     /** Opens the strategy's private writing exercise. */
-    async write(interaction, id, ctx) {
+    async [StrategyAction.Write](interaction, id, ctx) {
       if (!interaction.isButton()) return;
       const chosen = ctx.content.for(interaction.locale).strategies.find((s) => s.id === id.args[0]);
-      if (!chosen?.writeItDown) throw new UserFacingError('error.expiredButton', { command: 'strategy' });
+      if (!chosen?.writeItDown) throw new UserFacingError('error.expiredButton', { command: STRATEGY_COMMAND });
       if (chosen.writeItDown.form === 'thought-record') return openThoughtRecord(interaction, ctx);
       await interaction.showModal(writingModal(chosen, interaction.user.id));
     },
     /** What they wrote comes back once, privately, beside a reflection; nothing is stored. */
-    async reflect(interaction, id, ctx) {
+    async [StrategyAction.Reflect](interaction, id, ctx) {
       if (!interaction.isModalSubmit()) return;
       const chosen = ctx.content.for(interaction.locale).strategies.find((s) => s.id === id.args[0]);
-      if (!chosen?.writeItDown) throw new UserFacingError('error.expiredButton', { command: 'strategy' });
+      if (!chosen?.writeItDown) throw new UserFacingError('error.expiredButton', { command: STRATEGY_COMMAND });
       await respondPrivately(interaction, { embeds: [reflectionEmbed(ctx, interaction, chosen)] });
     },
     /** Opens a strategy as a new private message (used by buttons on other commands' replies). */
-    async open(interaction, id, ctx) {
+    async [StrategyAction.Open](interaction, id, ctx) {
       if (!interaction.isButton()) return;
       const message = strategyMessage(ctx, interaction.locale, id.args[0] ?? '', 0, interaction.user.id);
       await interaction.reply({ embeds: message.embeds ?? [], components: message.components ?? [], flags: visibilityFlags(false) });

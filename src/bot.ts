@@ -2,6 +2,7 @@ import { disableValidators, Events, type Client } from 'discord.js';
 import type { Config } from './config/index.js';
 import { ContentLibrary } from './content/index.js';
 import { createClient } from './client.js';
+import { crisisFirst } from './crisis/free-text.js';
 import { registerGuildEvents } from './guild-events.js';
 import { weeklyPromptKind } from './guild-settings/weekly-prompt-kind.js';
 import { retentionKind } from './retention.js';
@@ -10,8 +11,10 @@ import type { Command } from './interactions/command.js';
 import type { BotContext } from './interactions/context.js';
 import { InteractionRouter } from './interactions/router.js';
 import type { Logger } from './logger.js';
-import { attachReminders, pendingNotice, Reminders } from './reminders/index.js';
+import { pendingNotice, Reminders } from './reminders/index.js';
+import { startMinuteClock } from './scheduler/minute-clock.js';
 import { Scheduler } from './scheduler/service.js';
+import { SelfcheckSessions } from './selfcheck/session-store.js';
 import { openStore, type Store } from './store/index.js';
 import { VERSION } from './version.js';
 import { Ticker } from './ticker.js';
@@ -24,6 +27,11 @@ export interface BotParts {
   logger: Logger;
   clock?: Clock;
   content?: ContentLibrary;
+  /**
+   * Tick the scheduler at the top of every minute once started, and once at start to catch up after
+   * downtime. The running bot and the playground do; tests leave it off and call `scheduler.tick()`.
+   */
+  minuteClock?: boolean;
 }
 
 export interface Bot {
@@ -31,7 +39,7 @@ export interface Bot {
   store: Store;
   context: BotContext;
   router: InteractionRouter;
-  /** The one clock-driven scheduler (reminder DMs, weekly prompts); src/index.ts ticks it each minute. */
+  /** The one clock-driven scheduler (reminder DMs, weekly prompts); ticked each minute when `minuteClock` is set. */
   scheduler: Scheduler;
   /** Logs in and resolves once the gateway is ready. */
   start(): Promise<void>;
@@ -54,6 +62,7 @@ export async function createBot(parts: BotParts): Promise<Bot> {
   const scheduler = new Scheduler({ clock, logger });
   const ticker = new Ticker({ clock, logger });
   const moments = createHardMoments({ ticker, clock, content, logger });
+  const reminders = new Reminders({ store, content, client, clock, logger, scheduler, graceMs: config.reminderGraceMs });
   const context: BotContext = {
     content,
     store,
@@ -61,19 +70,23 @@ export async function createBot(parts: BotParts): Promise<Bot> {
     clock,
     client,
     scheduler,
+    reminders,
+    selfcheckRuns: new SelfcheckSessions(() => clock.now()),
     ticker,
     moments,
     counters: createCounters(),
+    // Deleting a member's schedule goes through the service that keeps the due index.
+    personalData: store.personal.ownedBy({ [store.reminders.namespace]: (userId) => reminders.remove(userId) }),
     version: VERSION,
     privacyUrl: config.privacyUrl,
+    selfcheckRetentionDays: config.selfcheckRetentionDays,
   };
-  // A member whose reminders Discord paused (DMs closed) hears about it after their next command, once.
-  const router = new InteractionRouter(parts.commands, context, [pendingNotice]);
-  const reminders = new Reminders({ store, content, client, clock, logger, scheduler, graceMs: config.reminderGraceMs });
+  // A member whose reminders Discord paused (DMs closed) hears about it after their next command, once;
+  // free text that sounds like a crisis gets the crisis lines before its handler answers.
+  const router = new InteractionRouter(parts.commands, context, { notices: [pendingNotice], modalChecks: [crisisFirst(context)] });
   scheduler.register(reminders);
   scheduler.register(weeklyPromptKind(context, config.reminderGraceMs));
   scheduler.register(retentionKind(context, config.selfcheckRetentionDays));
-  attachReminders(context, reminders);
 
   client.on(Events.InteractionCreate, (interaction) => void router.dispatch(interaction));
   registerGuildEvents(client, context);
@@ -85,6 +98,7 @@ export async function createBot(parts: BotParts): Promise<Bot> {
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'gateway disconnected'));
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
 
+  let minuteClock: { stop(): void } | undefined;
   let stopped = false;
   return {
     client,
@@ -98,11 +112,17 @@ export async function createBot(parts: BotParts): Promise<Bot> {
       await ready;
       logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, version: VERSION }, 'ready');
       await scheduler.rebuild();
+      if (parts.minuteClock) {
+        minuteClock = startMinuteClock(scheduler, logger);
+        // Catch up at once after a restart (within the grace window) rather than at the next full minute.
+        scheduler.tick().catch((error: unknown) => logger.error({ err: error }, 'tick failed'));
+      }
       ticker.start();
     },
     async stop() {
       if (stopped) return;
       stopped = true;
+      minuteClock?.stop();
       // Both at once under one deadline, well inside the 5 s the process allows itself to stop.
       await Promise.all([scheduler.stop(DRAIN_TIMEOUT_MS), router.drain(DRAIN_TIMEOUT_MS), ticker.stop(DRAIN_TIMEOUT_MS)]);
       await client.destroy();

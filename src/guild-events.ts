@@ -1,5 +1,6 @@
 import { Events, type Client, type DMChannel, type Guild, type NonThreadGuildBasedChannel } from 'discord.js';
 import { withChange } from './guild-settings/change-log.js';
+import { fileWeeklyPrompt } from './guild-settings/weekly-prompt-kind.js';
 import type { BotContext } from './interactions/context.js';
 
 /**
@@ -22,7 +23,7 @@ async function forgetChannel(channel: DMChannel | NonThreadGuildBasedChannel, ct
     Boolean(record && (record.publicChannels.includes(channel.id) || record.weeklyPrompt?.channelId === channel.id));
   // Most deleted channels are not in the settings: read first so they cost no write.
   if (!uses(await ctx.store.guilds.get(guildId))) return;
-  await ctx.store.guilds.update(guildId, (current) => {
+  const saved = await ctx.store.guilds.update(guildId, (current) => {
     if (!current || !uses(current)) return current;
     const { weeklyPrompt, ...rest } = current;
     const next = {
@@ -34,6 +35,7 @@ async function forgetChannel(channel: DMChannel | NonThreadGuildBasedChannel, ct
     const botId = ctx.client.user?.id;
     return botId ? withChange(next, ctx.clock.now(), botId, { what: 'channelDeleted', vars: { channel: channel.id } }) : next;
   });
+  fileWeeklyPrompt(ctx.scheduler, guildId, saved);
   ctx.logger.info({ guild: guildId, channel: channel.id }, 'removed a deleted channel from the guild settings');
 }
 
@@ -42,5 +44,6 @@ async function forgetGuild(guild: Guild, ctx: BotContext): Promise<void> {
   // GuildUnavailable and never as GuildDelete, but older and newer versions differ, so check anyway.
   if (!guild.available) return;
   await ctx.store.guilds.delete(guild.id);
+  fileWeeklyPrompt(ctx.scheduler, guild.id, undefined);
   ctx.logger.info({ guild: guild.id }, 'left a server: deleted its settings');
 }

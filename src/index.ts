@@ -3,7 +3,6 @@ import { commands } from '../commands/index.js';
 import { createBot } from './bot.js';
 import { ConfigError, parseConfig, type Config } from './config/index.js';
 import { createLogger } from './logger.js';
-import { startMinuteClock } from './scheduler/minute-clock.js';
 import { WrongKeyError } from './store/index.js';
 
 const EXIT_CONFIG = 2;
@@ -34,7 +33,7 @@ process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unha
 
 let bot: Awaited<ReturnType<typeof createBot>>;
 try {
-  bot = await createBot({ config, commands, logger });
+  bot = await createBot({ config, commands, logger, minuteClock: true });
 } catch (error) {
   if (error instanceof WrongKeyError) {
     logger.fatal(error.message);
@@ -44,7 +43,6 @@ try {
 }
 
 let shuttingDown = false;
-let minuteClock: { stop(): void } | undefined;
 async function shutdown(signal: string): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
@@ -55,7 +53,6 @@ async function shutdown(signal: string): Promise<void> {
     process.exit(1);
   }, SHUTDOWN_LIMIT_MS);
   limit.unref();
-  minuteClock?.stop();
   await bot.stop();
   process.exit(0);
 }
@@ -63,6 +60,3 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 await bot.start();
-minuteClock = startMinuteClock(bot.scheduler, logger);
-// Catch up at once after a restart (within the grace window) rather than at the next full minute.
-void bot.scheduler.tick();

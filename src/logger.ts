@@ -35,13 +35,26 @@ function loadPretty(): typeof import('pino-pretty') {
 }
 
 /**
+ * A request URL as a route template: no host, no query, interaction and webhook tokens replaced, and every
+ * id replaced too. A DM channel id or a user id is a member's data (stored, exported), and a guild or
+ * message id can point at one; which route failed is all a log needs.
+ */
+export function scrubRoute(url: string): string {
+  return url
+    .replace(/^https?:\/\/[^/]+/, '')
+    .replace(/[?#].*$/, '')
+    .replace(/\/(interactions|webhooks)\/(\d+)\/[^/]+/, '/$1/:id/:token')
+    .replace(/\/\d{5,}(?=\/|$)/g, '/:id');
+}
+
+/**
  * pino's default copies every field of an error; a discord.js request error carries the request body
  * (a member's export, their own words) and a URL with a live interaction token. Keep what diagnoses.
  */
 export function serializeError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { message: String(error) };
   const e = error as Error & { code?: unknown; status?: unknown; method?: unknown; url?: unknown };
-  const route = typeof e.url === 'string' ? e.url.replace(/^https?:\/\/[^/]+/, '').replace(/\/(interactions|webhooks)\/(\d+)\/[^/?]+/, '/$1/$2/:token') : undefined;
+  const route = typeof e.url === 'string' ? scrubRoute(e.url) : undefined;
   return {
     type: error.name,
     message: error.message,

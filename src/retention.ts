@@ -1,12 +1,26 @@
-import type { BotContext } from './interactions/context.js';
-import type { ScheduleKind } from './scheduler/service.js';
+import type { Clock } from './clock.js';
+import type { Logger } from './logger.js';
+import type { Reminders } from './reminders/service.js';
+import type { ScheduleKind, Scheduler } from './scheduler/service.js';
+import type { Store } from './store/index.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A schedule Discord keeps refusing (DMs closed, account gone) is kept this long for the member to fix it, then removed. */
 export const REFUSED_REMINDER_RETENTION_DAYS = 90;
+/** The scheduler prefix of the daily retention sweep. */
+export const RETENTION_PREFIX = 'm';
 const RETENTION_ID = 'daily';
 /** Quiet hours for most servers; and once a day is plenty for limits counted in days. */
 const SWEEP_HOUR_UTC = 3;
+
+/** What the sweep uses: saved self-check results directly, reminder schedules through their service. */
+export interface RetentionDeps {
+  clock: Clock;
+  logger: Logger;
+  scheduler: Pick<Scheduler, 'file'>;
+  store: Pick<Store, 'selfcheckHistory'>;
+  reminders: Pick<Reminders, 'removeRefusedBefore'>;
+}
 
 function nextSweepAt(after: number): number {
   const day = Math.floor(after / DAY_MS) * DAY_MS + SWEEP_HOUR_UTC * 60 * 60 * 1000;
@@ -17,43 +31,39 @@ function nextSweepAt(after: number): number {
  * Data kept only as long as promised (PRIVACY.md): saved self-check results older than the
  * configured days, and reminder schedules paused by a refusal for 90 days, are removed daily.
  */
-export function retentionKind(ctx: BotContext, selfcheckRetentionDays: number): ScheduleKind {
+export function retentionKind(deps: RetentionDeps, selfcheckRetentionDays: number): ScheduleKind {
   return {
-    prefix: 'm',
+    prefix: RETENTION_PREFIX,
     async load(found) {
-      found(RETENTION_ID, nextSweepAt(ctx.clock.now()));
+      found(RETENTION_ID, nextSweepAt(deps.clock.now()));
     },
     async run(id, now) {
       try {
-        const removed = await sweep(ctx, now, selfcheckRetentionDays);
-        ctx.logger.info(removed, 'retention sweep done');
+        const removed = await sweep(deps, now, selfcheckRetentionDays);
+        deps.logger.info(removed, 'retention sweep done');
       } finally {
-        ctx.scheduler.file('m', id, nextSweepAt(now));
+        deps.scheduler.file(RETENTION_PREFIX, id, nextSweepAt(now));
       }
     },
   };
 }
 
-export async function sweep(ctx: BotContext, now: number, selfcheckRetentionDays: number): Promise<{ selfcheckResults: number; reminders: number }> {
+export async function sweep(
+  deps: Pick<RetentionDeps, 'store' | 'reminders'>,
+  now: number,
+  selfcheckRetentionDays: number,
+): Promise<{ selfcheckResults: number; reminders: number }> {
   const removed = { selfcheckResults: 0, reminders: 0 };
   const oldest = now - selfcheckRetentionDays * DAY_MS;
-  for await (const [userId, history] of ctx.store.selfcheckHistory.entries()) {
+  for await (const [userId, history] of deps.store.selfcheckHistory.entries()) {
     if (!history.results.some((r) => r.at < oldest)) continue;
-    await ctx.store.selfcheckHistory.update(userId, (current) => {
+    await deps.store.selfcheckHistory.update(userId, (current) => {
       if (!current) return current;
       const kept = current.results.filter((r) => r.at >= oldest);
       removed.selfcheckResults += current.results.length - kept.length;
       return kept.length > 0 ? { ...current, results: kept } : undefined;
     });
   }
-  const refusedBefore = now - REFUSED_REMINDER_RETENTION_DAYS * DAY_MS;
-  for await (const [userId, reminder] of ctx.store.reminders.entries()) {
-    if (reminder.pausedReason === null || reminder.pausedAt === null || reminder.pausedAt > refusedBefore) continue;
-    await ctx.store.reminders.update(userId, (current) =>
-      current && current.pausedReason !== null && current.pausedAt !== null && current.pausedAt <= refusedBefore
-        ? (removed.reminders++, undefined)
-        : current,
-    );
-  }
+  removed.reminders = await deps.reminders.removeRefusedBefore(now - REFUSED_REMINDER_RETENTION_DAYS * DAY_MS);
   return removed;
 }

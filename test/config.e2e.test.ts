@@ -4,7 +4,8 @@ import { Events, PermissionFlagsBits, Routes, type TextChannel } from 'discord.j
 import { commands as all } from '../commands/index.js';
 import { config } from '../commands/config.js';
 import { postWeeklyPrompt } from '../src/guild-settings/weekly-prompt.js';
-import { findButton, type FakeGuild, type FakeMessage, type FakeUser, type SlashOptions } from '../src/fake-discord/index.js';
+import { WEEKLY_PROMPT_PREFIX } from '../src/guild-settings/weekly-prompt-kind.js';
+import { ChannelType, findButton, type FakeGuild, type FakeMessage, type FakeUser, type SlashOptions } from '../src/fake-discord/index.js';
 import { startHarness, type Harness } from './helpers/harness.js';
 
 const EPHEMERAL = 1 << 6;
@@ -130,7 +131,7 @@ describe('settings', () => {
     expect(changes[3]).toContain(`allowed sharing in <#${sharing.id}>`);
 
     const resources = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'resources' }).reply();
-    expect(resources.embeds[0]!.fields!.at(-1)!.value).toContain('Our #support channel');
+    expect(resources.embeds.at(-1)!.fields!.at(-1)!.value).toContain('Our #support channel');
     const crisis = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'crisis' }).reply();
     expect(crisis.embeds[0]!.fields!.at(-1)!.value).toContain('Our #support channel');
 
@@ -256,8 +257,11 @@ describe('clean-up', () => {
     await configure(owner, 'public-channels add', { channel: kept.id });
     await configure(owner, 'weekly-prompt set', { channel: doomed.id, day: 5, time: '18:00', timezone: 'UTC' });
 
+    expect(h.bot.scheduler.dueAt(WEEKLY_PROMPT_PREFIX, h.guild.id)).toBeTypeOf('number');
     h.fake.removeChannel(doomed.id);
     await vi.waitFor(async () => expect((await settings())?.weeklyPrompt).toBeUndefined());
+    // Its entry in the due index went with it.
+    expect(h.bot.scheduler.dueAt(WEEKLY_PROMPT_PREFIX, h.guild.id)).toBeUndefined();
     expect((await settings())?.publicChannels).toEqual([kept.id]);
     const shown = await configure(owner, 'show');
     expect(shown.embeds[0]!.description).toContain(`<@${h.fake.botUser.id}> stopped using <#${doomed.id}> because the channel was deleted`);
@@ -268,6 +272,8 @@ describe('clean-up', () => {
     await vi.waitFor(() => expect(h.bot.client.guilds.cache.get(guild.id)?.available).toBe(true));
     const guildOwner = h.fake.user(guild.owner_id);
     await configure(guildOwner, 'resources set', { note: 'Be kind' }, guild);
+    const channel = guild.channels.find((c) => c.type === ChannelType.GuildText)!;
+    await configure(guildOwner, 'weekly-prompt set', { channel: channel.id, day: 5, time: '18:00', timezone: 'UTC' }, guild);
 
     const unavailable = once(h.bot.client, Events.GuildUnavailable);
     h.fake.removeGuild(guild.id, { unavailable: true });
@@ -278,8 +284,10 @@ describe('clean-up', () => {
     const available = once(h.bot.client, Events.GuildAvailable);
     h.fake.restoreGuild(guild.id);
     await available;
+    expect(h.bot.scheduler.dueAt(WEEKLY_PROMPT_PREFIX, guild.id)).toBeTypeOf('number');
     h.fake.removeGuild(guild.id);
     await vi.waitFor(async () => expect(await settings(guild.id)).toBeUndefined());
+    expect(h.bot.scheduler.dueAt(WEEKLY_PROMPT_PREFIX, guild.id)).toBeUndefined();
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../src/config/index.js';
+import { parseKey } from '../src/store/codec.js';
 
 const valid = {
   DISCORD_TOKEN: 'MTIzNDU2Nzg5MDEyMzQ1Njc4.fake.token-for-tests-only',
@@ -40,7 +41,7 @@ describe('config', () => {
   });
 
   it('says an empty token or client id (as copied from .env.example) is required, not malformed', () => {
-    expect(() => parseConfig({ DISCORD_TOKEN: '', DISCORD_CLIENT_ID: '' })).toThrow(/DISCORD_TOKEN is required\n  DISCORD_CLIENT_ID is required/);
+    expect(() => parseConfig({ DISCORD_TOKEN: '', DISCORD_CLIENT_ID: '' })).toThrow(/DISCORD_TOKEN is required\n {2}DISCORD_CLIENT_ID is required/);
   });
 
   it('treats empty optional values as unset, as .env files often leave them', () => {
@@ -49,8 +50,23 @@ describe('config', () => {
     expect(config.encryptionKey).toBeUndefined();
   });
 
-  it('accepts a 32-byte key as base64 or hex', () => {
-    expect(parseConfig({ ...valid, DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') }).encryptionKey).toBeDefined();
-    expect(parseConfig({ ...valid, DATA_ENCRYPTION_KEY: 'ab'.repeat(32) }).encryptionKey).toBeDefined();
+  it('accepts a 32-byte key as base64 or hex, and both read as the same bytes', () => {
+    const bytes = Buffer.from(Array.from({ length: 32 }, (_, i) => i * 7 + 1));
+    const base64 = bytes.toString('base64');
+    const hex = bytes.toString('hex');
+    expect(parseConfig({ ...valid, DATA_ENCRYPTION_KEY: base64 }).encryptionKey).toBe(base64);
+    expect(parseConfig({ ...valid, DATA_ENCRYPTION_KEY: hex }).encryptionKey).toBe(hex);
+    expect(parseKey(base64).equals(bytes)).toBe(true);
+    expect(parseKey(hex).equals(bytes)).toBe(true);
+    // Upper-case hex and a trailing newline (a key file, a pasted value) read the same.
+    expect(parseKey(`${hex.toUpperCase()}\n`).equals(bytes)).toBe(true);
+  });
+
+  it('refuses a key of the wrong length or alphabet, naming the variable', () => {
+    const short = Buffer.alloc(16, 7).toString('base64');
+    expect(problemsOf({ ...valid, DATA_ENCRYPTION_KEY: short })).toEqual(['DATA_ENCRYPTION_KEY']);
+    expect(() => parseConfig({ ...valid, DATA_ENCRYPTION_KEY: short })).toThrow(/DATA_ENCRYPTION_KEY must be 32 bytes/);
+    expect(problemsOf({ ...valid, DATA_ENCRYPTION_KEY: 'zz'.repeat(32) })).toEqual(['DATA_ENCRYPTION_KEY']);
+    expect(() => parseKey(Buffer.alloc(16, 7).toString('base64'))).toThrow(/32 bytes/);
   });
 });

@@ -9,7 +9,8 @@ import {
   DEFAULT_LOCALE,
   LIMITS,
   loadLocale,
-  type CrisisLine,
+  digitsOf,
+  isConfirmed,
   type LocaleContent,
 } from '../src/content/index.js';
 
@@ -76,18 +77,6 @@ const DIAGNOSING = [
   /\byou (?:are|['’]re) insecurely attached\b/i,
 ];
 
-/** The /crisis reply for one country, measured generously: everything in resources plus that country's line. */
-function crisisEmbedLength(locale: LocaleContent, line: CrisisLine): number {
-  const r = locale.resources;
-  const organisations = r.organisations.map((org) => sum(org.name, org.url, org.description, 8)).reduce((a, b) => a + b, 0);
-  const lineText = sum(line.countryName, line.name, line.contact, line.hours, line.website, line.source, line.checked, 32);
-  return (
-    sum(r.title, r.intro, r.emergency, r.findTherapist, r.findLocalLine, organisations, lineText) +
-    4 * FIELD_NAME_ALLOWANCE +
-    footerLength(locale)
-  );
-}
-
 describe('content locales', () => {
   it('has an English locale and the library loads every locale', () => {
     expect(LOCALES).toContain(DEFAULT_LOCALE);
@@ -104,7 +93,7 @@ describe('content locales', () => {
       const c = content(locale);
       expect(duplicates(c.learn.map((topic) => topic.id))).toEqual([]);
       expect(duplicates(c.strategies.map((strategy) => strategy.id))).toEqual([]);
-      expect(duplicates(c.resources.crisisLines.map((line) => line.country))).toEqual([]);
+      expect(duplicates(c.resources.countries.map((entry) => entry.country))).toEqual([]);
     });
 
     it('keeps every learn topic embed under the Discord total', () => {
@@ -139,13 +128,6 @@ describe('content locales', () => {
       expect(total).toBeLessThan(LIMITS.embedTotal);
     });
 
-    it('keeps the resources embed for each single country under the Discord total', () => {
-      const c = content(locale);
-      for (const line of c.resources.crisisLines) {
-        expect(crisisEmbedLength(c, line), `resources for ${line.country}`).toBeLessThan(LIMITS.embedTotal);
-      }
-    });
-
     it('keeps the about embed under the Discord total (with room for the version the code adds)', () => {
       const c = content(locale);
       const a = c.about;
@@ -160,11 +142,24 @@ describe('content locales', () => {
       expect(offending).toEqual([]);
     });
 
-    it('only marks a crisis line confirmed when it names a source and a check date', () => {
-      for (const line of content(locale).resources.crisisLines) {
-        if (line.confirmed) {
-          expect(line.source, line.country).toMatch(/^https?:\/\//);
-          expect(line.checked, line.country).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    it('gives every crisis and abuse line a website, a source and either a quoted check or the fallback', () => {
+      const { countries, labels } = content(locale).resources;
+      expect(labels.fallback).toMatch(/https:\/\/findahelpline\.com/);
+      for (const entry of countries) {
+        expect(entry.emergencyNumber, entry.country).toMatch(/^\d/);
+        for (const line of [...entry.crisisLines, ...entry.abuseLines]) {
+          const where = `${entry.country} ${line.name}`;
+          expect(line.website, where).toMatch(/^https:\/\//);
+          expect(line.sourceUrl, where).toMatch(/^https?:\/\//);
+          if (isConfirmed(line)) {
+            expect(line.checked, where).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+            // The quote is the sentence on the source page that shows the number.
+            expect(digitsOf(line.sourceQuote!), where).toContain(digitsOf(line.number!));
+          } else {
+            expect(line.sourceQuote, where).toBeUndefined();
+            expect(line.checked, where).toBeUndefined();
+          }
+          if (line.number) expect(digitsOf(line.contact), where).toContain(digitsOf(line.number));
         }
       }
     });
@@ -180,7 +175,9 @@ describe('English content', () => {
       'how-it-shows-up',
       'why-it-happens',
       'how-it-affects-relationships',
+      'alarm-or-red-flag',
       'who-it-affects',
+      'dating-and-breakups',
       'its-upside',
       'next-steps',
     ]);
@@ -214,7 +211,7 @@ describe('English content', () => {
   });
 
   it('lists crisis lines for at least 14 countries, with the UK and Ireland as separate entries', () => {
-    const countries = en().resources.crisisLines.map((line) => line.country);
+    const countries = en().resources.countries.map((entry) => entry.country);
     expect(new Set(countries).size).toBeGreaterThanOrEqual(14);
     expect(countries).toContain('GB');
     expect(countries).toContain('IE');
@@ -256,7 +253,11 @@ describe('broken content is rejected by the loader', () => {
     return dir;
   }
 
-  function edit(dir: string, file: string, change: (data: any) => void): void {
+  /** Content JSON as the tests poke at it: any shape, indexed freely. */
+  // biome-ignore lint/suspicious/noExplicitAny: the edits reach into arbitrary JSON on purpose to break it.
+  type Loose = any;
+
+  function edit(dir: string, file: string, change: (data: Loose) => void): void {
     const path = join(dir, DEFAULT_LOCALE, `${file}.json`);
     const data = JSON.parse(readFileSync(path, 'utf8'));
     change(data);
@@ -285,17 +286,40 @@ describe('broken content is rejected by the loader', () => {
   });
 
   it.each([
-    ['a duplicate learn topic id', 'learn', (learn: any) => (learn[1].id = learn[0].id)],
-    ['a duplicate strategy id', 'strategies', (strategies: any) => (strategies[1].id = strategies[0].id)],
+    ['a duplicate learn topic id', 'learn', (learn: Loose) => {
+        learn[1].id = learn[0].id;
+      }],
+    ['a duplicate strategy id', 'strategies', (strategies: Loose) => {
+        strategies[1].id = strategies[0].id;
+      }],
     [
       'a duplicate crisis-line country',
       'resources',
-      (resources: any) => (resources.crisisLines[1].country = resources.crisisLines[0].country),
+      (resources: Loose) => {
+        resources.countries[1].country = resources.countries[0].country;
+      },
     ],
   ] as const)('rejects %s', (_label, file, change) => {
     const dir = tempCopy();
     edit(dir, file, change);
     expect(() => loadLocale(DEFAULT_LOCALE, dir)).toThrow(ContentError);
     expect(() => loadLocale(DEFAULT_LOCALE, dir)).toThrow(/duplicate/i);
+  });
+
+  it.each([
+    ['a quote that does not show the number', (r: Loose): void => { r.countries[0].crisisLines[0].sourceQuote = 'Call us any time.'; }, /digits/],
+    ['a quote without a check date', (r: Loose): void => void delete r.countries[0].crisisLines[0].checked, /both sourceQuote and checked/],
+    ['a check date without a quote', (r: Loose): void => { r.countries[1].crisisLines[0].checked = '2026-12-03'; }, /both sourceQuote and checked/],
+    ['a website without https', (r: Loose): void => { r.countries[0].abuseLines[0].website = 'http://example.org'; }, /https/],
+    ['a line without a website', (r: Loose): void => void delete r.countries[0].crisisLines[0].website, /website/],
+    ['a line without a source', (r: Loose): void => void delete r.countries[0].crisisLines[0].sourceUrl, /sourceUrl/],
+    ['a contact that does not show the number', (r: Loose): void => { r.countries[0].crisisLines[0].contact = 'Call us'; }, /contact/],
+    ['a country without an emergency number', (r: Loose): void => void delete r.countries[0].emergencyNumber, /emergencyNumber/],
+    ['a country without an abuse line', (r: Loose): void => { r.countries[0].abuseLines = []; }, /abuseLines/],
+  ] as const)('rejects %s', (_label, change, message) => {
+    const dir = tempCopy();
+    edit(dir, 'resources', change);
+    expect(() => loadLocale(DEFAULT_LOCALE, dir)).toThrow(ContentError);
+    expect(() => loadLocale(DEFAULT_LOCALE, dir)).toThrow(message);
   });
 });

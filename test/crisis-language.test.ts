@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { detectCrisisLanguage } from '../src/safety/crisis-language.js';
-import { CONTEXT_MASKS, CRISIS_RULES } from '../src/safety/crisis-rules.js';
+import { detectCrisisLanguage } from '../src/crisis/language.js';
+import { CONTEXT_MASKS, CRISIS_RULES } from '../src/crisis/rules.js';
 
 /**
  * Labelled set. `risk` is the ground truth ("a genuine risk signal we want crisis lines for"),
@@ -61,7 +61,7 @@ const POSITIVES: Case[] = [
 ];
 
 const NEGATIVES: Case[] = [
-  // core idioms from the brief
+  // everyday idioms of distress that are not a crisis
   { text: "you're killing me 😂", risk: false },
   { text: "I'm dying to see him again", risk: false },
   { text: 'this traffic is killing me', risk: false },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCustomId, encodeCustomId } from '../src/interactions/custom-id.js';
+import { decodeCustomId, encodeCustomId, integerArg } from '../src/interactions/custom-id.js';
 
 describe('custom_id codec', () => {
   it('round-trips', () => {
@@ -20,5 +20,15 @@ describe('custom_id codec', () => {
     expect(decodeCustomId('garbage')).toEqual({ ok: false });
     expect(decodeCustomId('')).toEqual({ ok: false });
     expect(decodeCustomId('sb1:LEARN:go:1')).toEqual({ ok: false });
+  });
+});
+
+describe('integerArg', () => {
+  it('accepts plain decimal safe integers within range only', () => {
+    expect(integerArg('0', 0, 5)).toBe(0);
+    expect(integerArg('5', 0, 5)).toBe(5);
+    for (const bad of [undefined, '', '6', '-1', '1.5', '1e2', 'Infinity', '1e400', '0x1', ' 1', '01', '99999999999999999999']) {
+      expect(integerArg(bad, 0, 5)).toBeUndefined();
+    }
   });
 });

@@ -4,7 +4,12 @@ import { DeliveryQueue } from '../src/scheduler/delivery-queue.js';
 /** Virtual time: sleeping moves the clock instead of waiting, so pacing is checked exactly. */
 function virtualTime() {
   let now = 0;
-  return { now: () => now, sleep: async (ms: number) => void (now += ms) };
+  return {
+    now: () => now,
+    sleep: async (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
 describe('delivery queue', () => {

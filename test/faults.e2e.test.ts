@@ -17,20 +17,14 @@ function successfulCallbacks(interactionId: string) {
 }
 
 describe('Discord misbehaving', () => {
-  it('429 with retry-after on the interaction callback: the bot waits, answers once', async () => {
-    const fault = h.fake.injectFault({ method: 'POST', path: CALLBACK, status: 429, retryAfter: 1 });
+  it.each([
+    ['429 with retry-after on the interaction callback: the bot waits, answers once', { status: 429, retryAfter: 1 }],
+    ['a 5xx on the interaction callback is retried and the member still gets one answer', { status: 502, times: 1 }],
+  ])('%s', async (_name, fault) => {
+    const injected = h.fake.injectFault({ method: 'POST', path: CALLBACK, ...fault });
     const handle = about();
     const reply = await handle.reply(8000);
-    expect(fault.hits).toBe(1);
-    expect(reply.embeds).toHaveLength(1);
-    expect(successfulCallbacks(handle.id)).toHaveLength(1);
-  });
-
-  it('a 5xx on the interaction callback is retried and the member still gets one answer', async () => {
-    const fault = h.fake.injectFault({ method: 'POST', path: CALLBACK, status: 502, times: 1 });
-    const handle = about();
-    const reply = await handle.reply(8000);
-    expect(fault.hits).toBe(1);
+    expect(injected.hits).toBe(1);
     expect(reply.embeds).toHaveLength(1);
     expect(successfulCallbacks(handle.id)).toHaveLength(1);
   });

@@ -14,12 +14,12 @@ describe('/learn', () => {
     expect(reply.flags & EPHEMERAL).toBe(EPHEMERAL);
     const embed = reply.embeds[0]!;
     expect(embed.title).toMatch(/anxious attachment/i);
-    expect(embed.footer?.text).toContain('1 of 7');
+    expect(embed.footer?.text).toContain('1 of 9');
     expect(findButton(reply, 'Previous').disabled).toBe(true);
 
     const next = await h.fake.button({ user: h.member, message: reply, customId: findButton(reply, 'Next').custom_id }).reply();
     expect(next.id).toBe(reply.id);
-    expect(next.embeds[0]!.footer?.text).toContain('2 of 7');
+    expect(next.embeds[0]!.footer?.text).toContain('2 of 9');
     expect(next.embeds[0]!.title).not.toBe(embed.title);
 
     const back = await h.fake.button({ user: h.member, message: next, customId: findButton(next, 'Previous').custom_id }).reply();
@@ -29,7 +29,7 @@ describe('/learn', () => {
   it('posts publicly with share:true', async () => {
     const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'learn', options: { topic: 'its-upside', share: true } }).reply();
     expect(reply.flags & EPHEMERAL).toBe(0);
-    expect(reply.embeds[0]!.footer?.text).toContain('6 of 7');
+    expect(reply.embeds[0]!.footer?.text).toContain('8 of 9');
   });
 
   it('the last topic has Next disabled', async () => {
@@ -56,12 +56,12 @@ describe('/learn', () => {
     expect(refusal.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(refusal.content).toMatch(/someone else's/);
     expect(refusal.content).toContain('/learn');
-    expect(h.fake.message(reply.id)!.embeds[0]!.footer?.text).toContain('1 of 7');
+    expect(h.fake.message(reply.id)!.embeds[0]!.footer?.text).toContain('1 of 9');
   });
 
   it('works in a DM with the bot', async () => {
     const reply = await h.fake.slash({ user: h.member, name: 'learn', options: { topic: 'who-it-affects' } }).reply();
-    expect(reply.embeds[0]!.footer?.text).toContain('5 of 7');
+    expect(reply.embeds[0]!.footer?.text).toContain('6 of 9');
   });
 });
 
@@ -123,73 +123,11 @@ describe('/strategy', () => {
   });
 });
 
-describe('/partner, /resources, /crisis, /about', () => {
-  it('/resources without a country shows a short list and how to find your own line', async () => {
-    const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'resources' }).reply();
-    const line = reply.embeds[0]!.fields!.find((f) => f.name === 'Crisis line')!;
-    expect(line.value.split('\n').filter((l) => l.startsWith('• ')).length).toBeGreaterThanOrEqual(3);
-    expect(line.value).toContain('findahelpline.com');
-  });
-
-  it('/crisis with an unknown country says so, and still lists every line', async () => {
-    const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'crisis', options: { country: 'Atlantis' } }).reply();
-    const text = reply.embeds[0]!.description!;
-    expect(text).toContain('"Atlantis"');
-    expect(text).toContain('988');
-    expect(text).toContain('116 123');
-  });
-
-  it('a line we could not confirm is never shown as checked', async () => {
-    const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'resources', options: { country: 'IE' } }).reply();
-    const line = reply.embeds[0]!.fields!.find((f) => f.name === 'Crisis line')!.value;
-    expect(line).toMatch(/could not confirm/);
-    expect(line).not.toMatch(/Number checked on/);
-    const list = (await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'crisis', options: { country: 'US' } }).reply()).embeds[0]!.description!;
-    expect(list).toMatch(/Ireland[^\n]*not confirmed/);
-  });
-
+describe('/partner, /about', () => {
   it('/partner shows the guidance privately', async () => {
     const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'partner' }).reply();
     expect(reply.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(reply.embeds[0]!.fields!.length).toBeGreaterThanOrEqual(4);
-  });
-
-  it('/resources with a country shows that country\'s line with its check date', async () => {
-    const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'resources', options: { country: 'GB' } }).reply();
-    const line = reply.embeds[0]!.fields!.find((f) => f.name === 'Crisis line')!;
-    expect(line.value).toContain('116 123');
-    expect(line.value).toMatch(/checked on \d{4}-\d{2}-\d{2}/);
-  });
-
-  it('/resources with an unknown country says so and explains how to find a local line', async () => {
-    const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'resources', options: { country: 'Atlantis' } }).reply();
-    const line = reply.embeds[0]!.fields!.find((f) => f.name === 'Crisis line')!;
-    expect(line.value).toContain('"Atlantis"');
-    expect(line.value).toContain('findahelpline.com');
-  });
-
-  it('country autocomplete matches names as typed', async () => {
-    const choices = await h.fake.autocomplete({ user: h.member, guildId: h.guild.id, name: 'crisis', options: { country: 'new' }, focused: 'country' }).choices();
-    expect(choices.map((c) => c.value)).toContain('NZ');
-    const all = await h.fake.autocomplete({ user: h.member, guildId: h.guild.id, name: 'resources', options: { country: '' }, focused: 'country' }).choices();
-    expect(all.length).toBeGreaterThanOrEqual(12);
-    expect(all.length).toBeLessThanOrEqual(25);
-  });
-
-  it('/crisis puts emergency advice first and the chosen country\'s line next, on one screen', async () => {
-    const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'crisis', options: { country: 'US' } }).reply();
-    expect(reply.flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect(reply.components ?? []).toHaveLength(0);
-    const text = reply.embeds[0]!.description!;
-    expect(text.indexOf('988')).toBeGreaterThan(0);
-    expect(text.indexOf('988')).toBeLessThan(text.indexOf('Lines in other countries'));
-    expect(text).toContain('116 123');
-  });
-
-  it('/crisis without a country guesses from the Discord language', async () => {
-    const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'crisis', locale: 'en-GB' }).reply();
-    const text = reply.embeds[0]!.description!;
-    expect(text.indexOf('Samaritans')).toBeLessThan(text.indexOf('Lines in other countries'));
   });
 
   it('/about says it is not therapy and shows the version', async () => {

@@ -89,9 +89,9 @@ describe.skipIf(!hasChromium)(title, () => {
   it('/learn with a topic from its choices, and Next moves to the next topic', async () => {
     await run('learn', { topic: 'What anxious attachment is' });
     const reply = lastMessage();
-    await expect.poll(() => footer(reply)).toContain('1 of 7');
+    await expect.poll(() => footer(reply)).toContain('1 of 9');
     await reply.getByRole('button', { name: 'Next' }).click();
-    await expect.poll(() => footer(reply)).toContain('2 of 7');
+    await expect.poll(() => footer(reply)).toContain('2 of 9');
     await shot('03-learn-next');
   });
 
@@ -105,6 +105,21 @@ describe.skipIf(!hasChromium)(title, () => {
     await page.locator('#composer').press('Enter');
     await expect.poll(() => lastMessage().textContent()).toMatch(/New Zealand/);
     await shot('05-crisis-reply', lastMessage());
+  });
+
+  it('/resources for a country shows its emergency number, crisis line and domestic-abuse line in full', async () => {
+    await page.locator('#composer').fill('/resources');
+    await popupItem('/resources').click();
+    await page.locator('.opt-input[data-option="country"]').fill('canada');
+    await popupItem('Canada').click();
+    await page.locator('#composer').press('Enter');
+    await expect.poll(() => lastMessage().textContent()).toMatch(/Support in Canada/);
+    const text = (await lastMessage().textContent()) ?? '';
+    expect(text).toContain('Emergency number: 911');
+    expect(text).toContain("If this number doesn't connect, call your local emergency number");
+    expect(text).toContain('https://sheltersafe.ca');
+    expect(text).toContain('searchable by country and topic.');
+    await shot('10-resources-country', lastMessage().getByText('Support in Canada'));
   });
 
   it('a button opens a form (modal) and what is submitted comes back privately', async () => {
@@ -134,23 +149,28 @@ describe.skipIf(!hasChromium)(title, () => {
   it('/selfcheck start, answered to the result', async () => {
     await run('selfcheck start');
     const reply = lastMessage();
-    await reply.getByRole('button', { name: 'Begin' }).click();
+    // Choosing whom it is about begins it.
+    await reply.getByRole('button', { name: 'Someone I\'m dating' }).click();
+    await expect.poll(() => reply.textContent()).toMatch(/the person I'm dating/);
     // Answer every statement with the first answer offered, whatever the number of questions.
     for (let i = 0; i < 40; i++) {
       const text = (await reply.textContent()) ?? '';
       if (/Where you are on the scale right now/.test(text)) break;
-      const answer = reply.locator('button.dbutton:not([disabled])').filter({ hasNotText: /^(Back|Cancel|How is it scored\?)$/ });
+      const answer = reply.locator('button.dbutton:not([disabled])').filter({ hasNotText: /^(Back|Cancel|How is it scored\?|Skip)$/ });
       const before = text;
       await answer.first().click();
       await expect.poll(() => reply.textContent()).not.toBe(before);
     }
     await expect.poll(() => reply.textContent()).toMatch(/Where you are on the scale right now/);
     await shot('08-selfcheck-result');
+    await reply.getByRole('button', { name: 'Save this privately' }).click();
+    await expect.poll(() => reply.textContent()).toMatch(/Saved privately/);
   });
 
   it('/reminders set, then "Jump to next scheduled send" delivers the reminder by DM', async () => {
-    await run('reminders set', { time: '09:00', timezone: { type: 'London', pick: 'Europe/London' } });
+    await run('reminders set', { time: '09:00', timezone: { type: 'London', pick: 'Europe/London' }, 'skip-partner-practices': 'True' });
     await expect.poll(() => lastMessage().textContent()).toMatch(/Reminders are on/);
+    await expect.poll(() => lastMessage().textContent()).toMatch(/leaving out practices that need a partner/);
     const dms = () => playground.fake.dmsTo(world().you.id).length;
     await expect.poll(dms).toBeGreaterThan(0);
     const before = dms();
@@ -161,6 +181,18 @@ describe.skipIf(!hasChromium)(title, () => {
     await expect.poll(() => page.locator('#clock-ahead').textContent()).toMatch(/ahead/);
     await shot('09-reminder-dm');
     await page.locator('#rail-guild').click();
+  });
+
+  it('/privacy show puts the reminder schedule and what is kept into sentences', async () => {
+    await run('privacy show');
+    const reply = lastMessage();
+    await expect.poll(() => reply.textContent()).toMatch(/09:00 every day, Europe\/London time, practices from all five strategies, leaving out practices that need a partner\./);
+    await expect.poll(() => reply.textContent()).toMatch(/Next one \w+day/);
+    await expect.poll(() => reply.textContent()).toMatch(/Why and for how long:/);
+    await expect.poll(() => reply.textContent()).toMatch(/Your time zone/);
+    await expect.poll(() => reply.textContent()).toMatch(/1 saved result: .+ out of 5 \(\w+\), about: Someone I'm dating\./);
+    expect(await reply.textContent()).not.toMatch(/dmChannelId|nextDueUtc|lastTimeZone/);
+    await shot('10-privacy-show', reply);
   });
 
   it('the bot sent nothing Discord would refuse, and the page logged no errors', () => {
@@ -212,10 +244,10 @@ async function run(path: string, options: Record<string, OptionInput> = {}): Pro
 }
 
 function popupItem(label: string): Locator {
-  return page.locator('#popup .popup-item', { has: page.locator('.popup-label', { hasText: new RegExp(`^${escape(label)}$`) }) });
+  return page.locator('#popup .popup-item', { has: page.locator('.popup-label', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) });
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

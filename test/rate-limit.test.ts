@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../src/safety/rate-limit.js';
-import { Cooldown } from '../src/safety/cooldown.js';
+import { Cooldown } from '../src/crisis/cooldown.js';
 
 function fakeClock(start = 1_000_000) {
   let now = start;
-  return { clock: () => now, advance: (ms: number) => void (now += ms) };
+  return {
+    clock: () => now,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
 describe('RateLimiter', () => {

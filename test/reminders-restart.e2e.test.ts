@@ -157,6 +157,21 @@ describe('restart mid-fan-out (child process)', () => {
     return child;
   }
 
+  /** Resolves once the child printed `line`; rejects after `timeoutMs` with what it printed, so a hang fails clearly. */
+  const untilOutput = (child: ChildProcess & { output: string[] }, line: string, timeoutMs: number) =>
+    new Promise<void>((resolve, reject) => {
+      const started = Date.now();
+      const poll = setInterval(() => {
+        if (child.output.includes(line)) {
+          clearInterval(poll);
+          resolve();
+        } else if (Date.now() - started > timeoutMs) {
+          clearInterval(poll);
+          reject(new Error(`the bot never printed "${line}" within ${timeoutMs} ms; it printed:\n${child.output.slice(-20).join('\n')}`));
+        }
+      }, 50);
+    });
+
   const exited = (child: ChildProcess) =>
     new Promise<number | string | null>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode ?? child.signalCode);
@@ -183,9 +198,7 @@ describe('restart mid-fan-out (child process)', () => {
     // The second run's clock carries on from where the first one's was.
     const second = startChild(dir.path, key, due + (Date.now() - began));
     await fake.waitFor(() => users.every((u) => fake.dmsTo(u.id).length >= 1) || undefined, { timeoutMs: 30_000, what: 'every member to get their reminder' });
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => second.output.includes('idle') && (clearInterval(poll), resolve()), 50);
-    });
+    await untilOutput(second, 'idle', 30_000);
     second.kill('SIGTERM');
     expect(await exited(second)).toBe(0);
 

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { RESTJSONErrorCodes } from 'discord.js';
 import { commands } from '../commands/index.js';
 import { loadLocale } from '../src/content/index.js';
 import { findButton, type FakeMessage, type FakeUser } from '../src/fake-discord/index.js';
-import { remindersOf } from '../src/reminders/index.js';
 import { startHarness, type Harness } from './helpers/harness.js';
 
 const EPHEMERAL = 1 << 6;
@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   // Each test's schedules end with it, so later ticks only send what the next test set up.
-  for (const user of created.splice(0)) await remindersOf(h.bot.context).remove(user.id);
+  for (const user of created.splice(0)) await h.bot.context.reminders.remove(user.id);
   h.fake.clearFaults();
 });
 afterAll(async () => {
@@ -305,6 +305,17 @@ describe('when Discord refuses the DM', () => {
     expect((await h.bot.store.members.get(user.id))?.lastTimeZone).toBeUndefined();
   });
 
+  it('changing a schedule whose confirmation cannot be delivered keeps the schedule as it was', async () => {
+    const { user } = await withDailyReminder();
+    const before = await record(user);
+    h.fake.refuseDMs(user.id);
+    const reply = await command(user, 'set', { time: '18:30', timezone: 'UTC' }).reply();
+    h.fake.refuseDMs(user.id, false);
+    expect(reply.content).toMatch(/Privacy Settings/);
+    expect(await record(user)).toEqual(before);
+    expect(h.bot.scheduler.dueAt('r', user.id)).toBe(before!.nextDueUtc);
+  });
+
   it('at send time: the schedule pauses with the reason, and the member is told on their next command, once', async () => {
     const { user, nine } = await withDailyReminder();
     h.fake.refuseDMs(user.id);
@@ -332,21 +343,16 @@ describe('when Discord refuses the DM', () => {
     expect(reminderDms(user)).toHaveLength(1);
   });
 
-  it('an unknown user (account gone) pauses with that reason', async () => {
+  it.each([
+    ['an unknown user (account gone)', { message: 'Unknown User', code: RESTJSONErrorCodes.UnknownUser }, 'unknown-user'],
+    ['an unknown channel', { message: 'Unknown Channel', code: RESTJSONErrorCodes.UnknownChannel }, 'unknown-channel'],
+  ])('%s pauses with that reason', async (_name, body, reason) => {
     const { user, nine } = await withDailyReminder();
     const channelId = (await record(user))!.dmChannelId;
-    h.fake.injectFault({ method: 'POST', path: `/channels/${channelId}/messages`, status: 404, body: { message: 'Unknown User', code: 10013 } });
+    h.fake.injectFault({ method: 'POST', path: `/channels/${channelId}/messages`, status: 404, body });
     await tickAt(nine);
-    expect(await record(user)).toMatchObject({ pausedReason: 'unknown-user' });
+    expect(await record(user)).toMatchObject({ pausedReason: reason });
     expect(reminderDms(user)).toHaveLength(0);
-  });
-
-  it('an unknown channel pauses with that reason', async () => {
-    const { user, nine } = await withDailyReminder();
-    const channelId = (await record(user))!.dmChannelId;
-    h.fake.injectFault({ method: 'POST', path: `/channels/${channelId}/messages`, status: 404, body: { message: 'Unknown Channel', code: 10003 } });
-    await tickAt(nine);
-    expect(await record(user)).toMatchObject({ pausedReason: 'unknown-channel' });
   });
 
   it('a 5xx is retried on a later tick within the grace window, and sent once', async () => {

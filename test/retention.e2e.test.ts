@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { REMINDER_PREFIX } from '../src/reminders/service.js';
+import { RETENTION_PREFIX } from '../src/retention.js';
 import { newReminder } from '../src/store/records.js';
 import { START_TIME, useHarness } from './helpers/harness.js';
 
@@ -22,11 +24,13 @@ describe('retention', () => {
       nextDueUtc: now + DAY, rotationSeed: 1,
     });
     await store.reminders.set(h.member.id, { ...reminder, pausedReason: 'dm-refused', pausedAt: now - 91 * DAY });
+    // As if a stale entry were still filed for it: the sweep's delete must clear it through the service.
+    h.bot.scheduler.file(REMINDER_PREFIX, h.member.id, now + DAY);
     await store.reminders.set(h.other.id, { ...reminder, pausedReason: 'dm-refused', pausedAt: now - 10 * DAY });
     await store.reminders.set('312345678901234567', { ...reminder, pausedReason: null, pausedAt: null });
 
     // The sweep is one of the scheduler's kinds, due daily at 03:00 UTC.
-    const due = h.bot.scheduler.dueAt('m', 'daily')!;
+    const due = h.bot.scheduler.dueAt(RETENTION_PREFIX, 'daily')!;
     expect(new Date(due).getUTCHours()).toBe(3);
     h.clock.set(due);
     await h.bot.scheduler.tick();
@@ -35,8 +39,9 @@ describe('retention', () => {
     expect((await store.selfcheckHistory.get(h.member.id))?.results.map((r) => r.mean)).toEqual([2.4]);
     expect(await store.selfcheckHistory.get(h.other.id)).toBeUndefined();
     expect(await store.reminders.get(h.member.id)).toBeUndefined();
+    expect(h.bot.scheduler.dueAt(REMINDER_PREFIX, h.member.id)).toBeUndefined();
     expect(await store.reminders.get(h.other.id)).toBeDefined();
     expect(await store.reminders.get('312345678901234567')).toBeDefined();
-    expect(h.bot.scheduler.dueAt('m', 'daily')).toBe(due + DAY);
+    expect(h.bot.scheduler.dueAt(RETENTION_PREFIX, 'daily')).toBe(due + DAY);
   });
 });

@@ -136,7 +136,7 @@ describe('/safety-plan', () => {
   it('refuses a section that is not part of the plan', async () => {
     const ask = await h.fake.slash({ user: h.other.id, guildId: h.guild.id, name: 'safety-plan' }).reply();
     const plan = await h.fake.button({ user: h.other.id, message: ask, customId: findButton(ask, 'Yes, keep my plan privately').custom_id }).reply();
-    const forged = h.fake.modalSubmit({ user: h.other.id, customId: editMenu(plan).replace(':edit:', ':save:') + ':passwords', fields: { text: 'x' } });
+    const forged = h.fake.modalSubmit({ user: h.other.id, customId: `${editMenu(plan).replace(':edit:', ':save:')}:passwords`, fields: { text: 'x' } });
     const reply = await forged.reply();
     expect(reply.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(reply.content).toMatch(/isn't part of the safety plan/);

@@ -220,7 +220,10 @@ describe('nextOccurrence day masks', () => {
     const prompt = { hour: 18, minute: 0, days: bit(MON), timeZone: 'America/New_York' };
     let at = utc('2026-10-20T00:00:00Z');
     const seen: string[] = [];
-    for (let i = 0; i < 4; i++) seen.push(iso((at = nextOccurrence(prompt, at)))!);
+    for (let i = 0; i < 4; i++) {
+      at = nextOccurrence(prompt, at);
+      seen.push(iso(at)!);
+    }
     expect(seen).toEqual(['2026-10-26T22:00:00.000Z', '2026-11-02T23:00:00.000Z', '2026-11-09T23:00:00.000Z', '2026-11-16T23:00:00.000Z']);
   });
 

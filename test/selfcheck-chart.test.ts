@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHART_HEIGHT, CHART_WIDTH, formatMean, renderHistoryChart, textFallback, type HistoryPoint } from '../src/selfcheck/chart.js';
+import { CHART_HEIGHT, CHART_WIDTH, formatMean, renderHistoryChart, statementChanges, textFallback, type HistoryPoint } from '../src/selfcheck/chart.js';
 
 const labels = {
   title: 'Your self-check history',
@@ -52,6 +52,19 @@ describe('renderHistoryChart', () => {
     expectPng(await renderHistoryChart(messy, labels));
   });
 
+  it('marks where the statements changed, and only there', async () => {
+    const versioned = history.map((p, i) => ({ ...p, statements: i < 2 ? 1 : 2 }));
+    const withLabels = { ...labels, statementsChanged: 'New statements', upsAndDowns: 'Ups and downs are normal.' };
+    const marked = await renderHistoryChart(versioned, withLabels);
+    const unmarked = await renderHistoryChart(history, withLabels);
+    expectPng(marked);
+    expect(marked.equals(unmarked)).toBe(false);
+    expect(statementChanges(versioned)).toEqual([2]);
+    expect(statementChanges(history)).toEqual([]);
+    // Older records carry no version: they read as version 1, so a first version-1 result marks nothing.
+    expect(statementChanges([history[0]!, { ...history[1]!, statements: 1 }])).toEqual([]);
+  });
+
   it('draws different pictures for different histories', async () => {
     const a = await renderHistoryChart(history, labels);
     const b = await renderHistoryChart(history.map((p) => ({ ...p, mean: 6 - p.mean })), labels);
@@ -68,6 +81,20 @@ describe('textFallback', () => {
       '16 Sept 2026: 3.4 / 5 (Some)',
       '1 Oct 2026: 2.9 / 5 (Some)',
       '20 Oct 2026: 2.3 / 5 (A few)',
+    ]);
+  });
+
+  it('notes where the statements changed and that ups and downs are normal', () => {
+    const versioned = history.map((p, i) => ({ ...p, statements: i < 2 ? 1 : 2 }));
+    const text = textFallback(versioned, { ...labels, changedNote: 'The statements changed on {date}.', upsAndDowns: 'Ups and downs are normal.' });
+    expect(text.split('\n')).toEqual([
+      '2 Sept 2026: 3.9 / 5 (Many)',
+      '16 Sept 2026: 3.4 / 5 (Some)',
+      '*The statements changed on 1 Oct 2026.*',
+      '1 Oct 2026: 2.9 / 5 (Some)',
+      '20 Oct 2026: 2.3 / 5 (A few)',
+      '',
+      'Ups and downs are normal.',
     ]);
   });
 

@@ -11,6 +11,11 @@ const en = loadLocale('en');
 const TOTAL = en.selfcheck.statements.length;
 const AGREE = en.selfcheck.scale[3]!.label;
 const DISAGREE = en.selfcheck.scale[1]!.label;
+/** Choosing whom the reflection is about is what begins it. */
+const BEGIN = en.selfcheck.relationships.find((r) => r.id === 'partner')!.label;
+const REVERSED = en.selfcheck.statements.filter((s) => s.reverse).length;
+/** Every forward statement answered "Agree" scores 4, every reverse one 2. */
+const ALL_AGREE_MEAN = (4 * (TOTAL - REVERSED) + 2 * REVERSED) / TOTAL;
 
 const h = useHarness();
 
@@ -40,7 +45,7 @@ const title = (message: FakeMessage, index = 0) => String(message.embeds[index]?
 
 /** Starts, begins, and answers every statement with one label; returns the feeling question. */
 async function answerAll(label = AGREE, opts: { locale?: string } = {}): Promise<FakeMessage> {
-  let message = await press(await slash('start', opts), 'Begin', opts);
+  let message = await press(await slash('start', opts), BEGIN, opts);
   for (let n = 1; n <= TOTAL; n++) {
     expect(title(message)).toBe(`Question ${n} of ${TOTAL}`);
     message = await press(message, label, opts);
@@ -64,7 +69,7 @@ function readAllRecords(file: string): Promise<{ key: string; value: string }[]>
   });
 }
 
-// Every forward statement answered "Agree" scores 4, every reverse one 2: a mean of 3.5, the "many" band.
+// Two of twelve statements are reverse-keyed, so "Agree" throughout averages about 3.7: the "many" band.
 const allAgreeBand = en.selfcheck.bands.find((b) => b.id === 'many')!;
 
 describe('/selfcheck start', () => {
@@ -79,12 +84,12 @@ describe('/selfcheck start', () => {
     expect(how.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(how.embeds[0]!.description).toContain(en.selfcheck.howScored);
 
-    let message = await press(intro, 'Begin');
+    let message = await press(intro, BEGIN);
     expect(message.id).toBe(intro.id);
     expect(title(message)).toBe(`Question 1 of ${TOTAL}`);
-    expect(message.embeds[0]!.description).toBe(en.selfcheck.statements[0]!.text);
+    expect(message.embeds[0]!.description).toBe(en.selfcheck.statements[0]!.text.partner);
     expect(en.selfcheck.scale.map((o) => findButton(message, o.label).custom_id)).toHaveLength(5);
-    expect(findButton(message, 'Back').disabled).toBe(true);
+    expect(findButton(message, 'Back').disabled).toBeFalsy();
     findButton(message, 'Cancel');
 
     for (let n = 1; n <= TOTAL; n++) {
@@ -101,7 +106,8 @@ describe('/selfcheck start', () => {
     expect(embed.title).toBe(allAgreeBand.title);
     expect(embed.description).toBe(allAgreeBand.text);
     const text = JSON.stringify(embed);
-    expect(text).toContain('**3.5** out of 5');
+    expect(text).toContain(`**${ALL_AGREE_MEAN.toFixed(1)}** out of 5`);
+    expect(text).toContain(JSON.stringify(en.selfcheck.notValidated).slice(1, -1));
     expect(text).toContain(JSON.stringify(en.selfcheck.howScored).slice(1, -1));
     expect(text).toContain(JSON.stringify(en.selfcheck.notDiagnosis).slice(1, -1));
     findButton(result, 'Save this privately');
@@ -118,8 +124,43 @@ describe('/selfcheck start', () => {
     expect(title(opened)).toBe(strategy.title);
   });
 
+  it('asks whom it is about first and words every statement to fit; Back from the first question changes the choice', async () => {
+    const intro = await slash('start');
+    expect(intro.embeds[0]!.fields?.[0]?.value).toBe(en.selfcheck.relationshipHint);
+    for (const r of en.selfcheck.relationships) findButton(intro, r.label);
+
+    let message = await press(intro, 'An ex');
+    expect(message.embeds[0]!.description).toBe(en.selfcheck.statements[0]!.text.ex);
+    message = await press(message, 'Back');
+    expect(title(message)).toBe(en.selfcheck.title);
+    expect(findButton(message, 'An ex').style).toBe(1);
+
+    message = await press(message, 'A close friend or family member');
+    for (let n = 0; n < TOTAL; n++) {
+      const statement = en.selfcheck.statements[n]!;
+      expect(message.embeds[0]!.description).toBe(statement.text.close);
+      expect(message.embeds[0]!.description).not.toMatch(/partner/);
+      message = await press(message, n === 0 ? AGREE : 'Neither agree nor disagree');
+    }
+    const result = await press(message, 'Low');
+    // A low (not very low) feeling adds a gentle pointer above the result, not the crisis lines.
+    expect(result.embeds).toHaveLength(2);
+    expect(result.embeds[0]!.description).toBe(en.selfcheck.feeling.lowText);
+    expect(JSON.stringify(result.embeds[1])).toContain(JSON.stringify(en.selfcheck.notValidated).slice(1, -1));
+
+    await h.bot.store.selfcheckHistory.set(h.member.id, { results: [{ at: h.clock.now() - 86_400_000, mean: 3.1, band: 'some' }] });
+    await press(result, 'Save this privately');
+    const saved = (await h.bot.store.selfcheckHistory.get(h.member.id))!.results;
+    expect(saved.at(-1)).toMatchObject({ about: 'close', statements: en.selfcheck.statementsVersion });
+
+    // The older result predates versioned statements: history marks where they changed.
+    const history = await slash('history');
+    expect(history.embeds[0]!.description).toMatch(/\*The statements changed on .+: results from before and after aren't directly comparable\.\*/);
+    await h.bot.store.selfcheckHistory.delete(h.member.id);
+  });
+
   it('Back returns to the previous statement, shows the earlier answer, and a double press goes back once', async () => {
-    let message = await press(await slash('start'), 'Begin');
+    let message = await press(await slash('start'), BEGIN);
     message = await press(message, DISAGREE);
     message = await press(message, AGREE);
     expect(title(message)).toBe(`Question 3 of ${TOTAL}`);
@@ -141,35 +182,35 @@ describe('/selfcheck start', () => {
   });
 
   it('Cancel ends the run, and Start again opens a fresh one', async () => {
-    const message = await press(await press(await slash('start'), 'Begin'), AGREE);
+    const message = await press(await press(await slash('start'), BEGIN), AGREE);
     const cancelled = await press(message, 'Cancel');
     expect(cancelled.content).toMatch(/cancelled/i);
     expect(cancelled.embeds).toHaveLength(0);
     const again = await press(cancelled, 'Start again');
     expect(title(again)).toBe(en.selfcheck.title);
-    expect(title(await press(again, 'Begin'))).toBe(`Question 1 of ${TOTAL}`);
+    expect(title(await press(again, BEGIN))).toBe(`Question 1 of ${TOTAL}`);
   });
 
   it('a press after 15 minutes says the run timed out and offers a working Start again', async () => {
-    const message = await press(await slash('start'), 'Begin');
+    const message = await press(await slash('start'), BEGIN);
     h.clock.advance(16 * 60 * 1000);
     const expired = await press(message, AGREE);
     expect(expired.content).toMatch(/timed out/);
     expect(expired.content).toMatch(/15 minutes/);
     const again = await press(expired, 'Start again');
-    expect(title(await press(again, 'Begin'))).toBe(`Question 1 of ${TOTAL}`);
+    expect(title(await press(again, BEGIN))).toBe(`Question 1 of ${TOTAL}`);
   });
 
   it('a new /selfcheck start closes the older run', async () => {
-    const older = await press(await slash('start'), 'Begin');
-    const newer = await press(await slash('start'), 'Begin');
+    const older = await press(await slash('start'), BEGIN);
+    const newer = await press(await slash('start'), BEGIN);
     const closed = await press(older, AGREE);
     expect(closed.content).toMatch(/no longer open/);
     expect(title(await press(newer, AGREE))).toBe(`Question 2 of ${TOTAL}`);
   });
 
   it('refuses someone else pressing the buttons and leaves the run untouched', async () => {
-    const message = await press(await slash('start'), 'Begin');
+    const message = await press(await slash('start'), BEGIN);
     const agreeId = findButton(message, AGREE).custom_id;
     // Ephemeral messages are only visible to their owner, so carry the button to a public message.
     const copy = (await h.bot.client.rest.post(Routes.channelMessages(h.guild.channels[0]!.id), {
@@ -183,7 +224,7 @@ describe('/selfcheck start', () => {
   });
 
   it('pressing the same answer twice records it once: the step advances by one', async () => {
-    const message = await press(await slash('start'), 'Begin');
+    const message = await press(await slash('start'), BEGIN);
     const agreeId = findButton(message, AGREE).custom_id;
     const presses = [h.fake.button({ user: h.member, message, customId: agreeId }), h.fake.button({ user: h.member, message, customId: agreeId })];
     await Promise.all(presses.map((p) => p.reply()));
@@ -227,7 +268,7 @@ describe('saving and /selfcheck history', () => {
     });
     expect(findButton(saved, 'Saved').disabled).toBe(true);
     const record = await h.bot.store.selfcheckHistory.get(h.member.id);
-    expect(record?.results).toEqual([{ at: h.clock.now(), mean: 3.5, band: 'many' }]);
+    expect(record?.results).toEqual([{ at: h.clock.now(), mean: ALL_AGREE_MEAN, band: 'many', statements: en.selfcheck.statementsVersion, about: 'partner' }]);
 
     const history = await slash('history');
     expect(history.flags & EPHEMERAL).toBe(EPHEMERAL);
@@ -241,7 +282,8 @@ describe('saving and /selfcheck history', () => {
     const embed = history.embeds[0]!;
     expect((embed.image as { url: string }).url).toBe('attachment://selfcheck-history.png');
     expect(embed.description).toContain(en.selfcheck.chart.textHeading);
-    expect(embed.description).toContain('3.5 / 5 (Many)');
+    expect(embed.description).toContain(`${ALL_AGREE_MEAN.toFixed(1)} / 5 (Many)`);
+    expect(embed.description).toContain(en.selfcheck.chart.upsAndDowns);
     findButton(history, 'Delete my history');
   });
 

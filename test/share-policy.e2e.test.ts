@@ -58,7 +58,7 @@ describe('share:true once a server lists public channels', () => {
     const reply = await ask('learn', sharing, { topic: 'its-upside', share: true });
     expect(reply.flags & EPHEMERAL).toBe(0);
     expect(reply.content).toBe('');
-    expect(reply.embeds[0]!.footer?.text).toContain('6 of 7');
+    expect(reply.embeds[0]!.footer?.text).toContain('8 of 9');
   });
 
   it('in a thread of a public channel posts publicly', async () => {

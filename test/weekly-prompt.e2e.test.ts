@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startBot, useHarness, START_TIME } from './helpers/harness.js';
+import { WEEKLY_PROMPT_PREFIX } from '../src/guild-settings/weekly-prompt-kind.js';
 
 const HOUR = 60 * 60 * 1000;
 const WEEK = 7 * 24 * HOUR;
@@ -97,7 +98,7 @@ describe('the weekly prompt on the scheduler', () => {
       await again.bot.scheduler.tick();
       await again.bot.scheduler.whenIdle();
       expect(prompts(channel.id)).toHaveLength(2);
-      expect(again.bot.scheduler.dueAt('p', h.guild.id)).toBe(START_TIME + HOUR + 3 * WEEK);
+      expect(again.bot.scheduler.dueAt(WEEKLY_PROMPT_PREFIX, h.guild.id)).toBe(START_TIME + HOUR + 3 * WEEK);
     } finally {
       await again.stop();
     }

@@ -73,7 +73,11 @@ export class BotProcess {
     const keep = (chunk: Buffer) => {
       const text = chunk.toString();
       const now = performance.now();
-      this.#lineWaiters = this.#lineWaiters.filter((w) => (w.pattern.test(text) ? (w.resolve({ at: now, text }), false) : true));
+      this.#lineWaiters = this.#lineWaiters.filter((w) => {
+        if (!w.pattern.test(text)) return true;
+        w.resolve({ at: now, text });
+        return false;
+      });
       // Only the tail matters, for error messages.
       this.#output = (this.#output + text).slice(-20_000);
     };

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { selfcheckSchema } from './selfcheck-schema.js';
+import { LIMITS } from './limits.js';
 import { promptsSchema } from './prompts-schema.js';
+
+export { LIMITS };
 
 /**
  * The shape of every content file under content/<locale>/.
@@ -8,20 +11,6 @@ import { promptsSchema } from './prompts-schema.js';
  * embed title 256, description 4096, field name 256, field value 1024, footer 2048,
  * button label 80, select option label/description 100, choice name 100.
  */
-export const LIMITS = {
-  embedTitle: 256,
-  embedDescription: 4096,
-  fieldName: 256,
-  fieldValue: 1024,
-  footer: 2048,
-  buttonLabel: 80,
-  selectLabel: 100,
-  selectDescription: 100,
-  choiceName: 100,
-  messageContent: 2000,
-  embedTotal: 6000,
-} as const;
-
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'ids are lowercase kebab-case, at most 41 characters');
 const title = z.string().min(1).max(LIMITS.embedTitle);
 const description = z.string().min(1).max(LIMITS.embedDescription);
@@ -66,6 +55,11 @@ export const strategySchema = z.object({
   example: fieldValue,
   /** Small practices for this week; reminders rotate through these. */
   tryThisWeek: z.array(fieldValue).min(4),
+  /**
+   * The practices above (repeated word for word) that need a partner to do; reminders leave them out
+   * for a member who asked to skip them. Repeating the text means rewording a practice forces a look here.
+   */
+  partnerOnly: z.array(fieldValue).default([]),
   /** An optional private writing exercise (a modal); what is written is never stored. */
   writeItDown: z
     .object({
@@ -82,6 +76,15 @@ export const strategySchema = z.object({
       form: z.enum(['free-text', 'thought-record']).default('free-text'),
     })
     .optional(),
+}).superRefine((strategy, ctx) => {
+  strategy.partnerOnly.forEach((text, index) => {
+    if (!strategy.tryThisWeek.includes(text)) {
+      ctx.addIssue({ code: 'custom', path: ['partnerOnly', index], message: 'not one of this strategy\'s tryThisWeek practices, word for word' });
+    }
+  });
+  if (strategy.tryThisWeek.every((text) => strategy.partnerOnly.includes(text))) {
+    ctx.addIssue({ code: 'custom', path: ['partnerOnly'], message: 'leave at least one practice that needs no partner' });
+  }
 });
 
 export const partnersSchema = z.object({
@@ -91,26 +94,72 @@ export const partnersSchema = z.object({
   closing: fieldValue,
 });
 
-export const crisisLineSchema = z.object({
+const httpsUrl = z.string().url().regex(/^https:\/\//, 'links start with https:// so Discord makes them clickable');
+
+/**
+ * One support line (a crisis line or a domestic-abuse line). A line counts as confirmed only with a
+ * `sourceQuote` (the sentence on the source page that shows the number) and the date it was `checked`;
+ * a line without both keeps its best source here and is shown with the fallback, never with doubt.
+ */
+export const helpLineSchema = z
+  .object({
+    name: z.string().min(1).max(LIMITS.fieldName),
+    /** How to reach it, as a person would dial or type it; contains `number`. */
+    contact: z.string().min(1).max(300),
+    /**
+     * The main number as written in `contact`; its digits must appear in `sourceQuote`. Absent only for a
+     * directory of local services (a map of shelters), which is then never shown as checked.
+     */
+    number: z.string().regex(/^\+?[0-9][0-9 ()\-/]*[0-9]$/, 'a phone number such as "116 123" or "0800 111 0 111"').optional(),
+    hours: z.string().min(1).max(200),
+    /** Something the reader should know before calling, e.g. that a line is not a crisis service. */
+    note: z.string().min(1).max(300).optional(),
+    website: httpsUrl,
+    /** The service's or a government's page the number was checked against (kept for maintainers, not shown). */
+    sourceUrl: z.string().url(),
+    sourceQuote: z.string().min(1).max(500).optional(),
+    checked: isoDate.optional(),
+  })
+  .superRefine((line, ctx) => {
+    if ((line.sourceQuote === undefined) !== (line.checked === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['checked'], message: 'a confirmed line needs both sourceQuote and checked; an unconfirmed line has neither' });
+    }
+    if (line.number === undefined) {
+      if (line.sourceQuote !== undefined) ctx.addIssue({ code: 'custom', path: ['number'], message: 'a confirmed line needs the number its sourceQuote shows' });
+      return;
+    }
+    if (!digitsOf(line.contact).includes(digitsOf(line.number))) {
+      ctx.addIssue({ code: 'custom', path: ['contact'], message: `contact does not show the number ${line.number}` });
+    }
+    if (line.sourceQuote !== undefined && !digitsOf(line.sourceQuote).includes(digitsOf(line.number))) {
+      ctx.addIssue({ code: 'custom', path: ['sourceQuote'], message: `sourceQuote does not contain the digits of ${line.number}` });
+    }
+  });
+
+/** The digits of a number or sentence, so "116 123", "116123" and "116-123" compare equal. */
+export function digitsOf(text: string): string {
+  return text.replace(/[^0-9]/g, '');
+}
+
+/** Confirmed means a quote from the source page and a check date; the schema guarantees both or neither. */
+export function isConfirmed(line: HelpLine): boolean {
+  return line.sourceQuote !== undefined && line.checked !== undefined;
+}
+
+/** Everything listed for one country: its emergency number, crisis lines and domestic-abuse lines. */
+export const countryHelpSchema = z.object({
   /** ISO 3166-1 alpha-2 code, uppercase; used as the autocomplete value. */
   country: z.string().regex(/^[A-Z]{2}$/),
   countryName: choiceName,
-  name: z.string().min(1).max(LIMITS.fieldName),
-  /** How to reach it: phone number, text number, or both, as a person would dial it. */
-  contact: z.string().min(1).max(300),
-  hours: z.string().min(1).max(200).optional(),
-  website: z.string().url().optional(),
-  /** The public page where the number was confirmed. */
-  source: z.string().url(),
-  /** When the number was last confirmed against the source. */
-  checked: isoDate,
-  /** False when the number could not be confirmed: it is then shown with a warning, never as confirmed. */
-  confirmed: z.boolean(),
+  /** As a person would dial it, e.g. "112", or "192 (ambulance) or 190 (police)". */
+  emergencyNumber: z.string().regex(/^[0-9]/).max(80),
+  crisisLines: z.array(helpLineSchema).min(1).max(3),
+  abuseLines: z.array(helpLineSchema).min(1).max(3),
 });
 
 export const organisationSchema = z.object({
   name: z.string().min(1).max(LIMITS.fieldName),
-  url: z.string().url(),
+  url: httpsUrl,
   description: z.string().min(1).max(400),
 });
 
@@ -123,7 +172,20 @@ export const resourcesSchema = z.object({
   findLocalLine: fieldValue,
   /** Emergency advice shown at the top of /crisis. */
   emergency: fieldValue,
-  crisisLines: z.array(crisisLineSchema).min(12).superRefine(uniqueBy((line) => line.country, 'crisis-line country')),
+  /** Words around the lines; {placeholders} are filled by src/crisis/lines.ts. */
+  labels: z.object({
+    /** Shown under every line whose number could not be confirmed; never words of doubt. */
+    fallback: fieldValue,
+    emergencyNumber: z.string().min(1).max(200),
+    crisisLines: z.string().min(1).max(LIMITS.fieldName),
+    abuseLines: z.string().min(1).max(LIMITS.fieldName),
+    countryTitle: title,
+    shortLine: z.string().min(1).max(200),
+    listedCountries: fieldValue,
+    continued: z.string().min(1).max(100),
+  }),
+  /** Crisis and domestic-abuse lines by country. */
+  countries: z.array(countryHelpSchema).min(12).max(25).superRefine(uniqueBy((entry) => entry.country, 'country')),
 });
 
 export const aboutSchema = z.object({
@@ -153,7 +215,8 @@ export const localeContentSchema = z.object({
 export type LearnTopic = z.infer<typeof learnTopicSchema>;
 export type Strategy = z.infer<typeof strategySchema>;
 export type Partners = z.infer<typeof partnersSchema>;
-export type CrisisLine = z.infer<typeof crisisLineSchema>;
+export type HelpLine = z.infer<typeof helpLineSchema>;
+export type CountryHelp = z.infer<typeof countryHelpSchema>;
 export type Resources = z.infer<typeof resourcesSchema>;
 export type About = z.infer<typeof aboutSchema>;
 export type LocaleContent = z.infer<typeof localeContentSchema>;

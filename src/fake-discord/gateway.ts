@@ -194,9 +194,11 @@ export class FakeGateway {
         this.send(conn, { op: Op.HeartbeatAck, d: null, s: null, t: null });
         return;
       case Op.Identify:
-        return this.identify(conn, payload.d as { token?: string; intents?: number });
+        this.identify(conn, payload.d as { token?: string; intents?: number });
+        return;
       case Op.Resume:
-        return this.resume(conn, payload.d as { token?: string; session_id?: string; seq?: number | null });
+        this.resume(conn, payload.d as { token?: string; session_id?: string; seq?: number | null });
+        return;
       case Op.PresenceUpdate:
       case Op.VoiceStateUpdate:
       case Op.RequestGuildMembers:

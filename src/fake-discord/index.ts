@@ -484,6 +484,7 @@ export type {
 export type { FaultHandle, FaultSpec, RouteRateLimit } from './rest.js';
 export type { ChannelSpec, GuildSpec, MemberSpec, OverwriteSpec, RoleSpec, UserSpec } from './state.js';
 export { ChannelType, Intent, MessageFlag } from './state.js';
+export type { FakeStateEvents } from './state.js';
 export { Perm, ALL_PERMISSIONS, DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS } from './permissions.js';
 export type { PermissionsInput } from './permissions.js';
 export { SnowflakeGenerator, snowflakeTime } from './snowflake.js';

@@ -107,7 +107,7 @@ export class TemplateMatcher {
       const m = t.regex.exec(path);
       if (!m) continue;
       const params: Record<string, string> = {};
-      t.paramNames.forEach((name, i) => (params[name] = m[i + 1]!));
+      for (const [i, name] of t.paramNames.entries()) params[name] = m[i + 1]!;
       out.push({ template: t.template, params });
     }
     return out;

@@ -71,10 +71,10 @@ function checkComponents(components: unknown, at: string, modal: boolean): strin
       if (selects > 0 && children.length > 1) problems.push(`${path}: a select menu must be alone in its action row`);
       if (modal && children.some((x) => x.type !== 4)) problems.push(`${path}: modal action rows may only hold text inputs`);
     }
-    (Array.isArray(c.components) ? (c.components as Json[]) : []).forEach((child, i) => walk(child, `${path}/components/${i}`));
+    for (const [i, child] of (Array.isArray(c.components) ? (c.components as Json[]) : []).entries()) walk(child, `${path}/components/${i}`);
     if (c.accessory) walk(c.accessory as Json, `${path}/accessory`);
     if (c.component) walk(c.component as Json, `${path}/component`);
   };
-  (Array.isArray(components) ? (components as Json[]) : []).forEach((c, i) => walk(c, `${at}/components/${i}`));
+  for (const [i, c] of (Array.isArray(components) ? (components as Json[]) : []).entries()) walk(c, `${at}/components/${i}`);
   return problems;
 }

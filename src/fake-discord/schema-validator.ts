@@ -190,7 +190,10 @@ function simplifyUnions<T extends Json>(doc: T): T {
     return 'const' in type ? [type.const] : undefined;
   };
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
     if (!isObj(node)) return;
     for (const value of Object.values(node)) visit(value);
     if ('if' in node || 'then' in node || 'else' in node) return;
@@ -220,6 +223,7 @@ function simplifyUnions<T extends Json>(doc: T): T {
           { required: ['type'], properties: { type: { enum: all } } },
           ...branches.map((branch, i) => ({
             if: { required: ['type'], properties: { type: { enum: values[i] } } },
+            // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, not a thenable.
             then: branch,
           })),
         ];

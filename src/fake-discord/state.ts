@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, Perm, channelPermissions, toBits } from './permissions.js';
 import type { PermissionsInput } from './permissions.js';
 import type { SnowflakeGenerator } from './snowflake.js';
@@ -110,6 +111,14 @@ export type DispatchFn = (event: string, data: Json | ((intents: number) => Json
 
 export class NotFound extends Error {}
 
+/** What watchers (the playground's page) can follow without touching the state's methods. */
+export interface FakeStateEvents {
+  /** A message was created, edited or deleted (ephemeral ones included: their one viewer sees them). */
+  message: [message: FakeMessage, change: 'create' | 'edit' | 'delete'];
+  /** A thread was created. */
+  thread: [thread: FakeChannel];
+}
+
 /**
  * Everything the fake Discord knows: users, guilds (roles, channels, members, threads),
  * DM channels, messages and registered commands. Mutators dispatch the matching gateway
@@ -129,6 +138,7 @@ export class FakeState {
   private readonly dmByUser = new Map<string, string>();
   private readonly attachmentFiles = new Map<string, FakeFile>();
   readonly botUser: FakeUser;
+  readonly events = new EventEmitter<FakeStateEvents>();
 
   constructor(
     private readonly ids: SnowflakeGenerator,
@@ -389,6 +399,7 @@ export class FakeState {
     guild.threads.push(thread);
     this.channels.set(thread.id, thread);
     this.dispatch('THREAD_CREATE', { ...thread, newly_created: true }, Intent.Guilds);
+    this.events.emit('thread', thread);
     return thread;
   }
 
@@ -569,6 +580,7 @@ export class FakeState {
       }
       this.dispatch('MESSAGE_CREATE', this.messagePayload(msg), messageIntent(channel));
     }
+    this.events.emit('message', msg, 'create');
     return msg;
   }
 
@@ -580,6 +592,7 @@ export class FakeState {
     if (!(msg.flags & MessageFlag.Ephemeral)) {
       this.dispatch('MESSAGE_UPDATE', this.messagePayload(msg), messageIntent(this.channel(msg.channel_id)));
     }
+    this.events.emit('message', msg, 'edit');
     return msg;
   }
 
@@ -595,6 +608,7 @@ export class FakeState {
         channel ? messageIntent(channel) : Intent.GuildMessages,
       );
     }
+    this.events.emit('message', msg, 'delete');
   }
 
   /** Copies the message fields of a create/edit body onto a stored message. */

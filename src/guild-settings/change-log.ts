@@ -1,4 +1,6 @@
+import { userMention } from 'discord.js';
 import type { BotContext } from '../interactions/context.js';
+import { relativeTime } from '../interactions/presentation.js';
 import { guildSchema, MAX_GUILD_CHANGES, type GuildChange, type GuildRecord } from '../store/records.js';
 import { hasText } from './text.js';
 
@@ -32,20 +34,11 @@ export function withChange(record: GuildRecord, at: number, userId: string, note
   return { ...record, changes: [...record.changes, entry].slice(-MAX_GUILD_CHANGES) };
 }
 
-/** Discord renders <t:…:R> as "3 minutes ago" in each reader's own language and time zone. */
-export function relativeTime(ms: number): string {
-  return `<t:${Math.floor(ms / 1000)}:R>`;
-}
-
-export function fullTime(ms: number): string {
-  return `<t:${Math.floor(ms / 1000)}:F>`;
-}
-
 /** One line per change, newest first: who (a mention, which never pings here), what, when. */
 export function describeChanges(ctx: BotContext, locale: string, changes: readonly GuildChange[]): string[] {
   return [...changes].reverse().map((change) =>
     ctx.content.t(locale, 'config.show.changeLine', {
-      user: `<@${change.userId}>`,
+      user: userMention(change.userId),
       what: describeChange(ctx, locale, change),
       when: relativeTime(change.at),
     }),

@@ -1,11 +1,12 @@
-import { EmbedBuilder } from 'discord.js';
+import { EmbedBuilder, roleMention } from 'discord.js';
 import type { BotContext } from '../interactions/context.js';
-import { EMBED_COLOR, type View } from '../interactions/presentation.js';
+import { channelList, EMBED_COLOR, fullTime, relativeTime, type View } from '../interactions/presentation.js';
 import { formatTime } from '../scheduler/parse.js';
 import type { GuildRecord, WeeklyPrompt } from '../store/records.js';
-import { dayName, describeChanges, fullTime, relativeTime } from './change-log.js';
+import { dayName, describeChanges } from './change-log.js';
 import { hasText } from './text.js';
 import { nextPromptAt } from './weekly-prompt.js';
+import { moderatorText } from './moderator-text.js';
 
 const FIELD_MAX = 1024;
 const DESCRIPTION_MAX = 4096;
@@ -13,7 +14,7 @@ const DESCRIPTION_MAX = 4096;
 /** Every setting, then the recent changes: what /config show replies with. */
 export function settingsView(ctx: BotContext, locale: string, record: GuildRecord): View {
   const t = (key: string, vars?: Record<string, string | number>) => ctx.content.t(locale, key, vars);
-  const channels = record.publicChannels.map((id) => `<#${id}>`).join(', ');
+  const channels = channelList(record.publicChannels);
   const changes = describeChanges(ctx, locale, record.changes);
   const description = [`**${t('config.show.changes')}**`, ...(changes.length ? changes : [t('config.show.noChanges')])].join('\n');
   const embed = new EmbedBuilder()
@@ -22,10 +23,10 @@ export function settingsView(ctx: BotContext, locale: string, record: GuildRecor
     .addFields(
       { name: t('config.show.publicChannels'), value: clip(channels || t('config.show.publicChannelsAny'), FIELD_MAX) },
       { name: t('config.show.weeklyPrompt'), value: clip(weeklyPromptText(ctx, locale, record.weeklyPrompt), FIELD_MAX) },
-      { name: t('config.show.resourcesNote'), value: clip(record.resourcesNote || t('config.show.none'), FIELD_MAX) },
+      { name: t('config.show.resourcesNote'), value: clip(record.resourcesNote ? moderatorText(record.resourcesNote) : t('config.show.none'), FIELD_MAX) },
       {
         name: t('config.show.moderatorRole'),
-        value: record.moderatorRoleId ? `<@&${record.moderatorRoleId}>` : t('config.show.moderatorRoleNone'),
+        value: record.moderatorRoleId ? roleMention(record.moderatorRoleId) : t('config.show.moderatorRoleNone'),
       },
     )
     .setDescription(clip(description, DESCRIPTION_MAX));

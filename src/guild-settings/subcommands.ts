@@ -8,12 +8,14 @@ import {
 import type { BotContext } from '../interactions/context.js';
 import { encodeCustomId } from '../interactions/custom-id.js';
 import { UserFacingError } from '../interactions/errors.js';
-import type { View } from '../interactions/presentation.js';
+import { channelList, fullTime, type View } from '../interactions/presentation.js';
 import { formatTime, parseTime, parseTimeZone } from '../scheduler/parse.js';
 import { MAX_PUBLIC_CHANNELS, type GuildRecord } from '../store/records.js';
-import { changeSettings, dayName, fullTime } from './change-log.js';
+import { changeSettings, dayName } from './change-log.js';
+import { CONFIG_COMMAND, ConfigAction } from './custom-ids.js';
 import { checkBotCanUse, hasManageServer, POST_PERMISSIONS, PROMPT_PERMISSIONS, type PermissionName } from './permissions.js';
 import { permissionName, settingsView } from './show.js';
+import { moderatorText } from './moderator-text.js';
 import { nextPromptAt } from './weekly-prompt.js';
 import { promptDue, WEEKLY_PROMPT_PREFIX } from './weekly-prompt-kind.js';
 
@@ -39,7 +41,6 @@ function requireManageServer(interaction: ConfigInteraction): void {
   if (!hasManageServer(interaction)) throw new UserFacingError('config.needsManageServer');
 }
 
-const channelList = (ids: readonly string[]) => ids.map((id) => `<#${id}>`).join(', ');
 
 /** Text typed by moderators is shown to everyone; @everyone and @here are broken so they can never ping. */
 function defuseMassMentions(text: string): string {
@@ -136,7 +137,8 @@ export const SUBCOMMANDS: Record<string, Handler> = {
     await changeSettings(ctx, interaction.guildId, interaction.user.id, (current) => ({ ...current, resourcesNote: note }), {
       what: 'resourcesNoteSet',
     });
-    return say(ctx, interaction, 'config.resources.saved', { note });
+    // Shown as members will see it.
+    return say(ctx, interaction, 'config.resources.saved', { note: moderatorText(note) });
   },
 
   async 'resources clear'(interaction, ctx, record) {
@@ -181,11 +183,11 @@ export const SUBCOMMANDS: Record<string, Handler> = {
     const owner = interaction.user.id;
     const row = new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(
       new ButtonBuilder()
-        .setCustomId(encodeCustomId({ command: 'config', action: 'reset', owner, args: [] }))
+        .setCustomId(encodeCustomId({ command: CONFIG_COMMAND, action: ConfigAction.Reset, owner, args: [] }))
         .setLabel(ctx.content.t(interaction.locale, 'config.reset.confirmButton'))
         .setStyle(ButtonStyle.Danger),
       new ButtonBuilder()
-        .setCustomId(encodeCustomId({ command: 'config', action: 'keep', owner, args: [] }))
+        .setCustomId(encodeCustomId({ command: CONFIG_COMMAND, action: ConfigAction.Keep, owner, args: [] }))
         .setLabel(ctx.content.t(interaction.locale, 'config.reset.cancelButton'))
         .setStyle(ButtonStyle.Secondary),
     );

@@ -1,14 +1,25 @@
 import { createHash } from 'node:crypto';
 import type { BotContext } from '../interactions/context.js';
 import type { ScheduleKind } from '../scheduler/service.js';
-import type { WeeklyPrompt } from '../store/records.js';
-import { nextPromptAt, postWeeklyPrompt } from './weekly-prompt.js';
+import type { GuildRecord, WeeklyPrompt } from '../store/records.js';
+import { nextPromptAt, postWeeklyPrompt, type PromptPostingDeps } from './weekly-prompt.js';
 
 export const WEEKLY_PROMPT_PREFIX = 'p';
+
+/** What posting weekly prompts uses of the bot. */
+export type WeeklyPromptDeps = PromptPostingDeps & Pick<BotContext, 'scheduler'>;
 
 /** The next occurrence not yet handled: after the last one handled, and never before the setting was saved. */
 export function promptDue(setting: WeeklyPrompt): number {
   return nextPromptAt(setting, setting.lastOccurrence ?? setting.since ?? 0);
+}
+
+/**
+ * Files the guild's weekly prompt in the due index from its record as just written (undefined: deleted).
+ * Every write that adds, changes or removes a prompt calls this, so the index never waits on a stale entry.
+ */
+export function fileWeeklyPrompt(scheduler: Pick<BotContext['scheduler'], 'file'>, guildId: string, record: GuildRecord | undefined): void {
+  scheduler.file(WEEKLY_PROMPT_PREFIX, guildId, record?.weeklyPrompt ? promptDue(record.weeklyPrompt) : null);
 }
 
 /** Of the occurrences due by `now`, the latest: after downtime only the most recent prompt is considered. */
@@ -22,7 +33,7 @@ function latestOccurrence(setting: WeeklyPrompt, now: number): number {
 const TRANSIENT = new Set(['discordError', 'guildUnavailable']);
 const RETRY_MS = 60_000;
 
-async function setLastOccurrence(ctx: BotContext, guildId: string, channelId: string, occurrence: number | undefined): Promise<WeeklyPrompt | undefined> {
+async function setLastOccurrence(ctx: Pick<BotContext, 'store'>, guildId: string, channelId: string, occurrence: number | undefined): Promise<WeeklyPrompt | undefined> {
   const saved = await ctx.store.guilds.update(guildId, (current) => {
     // The setting may have changed meanwhile; then this occurrence is no longer its business.
     if (current?.weeklyPrompt?.channelId !== channelId) return current;
@@ -41,7 +52,7 @@ function nonceFor(guildId: string, occurrence: number): string {
  * (posted, or skipped with a reason shown in /config show); one missed by more than the grace
  * window during downtime is skipped rather than posted days late.
  */
-export function weeklyPromptKind(ctx: BotContext, graceMs: number): ScheduleKind {
+export function weeklyPromptKind(ctx: WeeklyPromptDeps, graceMs: number): ScheduleKind {
   return {
     prefix: WEEKLY_PROMPT_PREFIX,
 

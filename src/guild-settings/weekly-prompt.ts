@@ -1,4 +1,4 @@
-import { DiscordAPIError, PermissionFlagsBits, Routes, type APIMessage, type Guild } from 'discord.js';
+import { DiscordAPIError, PermissionFlagsBits, RESTJSONErrorCodes, Routes, type APIMessage, type Guild } from 'discord.js';
 import type { BotContext } from '../interactions/context.js';
 import { EMBED_COLOR } from '../interactions/presentation.js';
 import { nextOccurrence } from '../scheduler/schedule-math.js';
@@ -15,6 +15,9 @@ interface Skip {
   detail?: string;
 }
 
+/** What posting a prompt uses of the bot. */
+export type PromptPostingDeps = Pick<BotContext, 'store' | 'client' | 'content' | 'logger'>;
+
 /** A week: the longest auto-archive Discord offers, so a slow discussion stays open. */
 const THREAD_ARCHIVE_MINUTES = 10_080;
 
@@ -28,7 +31,7 @@ export function nextPromptAt(setting: WeeklyPrompt, after: number): number {
  * the prompt is due. A failure is recorded as a skip (shown to moderators) and the same prompt is tried
  * next time, so nobody misses one because a permission was off for a week.
  */
-export async function postWeeklyPrompt(ctx: BotContext, guildId: string, now: number, options: { nonce?: string } = {}): Promise<PostResult> {
+export async function postWeeklyPrompt(ctx: PromptPostingDeps, guildId: string, now: number, options: { nonce?: string } = {}): Promise<PostResult> {
   const setting = (await ctx.store.guilds.get(guildId))?.weeklyPrompt;
   if (!setting) return { ok: false, reason: 'notConfigured' };
   const guild = ctx.client.guilds.cache.get(guildId);
@@ -81,16 +84,16 @@ async function precheck(guild: Guild | undefined, channelId: string): Promise<Sk
 
 function skipFromError(error: unknown): Skip {
   if (error instanceof DiscordAPIError) {
-    if (error.code === 10003) return { reason: 'channelMissing' };
-    if (error.code === 50001) return { reason: 'missingPermissions', detail: 'ViewChannel' };
-    if (error.code === 50013) return { reason: 'missingPermissions' };
+    if (error.code === RESTJSONErrorCodes.UnknownChannel) return { reason: 'channelMissing' };
+    if (error.code === RESTJSONErrorCodes.MissingAccess) return { reason: 'missingPermissions', detail: 'ViewChannel' };
+    if (error.code === RESTJSONErrorCodes.MissingPermissions) return { reason: 'missingPermissions' };
     return { reason: 'discordError', detail: String(error.code || error.status) };
   }
   return { reason: 'discordError' };
 }
 
 /** The discussion thread is a bonus: without Create Public Threads the prompt still stands on its own. */
-async function openThread(ctx: BotContext, guild: Guild, channelId: string, messageId: string, name: string): Promise<void> {
+async function openThread(ctx: PromptPostingDeps, guild: Guild, channelId: string, messageId: string, name: string): Promise<void> {
   const me = guild.members.me;
   const channel = guild.channels.cache.get(channelId);
   if (!me || !channel?.permissionsFor(me).has(PermissionFlagsBits.CreatePublicThreads)) return;
@@ -103,7 +106,7 @@ async function openThread(ctx: BotContext, guild: Guild, channelId: string, mess
   }
 }
 
-async function recordSkip(ctx: BotContext, guildId: string, setting: WeeklyPrompt, now: number, skip: Skip): Promise<PostResult> {
+async function recordSkip(ctx: PromptPostingDeps, guildId: string, setting: WeeklyPrompt, now: number, skip: Skip): Promise<PostResult> {
   await ctx.store.guilds.update(guildId, (current) => {
     if (current?.weeklyPrompt?.channelId !== setting.channelId) return current;
     return { ...current, weeklyPrompt: { ...current.weeklyPrompt, lastSkip: { at: now, ...skip } } };

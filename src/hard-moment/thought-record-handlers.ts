@@ -38,7 +38,7 @@ export const thoughtRecordComponents: Record<string, ComponentHandler> = {
     const step = Number(id.args[1]);
     if (!draft || draft.completedAt !== undefined) return gone(interaction, ctx);
     if (step !== 1 && step !== 2 && step !== 3) return gone(interaction, ctx);
-    await interaction.showModal(thoughtModal(ctx.content, interaction.locale, interaction.user.id, recordId, step > draft.step ? draft.step : step, draft));
+    await interaction.showModal(thoughtModal(ctx.content, interaction.locale, interaction.user.id, recordId, Math.min(step, draft.step) as 1 | 2 | 3, draft));
   },
   async 'tr-cancel'(interaction, id, ctx) {
     ctx.moments.thoughtRecords.delete(id.args[0] ?? '');

@@ -7,6 +7,9 @@ import type { Scheduler } from '../scheduler/service.js';
 import type { Ticker } from '../ticker.js';
 import type { Counters } from '../counters.js';
 import type { HardMoments } from '../hard-moment/index.js';
+import type { Reminders } from '../reminders/service.js';
+import type { SelfcheckSessions } from '../selfcheck/session-store.js';
+import type { PersonalData } from '../store/personal-data.js';
 
 /** What a command handler may use: the parts of the bot, never its wiring. */
 export interface BotContext {
@@ -22,7 +25,15 @@ export interface BotContext {
   /** Things held in memory only for the hard moment: /pause drafts, breathing sessions, thought records. */
   moments: HardMoments;
   counters: Counters;
+  /** Reminder schedules: every write and delete of one goes through here, which keeps the due index right. */
+  reminders: Reminders;
+  /** Open /selfcheck runs, in memory only. */
+  selfcheckRuns: SelfcheckSessions;
+  /** A member's data across every namespace, for /privacy show, export and delete. */
+  personalData: PersonalData;
   version: string;
   /** Where the host publishes PRIVACY.md, if they set PRIVACY_URL. */
   privacyUrl?: string | undefined;
+  /** How long saved self-check results are kept (SELFCHECK_RETENTION_DAYS), so /privacy show can say so. */
+  selfcheckRetentionDays?: number | undefined;
 }

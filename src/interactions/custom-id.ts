@@ -40,3 +40,13 @@ export function decodeCustomId(raw: string): DecodedCustomId {
   }
   return { ok: true, id: { command: readableCommand, action, owner, args } };
 }
+
+/**
+ * A number carried in a custom_id, as a safe integer in [min, max]; undefined for anything else
+ * (`Infinity`, `1e400`, `1.5`, `0x1`, signs or spaces): those were not made by the bot.
+ */
+export function integerArg(text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined || !/^(0|[1-9][0-9]{0,15})$/.test(text)) return undefined;
+  const value = Number(text);
+  return Number.isSafeInteger(value) && value >= min && value <= max ? value : undefined;
+}

@@ -1,6 +1,9 @@
 import { commandText } from '../content/command-text.js';
 import {
   MessageFlags,
+  TimestampStyles,
+  channelMention,
+  time,
   type ActionRowBuilder,
   type EmbedBuilder,
   type MessageActionRowComponentBuilder,
@@ -20,6 +23,17 @@ export function shareOption(option: SlashCommandBooleanOption): SlashCommandBool
 export function visibilityFlags(share: boolean | null | undefined): MessageFlags.Ephemeral | undefined {
   return share ? undefined : MessageFlags.Ephemeral;
 }
+
+// Discord renders timestamps in each viewer's own zone and language.
+/** "Tuesday, 3 March 2026 at 10:00". */
+export const fullTime = (ms: number): string => time(new Date(ms), TimestampStyles.LongDateTime);
+/** "in 3 hours", "3 minutes ago". */
+export const relativeTime = (ms: number): string => time(new Date(ms), TimestampStyles.RelativeTime);
+/** "10:00". */
+export const shortTime = (ms: number): string => time(new Date(ms), TimestampStyles.ShortTime);
+
+/** Channels as mentions, comma-separated (a mention never pings). */
+export const channelList = (ids: readonly string[]): string => ids.map((id) => channelMention(id)).join(', ');
 
 /** A message body that can be sent as a reply, an update or a DM alike. */
 export interface View {

@@ -1,23 +1,35 @@
-import { MessageFlags, type Interaction, type ModalSubmitInteraction } from 'discord.js';
-import type { Command } from './command.js';
+import type { AutocompleteInteraction, Interaction, ModalSubmitInteraction } from 'discord.js';
+import type { Command, ComponentHandler } from './command.js';
 import type { BotContext } from './context.js';
 import { decodeCustomId } from './custom-id.js';
 import { handleInteractionError, UserFacingError } from './errors.js';
 import { respondPrivately } from './respond.js';
 import { RateLimiter } from '../safety/rate-limit.js';
-import { Cooldown } from '../safety/cooldown.js';
-import { detectCrisisLanguage } from '../safety/crisis-language.js';
-import { crisisButtons, crisisEmbed } from './crisis-view.js';
-import { modalText } from './write-it-down.js';
-
-/** Crisis lines shown because of what someone typed: at most once a day, so help never turns into nagging. */
-const CRISIS_NOTICE_PERIOD_MS = 24 * 60 * 60 * 1000;
 
 /** Generous for a person, tight for a script: commands 10 per 10 s, button presses 30 per 10 s. */
 const COMMAND_LIMIT = { limit: 10, windowMs: 10_000 };
 const COMPONENT_LIMIT = { limit: 30, windowMs: 10_000 };
 
+/** Discord always marks the option being typed; a payload without one has nothing to complete. */
+function hasFocusedOption(interaction: AutocompleteInteraction): boolean {
+  try {
+    interaction.options.getFocused(true);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export type NoticeSource = (ctx: BotContext, userId: string, locale: string) => Promise<string | null>;
+
+/** Runs on every modal submit before its handler (e.g. crisis lines first when free text calls for them). */
+export type ModalCheck = (interaction: ModalSubmitInteraction, ctx: BotContext) => Promise<void>;
+
+export interface RouterHooks {
+  /** Something a feature must tell a member once, shown after their next command (e.g. paused reminders). */
+  notices?: readonly NoticeSource[];
+  modalChecks?: readonly ModalCheck[];
+}
 
 /**
  * Finds the handler for an interaction by name (slash, autocomplete) or by the command part
@@ -25,28 +37,28 @@ export type NoticeSource = (ctx: BotContext, userId: string, locale: string) => 
  */
 export class InteractionRouter {
   readonly #commands: ReadonlyMap<string, Command>;
+  /** Each command's component handlers by action, from its own properties only: a custom_id is outside input. */
+  readonly #components = new Map<string, ReadonlyMap<string, ComponentHandler>>();
   readonly #inFlight = new Set<Promise<void>>();
   readonly #commandLimit: RateLimiter;
   readonly #componentLimit: RateLimiter;
-  readonly #crisisNotice: Cooldown;
   #accepting = true;
 
   constructor(
     commands: readonly Command[],
     private readonly ctx: BotContext,
-    /** Something a feature must tell a member once, shown after their next command (e.g. paused reminders). */
-    private readonly notices: readonly NoticeSource[] = [],
+    private readonly hooks: RouterHooks = {},
   ) {
     const map = new Map<string, Command>();
     for (const command of commands) {
       if (map.has(command.data.name)) throw new Error(`two commands are named /${command.data.name}`);
       map.set(command.data.name, command);
+      this.#components.set(command.data.name, new Map(Object.entries(command.components ?? {})));
     }
     this.#commands = map;
     const clock = () => ctx.clock.now();
     this.#commandLimit = new RateLimiter({ ...COMMAND_LIMIT, clock });
     this.#componentLimit = new RateLimiter({ ...COMPONENT_LIMIT, clock });
-    this.#crisisNotice = new Cooldown({ periodMs: CRISIS_NOTICE_PERIOD_MS, clock });
   }
 
   get commands(): ReadonlyMap<string, Command> {
@@ -84,19 +96,6 @@ export class InteractionRouter {
     return true;
   }
 
-  /**
-   * Free text that sounds like a crisis gets the crisis lines before anything else. Only the
-   * cooldown (in memory) remembers it happened; nothing about it is stored or logged.
-   */
-  async #crisisFirst(interaction: ModalSubmitInteraction): Promise<void> {
-    if (!detectCrisisLanguage(modalText(interaction)).matched) return;
-    if (!this.#crisisNotice.tryFire(interaction.user.id)) return;
-    const locale = interaction.locale;
-    const embed = await crisisEmbed(this.ctx, { locale, guildId: interaction.guildId, intro: this.ctx.content.t(locale, 'crisis.noticedWords') });
-    const components = await crisisButtons(this.ctx, { userId: interaction.user.id, locale, notAboutMe: true });
-    await interaction.reply({ embeds: [embed], components, flags: MessageFlags.Ephemeral });
-  }
-
   async #route(interaction: Interaction): Promise<void> {
     const { ctx } = this;
     if (await this.#overLimit(interaction)) return;
@@ -104,7 +103,9 @@ export class InteractionRouter {
       const command = this.#commands.get(interaction.commandName);
       if (!command) throw new UserFacingError('error.unknownCommand');
       await command.execute(interaction, ctx);
-      for (const source of this.notices) {
+      // A subcommand this version no longer has (an older registration) falls through every handler.
+      if (!interaction.replied && !interaction.deferred) await respondPrivately(interaction, ctx.content.t(interaction.locale, 'error.unknownCommand'));
+      for (const source of this.hooks.notices ?? []) {
         const notice = await source(ctx, interaction.user.id, interaction.locale);
         if (notice) await respondPrivately(interaction, notice);
       }
@@ -112,15 +113,18 @@ export class InteractionRouter {
     }
     if (interaction.isAutocomplete()) {
       const command = this.#commands.get(interaction.commandName);
-      // Autocomplete cannot show errors; an empty list is the honest answer.
-      if (!command?.autocomplete) return void (await interaction.respond([]));
-      await command.autocomplete(interaction, ctx);
+      // Autocomplete cannot show errors; an empty list is the honest answer, whatever happened.
+      try {
+        if (command?.autocomplete && hasFocusedOption(interaction)) await command.autocomplete(interaction, ctx);
+      } finally {
+        if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
+      }
       return;
     }
     if (interaction.isButton() || interaction.isStringSelectMenu() || interaction.isModalSubmit()) {
       const decoded = decodeCustomId(interaction.customId);
       const command = decoded.ok ? this.#commands.get(decoded.id.command) : undefined;
-      const handler = decoded.ok ? command?.components?.[decoded.id.action] : undefined;
+      const handler = command && decoded.ok ? this.#components.get(command.data.name)?.get(decoded.id.action) : undefined;
       if (!decoded.ok || !handler) {
         const name = decoded.ok ? decoded.id.command : decoded.command;
         const known = name !== undefined && this.#commands.has(name);
@@ -134,8 +138,12 @@ export class InteractionRouter {
         await respondPrivately(interaction, ctx.content.t(interaction.locale, 'error.notYourButton', { command: decoded.id.command }));
         return;
       }
-      if (interaction.isModalSubmit()) await this.#crisisFirst(interaction);
+      if (interaction.isModalSubmit()) for (const check of this.hooks.modalChecks ?? []) await check(interaction, ctx);
       await handler(interaction, decoded.id, ctx);
+      // A handler meant for another kind of component (or for a server, pressed in a DM) leaves it unanswered.
+      if (!interaction.replied && !interaction.deferred) {
+        await respondPrivately(interaction, ctx.content.t(interaction.locale, 'error.expiredButton', { command: decoded.id.command }));
+      }
     }
   }
 }

@@ -6,6 +6,9 @@ import {
   type Json,
   type RawOption,
 } from '../fake-discord/index.js';
+import { ApplicationCommandOptionType as OptionType } from 'discord.js';
+import { WEEKLY_PROMPT_PREFIX } from '../guild-settings/weekly-prompt-kind.js';
+import { REMINDER_PREFIX } from '../reminders/service.js';
 import type { Scheduler } from '../scheduler/service.js';
 import type { PlaygroundClock } from './clock.js';
 import { messageView } from './view.js';
@@ -15,12 +18,12 @@ import { isModerator, setModerator, type World } from './world.js';
 export type SchedulerLike = Pick<Scheduler, 'dueAt' | 'tick'>;
 
 /**
- * "Next scheduled send" means the visitor's own reminder (`r:`) or their server's weekly prompt
- * (`p:`), not the bot's housekeeping (the daily retention sweep), which shows nothing on the page.
+ * "Next scheduled send" means the visitor's own reminder (`REMINDER_PREFIX`) or their server's weekly prompt
+ * (`WEEKLY_PROMPT_PREFIX`), not the bot's housekeeping (the daily retention sweep), which shows nothing on the page.
  */
 const OWN_ENTRIES = (world: World): [string, string][] => [
-  ['r', world.you.id],
-  ['p', world.guild.id],
+  [REMINDER_PREFIX, world.you.id],
+  [WEEKLY_PROMPT_PREFIX, world.guild.id],
 ];
 
 /** A mistake the member can fix (shown on the page), not a bug. */
@@ -30,8 +33,6 @@ export class PlaygroundError extends Error {}
 const RESPONSE_WAIT_MS = 3500;
 /** Interaction tokens (and so modals) live 15 minutes on Discord. */
 const HANDLE_LIFETIME_MS = 15 * 60_000;
-
-const OptionType = { Subcommand: 1, SubcommandGroup: 2, String: 3, Integer: 4, Boolean: 5, Number: 10 } as const;
 
 export interface CommandView {
   name: string;
@@ -67,16 +68,12 @@ export class Actions {
     private readonly fake: FakeDiscord,
     private readonly world: World,
     private readonly clock: PlaygroundClock,
-    private readonly scheduler: () => SchedulerLike | undefined,
+    private readonly scheduler: SchedulerLike,
     private readonly onWorldChange: () => void,
   ) {}
 
   get moderator(): boolean {
     return isModerator(this.fake, this.world);
-  }
-
-  get hasScheduler(): boolean {
-    return Boolean(this.scheduler());
   }
 
   /** The registered commands, and where the member may use each (Discord hides the rest). */
@@ -150,29 +147,27 @@ export class Actions {
 
   /** Moves the clock to the scheduler's next due time and lets it send what is due. */
   async jumpToNext(): Promise<ActionResult> {
-    const scheduler = this.scheduler();
-    if (!scheduler) throw new PlaygroundError('This version of Secure Base has no scheduler, so nothing is ever due.');
-    const due = await this.nextDue(scheduler);
-    if (due === null || due === undefined) {
+    const due = this.nextDue();
+    if (due === null) {
       return { note: 'Nothing is scheduled yet. Set a reminder with /reminders (or weekly prompts with /config) first.' };
     }
-    this.clock.jumpTo(typeof due === 'number' ? due : due.getTime());
-    await scheduler.tick();
+    this.clock.jumpTo(due);
+    await this.scheduler.tick();
     return { jumpedTo: this.clock.now() };
   }
 
   async advance(ms: number): Promise<ActionResult> {
     if (!Number.isFinite(ms) || ms <= 0 || ms > 366 * 86_400_000) throw new PlaygroundError('Jump by a positive time of up to a year.');
     this.clock.advance(ms);
-    await this.scheduler()?.tick();
+    await this.scheduler.tick();
     return {};
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
 
-  private async nextDue(scheduler: SchedulerLike): Promise<number | Date | null | undefined> {
+  private nextDue(): number | null {
     const times = OWN_ENTRIES(this.world)
-      .map(([prefix, id]) => scheduler.dueAt(prefix, id))
+      .map(([prefix, id]) => this.scheduler.dueAt(prefix, id))
       .filter((t): t is number => typeof t === 'number');
     return times.length ? Math.min(...times) : null;
   }

@@ -6,7 +6,7 @@ import { parseConfig } from '../config/index.js';
 import { FakeDiscord, findOpenApiSpec } from '../fake-discord/index.js';
 import type { Command } from '../interactions/command.js';
 import { createLogger, type Logger } from '../logger.js';
-import { Actions, PlaygroundError, type SchedulerLike } from './actions.js';
+import { Actions, PlaygroundError } from './actions.js';
 import { PlaygroundClock } from './clock.js';
 import { observe } from './observe.js';
 import { startPageServer, type PageServer } from './server.js';
@@ -43,7 +43,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const clock = new PlaygroundClock();
   const fake = await FakeDiscord.start({
     clock: () => clock.now(),
-    // The spec lives outside the repository; a fresh clone runs without request checking.
+    // A copy without spec/discord-api/ (e.g. a trimmed install) runs without request checking.
     validateSchemas: hasOpenApiSpec(),
   });
   const world = buildWorld(fake);
@@ -64,20 +64,13 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   });
   let bot: Bot | undefined;
   let page: PageServer | undefined;
-  let minuteTicks: NodeJS.Timeout | undefined;
   const warnings: string[] = [];
   try {
-    bot = await createBot({ config, commands: commandList, logger, clock });
+    bot = await createBot({ config, commands: commandList, logger, clock, minuteClock: true });
     await bot.start();
     // As `npm run deploy-commands` would, so `/` lists exactly what a real server would see.
     await bot.client.rest.put(Routes.applicationCommands(fake.application.id), { body: commandList.map((c) => c.data.toJSON()) });
-    const running = bot;
-    const scheduler = () => (running as unknown as { scheduler?: SchedulerLike }).scheduler;
-    // What src/index.ts does for the real bot: look for due sends every minute, in real time.
-    minuteTicks = setInterval(() => {
-      Promise.resolve(scheduler()?.tick()).catch((error: unknown) => logger.error({ err: error }, 'tick failed'));
-    }, 60_000);
-    const actions = new Actions(fake, world, clock, scheduler, () => worldChanged());
+    const actions = new Actions(fake, world, clock, bot.scheduler, () => worldChanged());
     const clockState = () => ({ now: clock.now(), offset: clock.offset });
     const worldChanged = () => page?.broadcast({ event: 'world', world: worldView(fake, world, actions.moderator), commands: actions.commands() });
 
@@ -90,7 +83,6 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
         return {
           world: view,
           commands: actions.commands(),
-          hasScheduler: actions.hasScheduler,
           clock: clockState(),
           messages: Object.fromEntries(channels.map((id) => [id, actions.history(id)])),
         };
@@ -117,7 +109,6 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       worldChanged,
     );
   } catch (error) {
-    clearInterval(minuteTicks);
     await page?.close();
     await bot?.stop();
     await fake.close();
@@ -132,7 +123,6 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     clock,
     warnings,
     async close() {
-      clearInterval(minuteTicks);
       await server.close();
       await running.stop();
       await fake.close();

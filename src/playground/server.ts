@@ -93,12 +93,18 @@ function connect(ws: WebSocket, options: PageServerOptions): void {
 const files = new Map(readdirSync(PUBLIC_DIR).filter((f) => TYPES[extname(f)]).map((f) => [`/${f}`, f]));
 
 function serve(req: IncomingMessage, res: ServerResponse, fake: FakeDiscord): void {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return end(res, 405, 'Method not allowed');
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    end(res, 405, 'Method not allowed');
+    return;
+  }
   const path = new URL(req.url ?? '/', 'http://x').pathname;
   const attachment = /^\/attachments\/(\d+)\/[^/]+$/.exec(path);
   if (attachment) {
     const file = fake.state.attachmentFile(attachment[1]!);
-    if (!file) return end(res, 404, 'Not found');
+    if (!file) {
+      end(res, 404, 'Not found');
+      return;
+    }
     // An upload is shown, never run: a bot could send HTML or SVG with script in it.
     res.writeHead(200, {
       'content-type': /^image\/(png|jpeg|gif|webp)$/.test(file.contentType) ? file.contentType : 'application/octet-stream',
@@ -106,10 +112,14 @@ function serve(req: IncomingMessage, res: ServerResponse, fake: FakeDiscord): vo
       'x-content-type-options': 'nosniff',
       'content-security-policy': "default-src 'none'",
     });
-    return void res.end(file.data);
+    res.end(file.data);
+    return;
   }
   const name = files.get(path === '/' ? '/index.html' : path);
-  if (!name) return end(res, 404, 'Not found');
+  if (!name) {
+    end(res, 404, 'Not found');
+    return;
+  }
   res.writeHead(200, {
     'content-type': TYPES[extname(name)]!,
     // Read on every request so edits to the page show on reload.

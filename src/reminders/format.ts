@@ -4,11 +4,6 @@ import { DAY_MS, utcToWall, wallWeekday } from '../scheduler/time-zones.js';
 import type { ReminderRecord } from '../store/index.js';
 import { MIXED } from './practices.js';
 
-/** Discord renders these in each viewer's own zone and language. */
-export const fullTime = (ms: number): string => `<t:${Math.floor(ms / 1000)}:F>`;
-export const relativeTime = (ms: number): string => `<t:${Math.floor(ms / 1000)}:R>`;
-export const shortTime = (ms: number): string => `<t:${Math.floor(ms / 1000)}:t>`;
-
 export function describeDays(content: ContentLibrary, locale: string, mask: number): string {
   if (mask === DAILY) return content.t(locale, 'reminders.days.daily');
   if (mask === WEEKDAYS) return content.t(locale, 'reminders.days.weekdays');
@@ -28,6 +23,7 @@ export function describeSchedule(content: ContentLibrary, locale: string, r: Rem
     days: describeDays(content, locale, r.days),
     zone: r.timeZone,
     focus: describeFocus(content, locale, r.focus),
+    partner: r.skipPartner ? content.t(locale, 'reminders.skipPartner') : '',
   });
 }
 

@@ -8,12 +8,17 @@ export interface Practice {
   text: string;
 }
 
-/** The practices a focus draws from, in content order: one strategy's try-this-week list, or all five's. */
-export function practicePool(strategies: LocaleContent['strategies'], focus: string): Practice[] {
+/**
+ * The practices a focus draws from, in content order: one strategy's try-this-week list, or all five's,
+ * without the partner-only ones when the member asked to skip them.
+ */
+export function practicePool(strategies: LocaleContent['strategies'], focus: string, skipPartner = false): Practice[] {
   const chosen = strategies.filter((s) => s.id === focus);
   // An unknown focus (a strategy removed from content since) falls back to mixed rather than to nothing.
   return (chosen.length > 0 ? chosen : strategies).flatMap((s) =>
-    s.tryThisWeek.map((text) => ({ strategyId: s.id, strategyName: s.name, text })),
+    s.tryThisWeek
+      .filter((text) => !(skipPartner && s.partnerOnly.includes(text)))
+      .map((text) => ({ strategyId: s.id, strategyName: s.name, text })),
   );
 }
 

@@ -19,6 +19,7 @@ import {
 } from '../scheduler/schedule-math.js';
 import { SchedulerStopped, type Paced, type ScheduleKind, type Scheduler } from '../scheduler/service.js';
 import type { ReminderRecord, Store } from '../store/index.js';
+import { sendIfStillWanted } from '../dm-consent.js';
 import { nonceFor, occurrenceKey, reminderMessage, textMessage, testKey } from './dm.js';
 import { weekOf } from './format.js';
 import { MIXED, pickPractice, practicePool } from './practices.js';
@@ -50,6 +51,8 @@ export interface RemindersOptions {
 export interface ScheduleInput {
   rule: ScheduleRule;
   focus: string;
+  /** Leave out partner-only practices. */
+  skipPartner: boolean;
   locale: string;
 }
 
@@ -67,6 +70,16 @@ export function refusalReason(error: unknown): PausedReason | null {
   return null;
 }
 
+/**
+ * Whether the reminder claimed for `occurrence` should still go out: reminders on, not stopped by Discord,
+ * not paused or snoozed since, and the claim still standing.
+ */
+export function stillWanted(r: ReminderRecord, occurrence: number, nowUtc: number): boolean {
+  if (r.pausedReason !== null || r.sending?.occurrence !== occurrence) return false;
+  if (r.pausedUntil !== null && r.pausedUntil > nowUtc) return false;
+  return !(r.snoozedUntil !== null && r.snoozedUntil > nowUtc);
+}
+
 type Change = (current: ReminderRecord | undefined) => ReminderRecord | undefined;
 
 /** The record with the schedule state the schedule math computed (which leaves pause and snooze optional). */
@@ -76,9 +89,9 @@ function withState(r: ReminderRecord, s: Schedule): ReminderRecord {
 
 /**
  * Reminder DMs: the records, every change to them, and delivery as the scheduler's `r` kind.
- * Every write is the repository's own atomic update (the same per-member lock /privacy delete and
- * the retention sweep use) and re-files the due index inside it, so the index always reflects the
- * latest write even when a send, a button press and a deletion overlap.
+ * Every write, including /privacy delete and the retention sweep, comes through `change`: the
+ * repository's own atomic update, which re-files the due index inside the member's lock, so the
+ * index always reflects the latest write even when a send, a button press and a deletion overlap.
  */
 export class Reminders implements ScheduleKind {
   readonly prefix = REMINDER_PREFIX;
@@ -104,8 +117,9 @@ export class Reminders implements ScheduleKind {
 
   /** The record a `/reminders set` would save (also used to tell the member when the first one comes). */
   planned(current: ReminderRecord | undefined, input: ScheduleInput, dmChannelId: string, nowUtc: number): ReminderRecord {
-    const { rule, focus, locale } = input;
-    const sameFocus = current?.focus === focus;
+    const { rule, focus, skipPartner, locale } = input;
+    // A different pool of practices starts a fresh rotation.
+    const sameFocus = current?.focus === focus && current.skipPartner === skipPartner;
     // A new schedule starts afresh (no pause or snooze left over); what was sent stays sent.
     const state = current ? changeRule({ ...current, pausedUntil: null, snoozedUntil: null }, rule, nowUtc) : createState(rule, nowUtc);
     return {
@@ -115,6 +129,7 @@ export class Reminders implements ScheduleKind {
       pausedUntil: null,
       snoozedUntil: null,
       focus,
+      skipPartner,
       locale,
       dmChannelId,
       pausedReason: null,
@@ -132,6 +147,11 @@ export class Reminders implements ScheduleKind {
   save(userId: string, input: ScheduleInput, dmChannelId: string): Promise<ReminderRecord> {
     const now = this.o.clock.now();
     return this.change(userId, (current) => this.planned(current, input, dmChannelId, now)) as Promise<ReminderRecord>;
+  }
+
+  /** Puts back a record as it was (or none), e.g. when a new schedule could not be confirmed. */
+  restore(userId: string, previous: ReminderRecord | undefined): Promise<ReminderRecord | undefined> {
+    return this.change(userId, () => previous);
   }
 
   pause(userId: string, days: number): Promise<ReminderRecord | undefined> {
@@ -157,8 +177,26 @@ export class Reminders implements ScheduleKind {
 
   async remove(userId: string): Promise<boolean> {
     let existed = false;
-    await this.change(userId, (r) => ((existed = r !== undefined), undefined));
+    await this.change(userId, (r) => {
+      existed = r !== undefined;
+      return undefined;
+    });
     return existed;
+  }
+
+  /** Removes every schedule Discord paused by a refusal at or before `cutoff`; returns how many went. */
+  async removeRefusedBefore(cutoff: number): Promise<number> {
+    const refusedBefore = (r: ReminderRecord | undefined) => r !== undefined && r.pausedReason !== null && r.pausedAt !== null && r.pausedAt <= cutoff;
+    let removed = 0;
+    for await (const [userId, record] of this.o.store.reminders.entries()) {
+      if (!refusedBefore(record)) continue;
+      await this.change(userId, (current) => {
+        if (!refusedBefore(current)) return current;
+        removed++;
+        return undefined;
+      });
+    }
+    return removed;
   }
 
   /** Counts a practice as done, once per reminder; undefined when reminders are off. */
@@ -199,7 +237,7 @@ export class Reminders implements ScheduleKind {
     const { content, clock } = this.o;
     const record = await this.get(userId);
     const channelId = record?.dmChannelId ?? (await this.openDm(userId));
-    const pool = practicePool(content.for(locale).strategies, record?.focus ?? MIXED);
+    const pool = practicePool(content.for(locale).strategies, record?.focus ?? MIXED, record?.skipPartner);
     const practice = pickPractice(pool, record?.rotationSeed ?? randomInt(2 ** 31), record?.practicesSent ?? 0);
     const body = reminderMessage(content, locale, userId, testKey(clock.now()), practice);
     await this.o.client.rest.post(Routes.channelMessages(channelId), { body });
@@ -220,14 +258,26 @@ export class Reminders implements ScheduleKind {
     if (!planned) return;
     const { record: r, occurrence, retry } = planned;
     const { content, client, logger } = this.o;
-    const practice = pickPractice(practicePool(content.for(r.locale).strategies, r.focus), r.rotationSeed, r.practicesSent);
+    const practice = pickPractice(practicePool(content.for(r.locale).strategies, r.focus, r.skipPartner), r.rotationSeed, r.practicesSent);
     const body = {
       ...reminderMessage(content, r.locale, userId, occurrenceKey(occurrence), practice),
       nonce: nonceFor(userId, occurrence),
       enforce_nonce: true,
     };
     try {
-      await paced(() => client.rest.post(Routes.channelMessages(r.dmChannelId), { body }));
+      // Checked again at the last moment, under the lock: the member may have said stop while this waited in line.
+      const outcome = await paced(() =>
+        sendIfStillWanted(
+          this.o.store.reminders,
+          userId,
+          (cur) => stillWanted(cur, occurrence, this.o.clock.now()),
+          (cur) => client.rest.post(Routes.channelMessages(cur.dmChannelId), { body }),
+        ),
+      );
+      if (!outcome.sent) {
+        await this.change(userId, (cur) => (cur?.sending?.occurrence === occurrence ? { ...cur, sending: null } : cur));
+        return;
+      }
     } catch (error) {
       if (error instanceof SchedulerStopped) {
         // This attempt never left the queue. Unless an earlier attempt may have reached Discord (then its

@@ -9,7 +9,7 @@ import {
   TextInputStyle,
   type MessageActionRowComponentBuilder,
 } from 'discord.js';
-import { countryFromLocale, findCrisisLine } from '../content/crisis-lines.js';
+import { countryFromLocale, findCountry } from '../crisis/lines.js';
 import type { BotContext } from '../interactions/context.js';
 import { encodeCustomId } from '../interactions/custom-id.js';
 import { EMBED_COLOR, type View } from '../interactions/presentation.js';
@@ -71,8 +71,8 @@ export function planView(ctx: BotContext, locale: string, owner: string, plan: S
 /** What the professionals section starts with: the member's country line, for them to keep or change. */
 function prefill(ctx: BotContext, locale: string, section: PlanSection): string | undefined {
   if (section !== 'professionals') return undefined;
-  const lines = ctx.content.for(locale).resources.crisisLines;
-  const line = findCrisisLine(lines, countryFromLocale(locale) ?? '');
+  const country = findCountry(ctx.content.for(locale).resources.countries, countryFromLocale(locale) ?? '');
+  const line = country?.crisisLines[0];
   return line ? ctx.content.t(locale, 'plan.prefill', { name: line.name, contact: line.contact }) : undefined;
 }
 

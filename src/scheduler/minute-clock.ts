@@ -3,8 +3,8 @@ import type { Logger } from '../logger.js';
 import type { Scheduler } from './service.js';
 
 /**
- * The one clock: a single cron task at the top of every minute. Started by src/index.ts only; tests
- * call `scheduler.tick()` themselves with a manual clock.
+ * The one clock: a single cron task at the top of every minute. Started only by the bot's `start()`
+ * when built with `minuteClock`; tests call `scheduler.tick()` themselves with a manual clock.
  */
 export function startMinuteClock(scheduler: Scheduler, logger: Logger): { stop(): void } {
   const task = cron.schedule(

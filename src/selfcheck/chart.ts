@@ -12,6 +12,8 @@ export interface HistoryPoint {
   date: Date;
   /** Keyed mean, 1..5. */
   mean: number;
+  /** The statements' version the result came from (1 when the record predates versions). */
+  statements?: number;
 }
 
 export interface ChartLabels {
@@ -24,6 +26,10 @@ export interface ChartLabels {
   locale?: string;
   /** Dates are shown in this zone; defaults to UTC because the bot doesn't know the member's. */
   timeZone?: string;
+  /** Written beside the dashed line drawn where the statements' version changes. */
+  statementsChanged?: string;
+  /** A line under the title, so a dip never reads as failing. */
+  upsAndDowns?: string;
 }
 
 export const CHART_WIDTH = 800;
@@ -78,7 +84,7 @@ export function formatMean(mean: number, thresholds: BandThresholds = DEFAULT_TH
 export function cleanPoints(points: readonly HistoryPoint[]): HistoryPoint[] {
   return points
     .filter((p) => Number.isFinite(p.date.getTime()) && Number.isFinite(p.mean))
-    .map((p) => ({ date: p.date, mean: Math.min(5, Math.max(1, p.mean)) }))
+    .map((p) => ({ date: p.date, mean: Math.min(5, Math.max(1, p.mean)), statements: p.statements ?? 1 }))
     .sort((a, b) => a.date.getTime() - b.date.getTime());
 }
 
@@ -114,7 +120,12 @@ function drawFrame(ctx: SKRSContext2D, labels: ChartLabels, thresholds: BandThre
   ctx.font = `600 19px ${FONT}`;
   ctx.textAlign = 'left';
   ctx.textBaseline = 'alphabetic';
-  ctx.fillText(labels.title, 28, 36, CHART_WIDTH - 56);
+  ctx.fillText(labels.title, 28, labels.upsAndDowns ? 28 : 36, CHART_WIDTH - 56);
+  if (labels.upsAndDowns) {
+    ctx.fillStyle = COLORS.muted;
+    ctx.font = `400 13px ${FONT}`;
+    ctx.fillText(labels.upsAndDowns, 28, 48, CHART_WIDTH - 56);
+  }
 
   const bands: [BandId, number, number][] = [
     ['few', 1, thresholds.some],
@@ -176,13 +187,50 @@ function drawDates(ctx: SKRSContext2D, points: readonly HistoryPoint[], xs: read
   }
 }
 
+/** Indexes of the points whose statements differ from the point before: where a new version starts. */
+export function statementChanges(points: readonly HistoryPoint[]): number[] {
+  const changes: number[] = [];
+  for (let i = 1; i < points.length; i++) {
+    if ((points[i]!.statements ?? 1) !== (points[i - 1]!.statements ?? 1)) changes.push(i);
+  }
+  return changes;
+}
+
+/** A dashed line halfway between the last result on the old statements and the first on the new. */
+function drawChanges(ctx: SKRSContext2D, points: readonly HistoryPoint[], xs: readonly number[], labels: ChartLabels): void {
+  for (const i of statementChanges(points)) {
+    const x = Math.round((xs[i - 1]! + xs[i]!) / 2) + 0.5;
+    ctx.save();
+    ctx.strokeStyle = COLORS.muted;
+    ctx.lineWidth = 1;
+    ctx.setLineDash([4, 4]);
+    ctx.beginPath();
+    ctx.moveTo(x, PLOT.top);
+    ctx.lineTo(x, PLOT.bottom);
+    ctx.stroke();
+    ctx.restore();
+    if (!labels.statementsChanged) continue;
+    ctx.font = `400 12px ${FONT}`;
+    ctx.textBaseline = 'bottom';
+    const width = ctx.measureText(labels.statementsChanged).width;
+    // Right of the line unless that would leave the plot.
+    const leftAlign = x + 4 + width <= PLOT.right;
+    ctx.textAlign = leftAlign ? 'left' : 'right';
+    ctx.fillStyle = COLORS.muted;
+    ctx.fillText(labels.statementsChanged, leftAlign ? x + 4 : x - 4, PLOT.top - 2);
+  }
+}
+
 function drawLine(ctx: SKRSContext2D, points: readonly HistoryPoint[], xs: readonly number[], thresholds: BandThresholds): void {
   ctx.strokeStyle = COLORS.line;
   ctx.lineWidth = 2.5;
   ctx.lineJoin = 'round';
   ctx.lineCap = 'round';
   ctx.beginPath();
-  points.forEach((p, i) => (i === 0 ? ctx.moveTo(xs[i]!, yFor(p.mean)) : ctx.lineTo(xs[i]!, yFor(p.mean))));
+  for (const [i, p] of points.entries()) {
+    if (i === 0) ctx.moveTo(xs[i]!, yFor(p.mean));
+    else ctx.lineTo(xs[i]!, yFor(p.mean));
+  }
   ctx.stroke();
 
   points.forEach((p, i) => {
@@ -237,6 +285,7 @@ export async function renderHistoryChart(
   } else {
     const xs = xPositions(clean);
     drawDates(ctx, clean, xs, labels);
+    drawChanges(ctx, clean, xs, labels);
     drawLine(ctx, clean, xs, thresholds);
   }
   // encode() runs on libuv's pool, so a render never blocks the gateway heartbeat.
@@ -246,12 +295,20 @@ export async function renderHistoryChart(
 /** The same history as text, for screen readers and for when an image can't be sent. */
 export function textFallback(
   points: readonly HistoryPoint[],
-  labels: Pick<ChartLabels, 'empty' | 'bandNames' | 'locale' | 'timeZone'> & { heading?: string },
+  labels: Pick<ChartLabels, 'empty' | 'bandNames' | 'locale' | 'timeZone' | 'upsAndDowns'> & {
+    heading?: string;
+    /** Written before the first result on newer statements; {date} is that result's date. */
+    changedNote?: string;
+  },
   thresholds: BandThresholds = DEFAULT_THRESHOLDS,
 ): string {
   const clean = cleanPoints(points);
   if (clean.length === 0) return labels.empty;
   const format = dateFormatter(clean, labels, true);
-  const lines = clean.map((p) => `${format.format(p.date)}: ${formatMean(p.mean, thresholds)} / 5 (${labels.bandNames[bandFor(p.mean, thresholds)]})`);
-  return [...(labels.heading ? [labels.heading] : []), ...lines].join('\n');
+  const changes = new Set(statementChanges(clean));
+  const lines = clean.flatMap((p, i) => {
+    const line = `${format.format(p.date)}: ${formatMean(p.mean, thresholds)} / 5 (${labels.bandNames[bandFor(p.mean, thresholds)]})`;
+    return changes.has(i) && labels.changedNote ? [`*${labels.changedNote.replace('{date}', format.format(p.date))}*`, line] : [line];
+  });
+  return [...(labels.heading ? [labels.heading] : []), ...lines, ...(labels.upsAndDowns ? ['', labels.upsAndDowns] : [])].join('\n');
 }

@@ -1,18 +1,17 @@
 import {
   ActionRowBuilder,
   AttachmentBuilder,
-  ButtonBuilder,
   ButtonStyle,
   EmbedBuilder,
   type MessageActionRowComponentBuilder,
 } from 'discord.js';
 import type { BotContext } from '../interactions/context.js';
-import { encodeCustomId } from '../interactions/custom-id.js';
 import { EMBED_COLOR } from '../interactions/presentation.js';
 import type { SelfcheckHistoryRecord } from '../store/index.js';
-import { renderHistoryChart, textFallback, type HistoryPoint } from './chart.js';
+import { cleanPoints, renderHistoryChart, textFallback, type HistoryPoint } from './chart.js';
 import { thresholdsFromBands } from './scoring.js';
-import { COMMAND } from './views.js';
+import { SelfcheckAction } from './custom-ids.js';
+import { selfcheckButton } from './views.js';
 
 export const CHART_FILE = 'selfcheck-history.png';
 const DESCRIPTION_LIMIT = 4096;
@@ -24,39 +23,42 @@ export interface HistoryMessage {
   components: ActionRowBuilder<MessageActionRowComponentBuilder>[];
 }
 
-/** The text version must fit one embed description: the newest results matter most, so older lines go first. */
+/**
+ * The text version must fit one embed description: the newest results matter most, so the oldest
+ * results are left out first (with a note saying so), never cut mid-line.
+ */
 function fittedText(ctx: BotContext, locale: string, points: HistoryPoint[], labels: Parameters<typeof textFallback>[1]): string {
   const thresholds = thresholdsFromBands(ctx.content.for(locale).selfcheck.bands);
-  const full = textFallback(points, labels, thresholds);
+  const sorted = cleanPoints(points);
+  const full = textFallback(sorted, labels, thresholds);
   if (full.length <= DESCRIPTION_LIMIT) return full;
-  const lines = full.split('\n').slice(1);
-  for (let shown = lines.length - 1; shown > 0; shown--) {
-    const note = ctx.content.t(locale, 'selfcheck.historyTrimmed', { shown, total: lines.length });
-    const text = [labels.heading, note, ...lines.slice(-shown)].join('\n');
-    if (text.length <= DESCRIPTION_LIMIT) return text;
+  // The text grows with every result shown, so the most that fit is found by halving (a few renders, not hundreds).
+  const render = (shown: number) =>
+    textFallback(
+      sorted.slice(-shown),
+      { ...labels, heading: [labels.heading, ctx.content.t(locale, 'selfcheck.historyTrimmed', { shown, total: sorted.length })].filter(Boolean).join('\n') },
+      thresholds,
+    );
+  let [fits, tooMany] = [0, sorted.length];
+  while (tooMany - fits > 1) {
+    const mid = Math.floor((fits + tooMany) / 2);
+    if (render(mid).length <= DESCRIPTION_LIMIT) fits = mid;
+    else tooMany = mid;
   }
-  return lines.at(-1) ?? full.slice(0, DESCRIPTION_LIMIT);
+  if (fits > 0) return render(fits);
+  throw new Error('one self-check result does not fit an embed description');
 }
 
 export function deleteRow(ctx: BotContext, locale: string, owner: string): ActionRowBuilder<MessageActionRowComponentBuilder> {
   return new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(
-    new ButtonBuilder()
-      .setCustomId(encodeCustomId({ command: COMMAND, action: 'delask', owner, args: [] }))
-      .setLabel(ctx.content.t(locale, 'selfcheck.deleteHistory'))
-      .setStyle(ButtonStyle.Danger),
+    selfcheckButton(SelfcheckAction.DeleteAsk, owner, [], ctx.content.t(locale, 'selfcheck.deleteHistory'), ButtonStyle.Danger),
   );
 }
 
 export function confirmRow(ctx: BotContext, locale: string, owner: string): ActionRowBuilder<MessageActionRowComponentBuilder> {
   return new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(
-    new ButtonBuilder()
-      .setCustomId(encodeCustomId({ command: COMMAND, action: 'delyes', owner, args: [] }))
-      .setLabel(ctx.content.t(locale, 'selfcheck.deleteYes'))
-      .setStyle(ButtonStyle.Danger),
-    new ButtonBuilder()
-      .setCustomId(encodeCustomId({ command: COMMAND, action: 'delno', owner, args: [] }))
-      .setLabel(ctx.content.t(locale, 'selfcheck.deleteNo'))
-      .setStyle(ButtonStyle.Secondary),
+    selfcheckButton(SelfcheckAction.DeleteYes, owner, [], ctx.content.t(locale, 'selfcheck.deleteYes'), ButtonStyle.Danger),
+    selfcheckButton(SelfcheckAction.DeleteNo, owner, [], ctx.content.t(locale, 'selfcheck.deleteNo')),
   );
 }
 
@@ -70,13 +72,28 @@ export async function historyMessage(
   const results = record?.results ?? [];
   if (results.length === 0) return undefined;
   const { chart, bands } = ctx.content.for(locale).selfcheck;
-  const points = results.map((r) => ({ date: new Date(r.at), mean: r.mean }));
+  const points = results.map((r) => ({ date: new Date(r.at), mean: r.mean, statements: r.statements ?? 1 }));
   const png = await renderHistoryChart(
     points,
-    { title: chart.title, yAxis: chart.yAxis, empty: chart.empty, bandNames: chart.bandNames, locale },
+    {
+      title: chart.title,
+      yAxis: chart.yAxis,
+      empty: chart.empty,
+      bandNames: chart.bandNames,
+      locale,
+      statementsChanged: chart.statementsChanged,
+      upsAndDowns: chart.upsAndDowns,
+    },
     thresholdsFromBands(bands),
   );
-  const text = fittedText(ctx, locale, points, { empty: chart.empty, bandNames: chart.bandNames, heading: chart.textHeading, locale });
+  const text = fittedText(ctx, locale, points, {
+    empty: chart.empty,
+    bandNames: chart.bandNames,
+    heading: chart.textHeading,
+    locale,
+    upsAndDowns: chart.upsAndDowns,
+    changedNote: chart.changedNote,
+  });
   const embed = new EmbedBuilder()
     .setColor(EMBED_COLOR)
     .setTitle(chart.title)

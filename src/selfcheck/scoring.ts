@@ -7,8 +7,8 @@
  *   few  : mean < 2.5
  *   some : 2.5 <= mean < 3.5
  *   many : mean >= 3.5
- * 2.5 and 3.5 sit halfway between "disagree"/"not sure" and "not sure"/"agree", so a person who
- * mostly answers "not sure" lands in the middle band.
+ * 2.5 and 3.5 sit halfway between "disagree"/"neither" and "neither"/"agree", so a person who
+ * mostly answers "neither agree nor disagree" lands in the middle band.
  */
 
 export type BandId = 'few' | 'some' | 'many';
@@ -148,4 +148,9 @@ export const CRISIS_FEELING_VALUE = 1;
 export function isCrisisFeeling(value: number, options?: readonly { value: number; crisis?: boolean }[]): boolean {
   if (options) return options.some((o) => o.value === value && o.crisis === true);
   return value === CRISIS_FEELING_VALUE;
+}
+
+/** A low feeling that is not the crisis one: the result adds a gentle pointer to support. */
+export function isGentleFeeling(value: number, options: readonly { value: number; gentle?: boolean }[]): boolean {
+  return options.some((o) => o.value === value && o.gentle === true);
 }

@@ -1,3 +1,4 @@
+import type { RelationshipId } from '../content/selfcheck-schema.js';
 import { isExpired, start, type SelfcheckSession } from './session.js';
 
 /**
@@ -13,6 +14,8 @@ export interface OpenRun {
   locale: string;
   /** Set once the optional feeling question was answered or skipped (a skip leaves `feeling` null). */
   feelingDone: boolean;
+  /** Whom the member chose to reflect on; undefined until they pick. Kept only with a saved result. */
+  about?: RelationshipId | undefined;
 }
 
 /** How a run that is no longer open ended; kept without any answers, only to answer late presses well. */

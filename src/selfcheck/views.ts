@@ -5,29 +5,32 @@ import {
   EmbedBuilder,
   type MessageActionRowComponentBuilder,
 } from 'discord.js';
-import { crisisButtons, crisisEmbed } from '../interactions/crisis-view.js';
+import { crisisButtons, crisisEmbeds } from '../crisis/view.js';
 import type { BotContext } from '../interactions/context.js';
 import { encodeCustomId } from '../interactions/custom-id.js';
 import { EMBED_COLOR, type View } from '../interactions/presentation.js';
+import { STRATEGY_COMMAND, StrategyAction } from '../strategy/custom-ids.js';
 import { formatMean } from './chart.js';
-import { isCrisisFeeling, scoreAnswers, thresholdsFromBands, type SelfcheckScore } from './scoring.js';
+import { SELFCHECK_COMMAND, SelfcheckAction } from './custom-ids.js';
+import { isCrisisFeeling, isGentleFeeling, scoreAnswers, thresholdsFromBands, type SelfcheckScore } from './scoring.js';
 import type { OpenRun } from './session-store.js';
+import type { RelationshipId, SelfcheckStatement } from '../content/selfcheck-schema.js';
 
-/** Every custom_id this command makes starts with this command name. */
-export const COMMAND = 'selfcheck';
 
 type Row = ActionRowBuilder<MessageActionRowComponentBuilder>;
 
 const row = (...buttons: ButtonBuilder[]): Row => new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(buttons);
 
-function button(action: string, owner: string, args: string[], label: string, style = ButtonStyle.Secondary): ButtonBuilder {
-  return new ButtonBuilder().setCustomId(encodeCustomId({ command: COMMAND, action, owner, args })).setLabel(label).setStyle(style);
+/** A /selfcheck button: its action, the member whose run it is, and the run's arguments. */
+export function selfcheckButton(action: SelfcheckAction, owner: string, args: string[], label: string, style = ButtonStyle.Secondary): ButtonBuilder {
+  return new ButtonBuilder().setCustomId(encodeCustomId({ command: SELFCHECK_COMMAND, action, owner, args })).setLabel(label).setStyle(style);
 }
 
 function cancelButton(ctx: BotContext, run: OpenRun): ButtonBuilder {
-  return button('cancel', run.session.userId, [run.session.id], ctx.content.t(run.locale, 'selfcheck.cancel'));
+  return selfcheckButton(SelfcheckAction.Cancel, run.session.userId, [run.session.id], ctx.content.t(run.locale, 'selfcheck.cancel'));
 }
 
+/** The first screen: what this is, then whom it is about (one button per relationship, which also begins). */
 export function introView(ctx: BotContext, run: OpenRun): View {
   const { locale, session } = run;
   const content = ctx.content.for(locale).selfcheck;
@@ -35,13 +38,18 @@ export function introView(ctx: BotContext, run: OpenRun): View {
     .setColor(EMBED_COLOR)
     .setTitle(content.title)
     .setDescription(content.intro)
+    .addFields({ name: ctx.content.t(locale, 'selfcheck.aboutField'), value: content.relationshipHint })
     .setFooter({ text: ctx.content.t(locale, 'selfcheck.introFooter') });
-  const buttons = row(
-    button('begin', session.userId, [session.id], ctx.content.t(locale, 'selfcheck.begin'), ButtonStyle.Primary),
-    button('how', session.userId, [], ctx.content.t(locale, 'selfcheck.howScoredButton')),
-    cancelButton(ctx, run),
+  const choices = content.relationships.map((r) =>
+    selfcheckButton(SelfcheckAction.Begin, session.userId, [session.id, r.id], r.label, r.id === run.about ? ButtonStyle.Primary : ButtonStyle.Secondary),
   );
-  return { content: '', embeds: [embed], components: [buttons] };
+  const more = row(selfcheckButton(SelfcheckAction.HowScored, session.userId, [], ctx.content.t(locale, 'selfcheck.howScoredButton')), cancelButton(ctx, run));
+  return { content: '', embeds: [embed], components: [row(...choices), more] };
+}
+
+/** The statement worded for whom the run is about (a partner until the member has chosen). */
+export function statementText(statement: SelfcheckStatement, about: RelationshipId | undefined): string {
+  return statement.text[about ?? 'partner'];
 }
 
 /** Shown on its own, so reading it never moves the member's place in the questions. */
@@ -50,7 +58,7 @@ export function howScoredView(ctx: BotContext, locale: string): View {
   const embed = new EmbedBuilder()
     .setColor(EMBED_COLOR)
     .setTitle(ctx.content.t(locale, 'selfcheck.howScoredTitle'))
-    .setDescription(`${content.howScored}\n\n${content.notDiagnosis}`);
+    .setDescription([content.howScored, content.notValidated, content.notDiagnosis].join('\n\n'));
   return { embeds: [embed] };
 }
 
@@ -66,12 +74,13 @@ function questionView(ctx: BotContext, run: OpenRun): View {
   const embed = new EmbedBuilder()
     .setColor(EMBED_COLOR)
     .setTitle(ctx.content.t(locale, 'selfcheck.progress', { n: session.step + 1, total: session.statementIds.length }))
-    .setDescription(statement.text)
+    .setDescription(statementText(statement, run.about))
     .setFooter({ text: ctx.content.t(locale, 'selfcheck.questionFooter') });
   const answers = content.scale.map((option) =>
-    button('a', session.userId, [session.id, step, String(option.value)], option.label, option.value === previous ? ButtonStyle.Primary : ButtonStyle.Secondary),
+    selfcheckButton(SelfcheckAction.Answer, session.userId, [session.id, step, String(option.value)], option.label, option.value === previous ? ButtonStyle.Primary : ButtonStyle.Secondary),
   );
-  const back = button('back', session.userId, [session.id, step], ctx.content.t(locale, 'selfcheck.back')).setDisabled(session.step === 0);
+  // Back on the first question returns to the choice of whom it is about.
+  const back = selfcheckButton(SelfcheckAction.Back, session.userId, [session.id, step], ctx.content.t(locale, 'selfcheck.back'));
   return { content: '', embeds: [embed], components: [row(...answers), row(back, cancelButton(ctx, run))] };
 }
 
@@ -82,10 +91,10 @@ function feelingView(ctx: BotContext, run: OpenRun): View {
     .setColor(EMBED_COLOR)
     .setTitle(feeling.question)
     .setDescription(ctx.content.t(locale, 'selfcheck.feelingHint'));
-  const options = feeling.options.map((option) => button('feel', session.userId, [session.id, String(option.value)], option.label));
+  const options = feeling.options.map((option) => selfcheckButton(SelfcheckAction.Feeling, session.userId, [session.id, String(option.value)], option.label));
   // 0 is not an answer on the scale: it stands for Skip.
-  const skip = button('feel', session.userId, [session.id, '0'], feeling.skip);
-  const back = button('back', session.userId, [session.id, String(session.step)], ctx.content.t(locale, 'selfcheck.back'));
+  const skip = selfcheckButton(SelfcheckAction.Feeling, session.userId, [session.id, '0'], feeling.skip);
+  const back = selfcheckButton(SelfcheckAction.Back, session.userId, [session.id, String(session.step)], ctx.content.t(locale, 'selfcheck.back'));
   return { content: '', embeds: [embed], components: [row(...options), row(skip, back, cancelButton(ctx, run))] };
 }
 
@@ -132,29 +141,33 @@ export async function resultView(ctx: BotContext, run: OpenRun, guildId: string 
       },
       { name: ctx.content.t(locale, 'selfcheck.strategiesField'), value: ctx.content.t(locale, 'selfcheck.strategiesValue') },
       { name: ctx.content.t(locale, 'selfcheck.howScoredField'), value: selfcheck.howScored },
+      { name: ctx.content.t(locale, 'selfcheck.notValidatedField'), value: selfcheck.notValidated },
       { name: ctx.content.t(locale, 'selfcheck.notDiagnosisField'), value: selfcheck.notDiagnosis },
     )
     .setFooter({ text: ctx.content.t(locale, 'selfcheck.resultFooter') });
 
   const embeds = [result];
+  if (session.feeling !== null && isGentleFeeling(session.feeling, selfcheck.feeling.options)) {
+    embeds.unshift(new EmbedBuilder().setColor(EMBED_COLOR).setTitle(ctx.content.t(locale, 'selfcheck.lowTitle')).setDescription(selfcheck.feeling.lowText));
+  }
   const crisisShown = session.feeling !== null && isCrisisFeeling(session.feeling, selfcheck.feeling.options);
   if (crisisShown) {
     embeds.unshift(
-      await crisisEmbed(ctx, { locale, guildId, intro: `${ctx.content.for(locale).selfcheck.feeling.crisisText}\n\n${ctx.content.t(locale, 'selfcheck.crisisMore')}` }),
+      ...(await crisisEmbeds(ctx, { locale, guildId, intro: `${ctx.content.for(locale).selfcheck.feeling.crisisText}\n\n${ctx.content.t(locale, 'selfcheck.crisisMore')}` })),
     );
   }
 
   // The strategy command already opens a strategy as a new private message; reuse its button.
   const open = suggested.map((s) =>
     new ButtonBuilder()
-      .setCustomId(encodeCustomId({ command: 'strategy', action: 'open', owner: session.userId, args: [s.id] }))
+      .setCustomId(encodeCustomId({ command: STRATEGY_COMMAND, action: StrategyAction.Open, owner: session.userId, args: [s.id] }))
       .setLabel(s.name)
       .setStyle(ButtonStyle.Primary),
   );
   const save = state.saved
-    ? button('save', session.userId, [session.id], ctx.content.t(locale, 'selfcheck.savedButton'), ButtonStyle.Success).setDisabled(true)
-    : button('save', session.userId, [session.id], ctx.content.t(locale, 'selfcheck.save'), ButtonStyle.Success);
-  const done = button('done', session.userId, [session.id], ctx.content.t(locale, 'selfcheck.done'));
+    ? selfcheckButton(SelfcheckAction.Save, session.userId, [session.id], ctx.content.t(locale, 'selfcheck.savedButton'), ButtonStyle.Success).setDisabled(true)
+    : selfcheckButton(SelfcheckAction.Save, session.userId, [session.id], ctx.content.t(locale, 'selfcheck.save'), ButtonStyle.Success);
+  const done = selfcheckButton(SelfcheckAction.Done, session.userId, [session.id], ctx.content.t(locale, 'selfcheck.done'));
   return {
     content: state.saved ? ctx.content.t(locale, 'selfcheck.saved') : '',
     embeds,
@@ -178,6 +191,6 @@ export function endedView(ctx: BotContext, locale: string, owner: string, textKe
   return {
     content: ctx.content.t(locale, textKey),
     embeds: [],
-    components: [row(button('restart', owner, [], ctx.content.t(locale, 'selfcheck.startAgain'), ButtonStyle.Primary))],
+    components: [row(selfcheckButton(SelfcheckAction.Restart, owner, [], ctx.content.t(locale, 'selfcheck.startAgain'), ButtonStyle.Primary))],
   };
 }

@@ -31,6 +31,11 @@ export interface Store {
   file: string;
   /** Folds the write-ahead log into the file, so a deleted record leaves no copy behind in it. */
   checkpoint(): Promise<void>;
+  /**
+   * Caps the database at `pages` pages (at least its current size) on the store's own connection and
+   * returns the cap in force: a full disk, for tests that prove nothing claims to be saved when it was not.
+   */
+  setMaxPageCount(pages: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -61,6 +66,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     personal: new PersonalData(raw, [members, selfcheckHistory, reminders, safetyPlans]),
     file: raw.file,
     checkpoint: () => raw.checkpoint(),
+    setMaxPageCount: (pages) => raw.setMaxPageCount(pages),
     close: () => raw.close(),
   };
 }

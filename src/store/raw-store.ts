@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import Keyv, { type DeserializedData } from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
 import type { Logger } from '../logger.js';
-import { Codec, DecryptError } from './codec.js';
+import { type Codec, DecryptError } from './codec.js';
 
 const KEY_PREFIX = 'sb';
 const TABLE = 'keyv';
@@ -154,6 +154,17 @@ export class RawStore {
       if (rows.length < SCAN_PAGE) return;
       after = rows[rows.length - 1]!.key;
     }
+  }
+
+  /**
+   * Caps how many pages the database may grow to (SQLite's max_page_count; never below its current size)
+   * and returns the cap in force. The setting belongs to a connection, so only the store can set it on
+   * its own; tests use it to run out of space without root.
+   */
+  async setMaxPageCount(pages: number): Promise<number> {
+    if (!Number.isSafeInteger(pages) || pages < 1) throw new Error(`max page count must be a positive integer (got ${pages})`);
+    const rows = (await this.#sqlite.query(`PRAGMA max_page_count = ${pages}`)) as { max_page_count: number }[];
+    return rows[0]?.max_page_count ?? pages;
   }
 
   /** Moves the WAL into the main file and truncates it, so deleted data leaves no copy behind in the log. */

@@ -69,13 +69,24 @@ export const guildRecord: RecordType<GuildRecord> = { namespace: 'guilds', versi
 /** Saved self-check results: only ever written when the member presses "Save this privately". */
 export const selfcheckHistorySchema = z.object({
   results: z
-    .array(z.object({ at: z.number().int(), mean: z.number().min(1).max(5), band: z.enum(['few', 'some', 'many']) }))
+    .array(
+      z.object({
+        at: z.number().int(),
+        mean: z.number().min(1).max(5),
+        band: z.enum(['few', 'some', 'many']),
+        /** The content's statementsVersion the answers came from; absent on results saved before versions existed (read as 1). */
+        statements: z.number().int().min(1).optional(),
+        /** Whom the reflection was about (a relationship id from the self-check content); absent on version 1. */
+        about: z.string().min(1).max(20).optional(),
+      }),
+    )
     .max(500),
 });
 export type SelfcheckHistoryRecord = z.infer<typeof selfcheckHistorySchema>;
 
 export const selfcheckHistoryRecord: RecordType<SelfcheckHistoryRecord> = {
   namespace: 'selfcheck-history',
+  // `statements` and `about` are optional additions: a record written before them still reads as it is.
   version: 1,
   schema: selfcheckHistorySchema,
 };
@@ -92,6 +103,8 @@ export const reminderSchema = z.object({
   timeZone: z.string().min(1).max(64),
   /** A strategy id, or 'mixed' for practices from all five. */
   focus: z.string().min(1).max(40),
+  /** Leave out practices that need a partner (content tags them), for members who are not in a relationship. */
+  skipPartner: z.boolean().default(false),
   /** Discord locale at the last `/reminders set`, so DMs arrive in the member's language. */
   locale: z.string().max(10),
   /** Opened at `set`; sending to it is one request. */

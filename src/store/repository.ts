@@ -37,7 +37,7 @@ export class Repository<T> {
 
   async get(id: string): Promise<T | undefined> {
     const stored = await this.raw.get(this.type.namespace, id);
-    return stored === undefined ? undefined : this.#open(id, stored);
+    return stored === undefined ? undefined : this.#open(stored);
   }
 
   /**
@@ -53,6 +53,15 @@ export class Repository<T> {
       else await this.raw.set(this.type.namespace, id, this.#seal(next));
       return next;
     });
+  }
+
+  /**
+   * Runs `work` while holding this id's lock, on the record as stored right now (read from the store,
+   * never a copy), so no update or delete for the id can land until `work` has finished. `work` must
+   * not update or delete the same id itself: it would wait for its own lock.
+   */
+  whileLocked<R>(id: string, work: (current: T | undefined) => Promise<R>): Promise<R> {
+    return this.#lock.run(id, async () => work(await this.get(id)));
   }
 
   set(id: string, value: T): Promise<T | undefined> {
@@ -71,7 +80,7 @@ export class Repository<T> {
   async *entries(): AsyncGenerator<[id: string, value: T]> {
     for await (const [id, stored] of this.raw.scan(this.type.namespace)) {
       const envelope = stored as Partial<Envelope>;
-      const value = envelope?.v === this.type.version && envelope.d !== null && typeof envelope.d === 'object' ? (envelope.d as T) : this.#open(id, stored);
+      const value = envelope?.v === this.type.version && envelope.d !== null && typeof envelope.d === 'object' ? (envelope.d as T) : this.#open(stored);
       if (value !== undefined) yield [id, value];
     }
   }
@@ -80,7 +89,7 @@ export class Repository<T> {
     return { v: this.type.version, d: this.type.schema.parse(value) };
   }
 
-  #open(id: string, stored: unknown): T | undefined {
+  #open(stored: unknown): T | undefined {
     const envelope = stored as Partial<Envelope>;
     if (typeof envelope?.v !== 'number' || envelope.v > this.type.version) {
       this.logger.warn({ namespace: this.type.namespace, version: envelope?.v }, 'skipping a record with an unknown version');

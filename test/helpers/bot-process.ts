@@ -2,7 +2,8 @@
  * The real bot in a child process, for tests that kill it: `node --import tsx test/helpers/bot-process.ts`.
  * Configured by the same environment as src/index.ts, plus (tests only) SECURE_BASE_TEST_CLOCK_START:
  * the clock starts at that UTC ms and runs at real speed, so a test controls what is due.
- * Ticks once as soon as it is ready (as src/index.ts does); prints "ready" and exits 0 on SIGTERM.
+ * Runs the minute clock as src/index.ts does (which ticks once as soon as it is ready); prints "ready",
+ * then "idle" once that first tick's sends are done, and exits 0 on SIGTERM.
  */
 import { commands } from '../../commands/index.js';
 import { createBot } from '../../src/bot.js';
@@ -16,7 +17,7 @@ const clock: Clock = { now: () => start + (Date.now() - began) };
 
 const config = parseConfig();
 const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
-const bot = await createBot({ config, commands: commands, logger, clock });
+const bot = await createBot({ config, commands, logger, clock, minuteClock: true });
 
 process.on('SIGTERM', () => {
   void bot.stop().then(() => process.exit(0));
@@ -24,5 +25,5 @@ process.on('SIGTERM', () => {
 
 await bot.start();
 process.stdout.write('ready\n');
-await bot.scheduler.tick();
+await bot.scheduler.whenIdle();
 process.stdout.write('idle\n');

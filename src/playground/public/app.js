@@ -13,7 +13,6 @@ const GROUP_WINDOW_MS = 7 * 60_000;
 const state = {
   world: null,
   commands: [],
-  hasScheduler: false,
   offset: 0,
   messages: new Map(),
   current: null,
@@ -61,7 +60,6 @@ function onEvent(e) {
       $('offline').hidden = true;
       state.world = e.world;
       state.commands = e.commands;
-      state.hasScheduler = e.hasScheduler;
       state.offset = e.clock.offset;
       state.messages = new Map(Object.entries(e.messages).map(([ch, list]) => [ch, new Map(list.map((m) => [m.id, m]))]));
       // #welcome first: its note explains the playground.
@@ -125,10 +123,7 @@ function drawAll(messages = true) {
   $('me-role').textContent = state.world.moderator ? 'Moderator' : 'Member';
   $('me-avatar').replaceWith(Object.assign(avatar(state.world.you.name, state.world.you.id, false, 'small'), { id: 'me-avatar' }));
   $('me-name').textContent = state.world.you.name;
-  $('jump-next').disabled = !state.hasScheduler;
-  $('jump-next').title = state.hasScheduler
-    ? 'Move the clock to the moment the bot next sends a reminder or prompt'
-    : 'This version of the bot has no scheduler yet';
+  $('jump-next').title = 'Move the clock to the moment the bot next sends a reminder or prompt';
   if (messages) {
     composer.reset();
     drawMessages();
@@ -331,7 +326,7 @@ async function clockAction(button, op, args) {
   } catch (error) {
     toast(error.message, 'error');
   } finally {
-    button.disabled = op === 'jump-next' && !state.hasScheduler;
+    button.disabled = false;
   }
 }
 

@@ -34,8 +34,14 @@ export class Composer {
     const { input, form, popup } = dom;
     input.addEventListener('input', () => this.refresh());
     input.addEventListener('keydown', (e) => this.onKey(e, null));
-    input.addEventListener('focus', () => ((this.focusedField = null), this.refresh()));
-    form.addEventListener('submit', (e) => (e.preventDefault(), this.send()));
+    input.addEventListener('focus', () => {
+      this.focusedField = null;
+      this.refresh();
+    });
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.send();
+    });
     popup.addEventListener('mousedown', (e) => {
       // mousedown, not click: picking must happen before the field loses focus.
       const item = e.target.closest('[data-index]');
@@ -110,7 +116,10 @@ export class Composer {
     label.append(name, input);
     label.title = def.description ?? '';
     const f = { def, label, input };
-    input.addEventListener('focus', () => ((this.focusedField = f), this.refresh()));
+    input.addEventListener('focus', () => {
+      this.focusedField = f;
+      this.refresh();
+    });
     input.addEventListener('input', () => {
       delete input.dataset.value;
       input.size = Math.max(10, input.value.length + 1);
@@ -168,6 +177,8 @@ export class Composer {
     const seq = ++this.autocompleteSeq;
     this.openPopup(header, this.items.filter((i) => i.kind === 'choice'), this.highlight, 'Searching…');
     this.autocompleteTimer = setTimeout(async () => {
+      // Focus may have moved on (to the next option) while waiting: Discord only asks for the focused one.
+      if (seq !== this.autocompleteSeq || this.focusedField !== f) return;
       let choices = [];
       try {
         choices = await this.host.autocomplete(this.invocation(true), f.def.name);

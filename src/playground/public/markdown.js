@@ -7,10 +7,12 @@ const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&l
 export function markdown(text, ctx) {
   if (!text) return '';
   const stash = [];
-  const keep = (html) => `\u0000${stash.push(html) - 1}\u0000`;
+  const keep = (html) => `\uE000${stash.push(html) - 1}\uE000`;
   let s = escapeHtml(text);
   s = s.replace(/```(?:[a-z]*\n)?([\s\S]*?)```/g, (_, code) => keep(`<pre><code>${code.replace(/\n$/, '')}</code></pre>`));
   s = s.replace(/`([^`\n]+)`/g, (_, code) => keep(`<code>${code}</code>`));
+  // A backslash before punctuation shows that character as it is (Discord's escapes: `\[`, `\#`, `\*`…).
+  s = s.replace(/\\(&gt;|&lt;|&amp;|[\\`*_~|#[\]()-])/g, (_, c) => keep(c));
   const out = [];
   let list = null;
   const closeList = () => {
@@ -20,18 +22,21 @@ export function markdown(text, ctx) {
   for (const line of s.split('\n')) {
     const item = /^\s*[-*] (.*)$/.exec(line);
     if (item) {
-      (list ??= []).push(`<li>${inline(item[1], ctx, keep)}</li>`);
+      list ??= [];
+      list.push(`<li>${inline(item[1], ctx, keep)}</li>`);
       continue;
     }
     closeList();
-    let m;
-    if ((m = /^(#{1,3}) (.*)$/.exec(line))) out.push(`<div class="md-h${m[1].length}">${inline(m[2], ctx, keep)}</div>`);
-    else if ((m = /^-# (.*)$/.exec(line))) out.push(`<div class="md-sub">${inline(m[1], ctx, keep)}</div>`);
-    else if ((m = /^&gt; ?(.*)$/.exec(line))) out.push(`<blockquote>${inline(m[1], ctx, keep) || '&nbsp;'}</blockquote>`);
+    const heading = /^(#{1,3}) (.*)$/.exec(line);
+    const subtext = /^-# (.*)$/.exec(line);
+    const quote = /^&gt; ?(.*)$/.exec(line);
+    if (heading) out.push(`<div class="md-h${heading[1].length}">${inline(heading[2], ctx, keep)}</div>`);
+    else if (subtext) out.push(`<div class="md-sub">${inline(subtext[1], ctx, keep)}</div>`);
+    else if (quote) out.push(`<blockquote>${inline(quote[1], ctx, keep) || '&nbsp;'}</blockquote>`);
     else out.push(`<div class="md-line">${inline(line, ctx, keep) || '<br>'}</div>`);
   }
   closeList();
-  return out.join('').replace(/\u0000(\d+)\u0000/g, (_, i) => stash[Number(i)]);
+  return out.join('').replace(/\uE000(\d+)\uE000/g, (_, i) => stash[Number(i)]);
 }
 
 function inline(s, ctx, keep) {

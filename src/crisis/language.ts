@@ -1,4 +1,4 @@
-import { CONTEXT_MASKS, CRISIS_RULES } from './crisis-rules.js';
+import { CONTEXT_MASKS, CRISIS_RULES } from './rules.js';
 
 export interface CrisisDetection {
   matched: boolean;
@@ -47,7 +47,7 @@ export function normaliseForCrisis(text: string): string {
   );
 }
 
-const MASKS = CONTEXT_MASKS.map((m) => new RegExp(m.pattern.source, m.pattern.flags.replace('g', '') + 'g'));
+const MASKS = CONTEXT_MASKS.map((m) => new RegExp(m.pattern.source, `${m.pattern.flags.replace('g', '')}g`));
 
 export function detectCrisisLanguage(text: string): CrisisDetection {
   let t = normaliseForCrisis(text);

@@ -1,6 +1,6 @@
 import { MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
-import type { BotContext } from './context.js';
-import { SHARE_OPTION, type View } from './presentation.js';
+import type { BotContext } from '../interactions/context.js';
+import { channelList, SHARE_OPTION, type View } from '../interactions/presentation.js';
 
 export interface ShareDecision {
   flags: MessageFlags.Ephemeral | undefined;
@@ -18,7 +18,7 @@ export async function shareVisibility(interaction: ChatInputCommandInteraction, 
   if (!interaction.guildId) return { flags: undefined };
   const allowed = (await ctx.store.guilds.get(interaction.guildId))?.publicChannels ?? [];
   if (allowed.length === 0 || allowedHere(interaction, allowed)) return { flags: undefined };
-  const channels = allowed.map((id) => `<#${id}>`).join(', ');
+  const channels = channelList(allowed);
   return { flags: MessageFlags.Ephemeral, note: ctx.content.t(interaction.locale, 'share.notHere', { channels }) };
 }
 

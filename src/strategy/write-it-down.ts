@@ -7,9 +7,10 @@ import {
   type ModalSubmitInteraction,
 } from 'discord.js';
 import type { Strategy } from '../content/index.js';
-import type { BotContext } from './context.js';
-import { encodeCustomId } from './custom-id.js';
-import { EMBED_COLOR } from './presentation.js';
+import type { BotContext } from '../interactions/context.js';
+import { encodeCustomId } from '../interactions/custom-id.js';
+import { EMBED_COLOR } from '../interactions/presentation.js';
+import { STRATEGY_COMMAND, StrategyAction } from './custom-ids.js';
 
 /** Free text is capped well below Discord's 4000 so a reflection always fits one embed field. */
 export const FREE_TEXT_MAX = 1000;
@@ -18,7 +19,7 @@ export const FREE_TEXT_MAX = 1000;
 export function writingModal(strategy: Strategy, owner: string): ModalBuilder {
   const exercise = strategy.writeItDown!;
   return new ModalBuilder()
-    .setCustomId(encodeCustomId({ command: 'strategy', action: 'reflect', owner, args: [strategy.id] }))
+    .setCustomId(encodeCustomId({ command: STRATEGY_COMMAND, action: StrategyAction.Reflect, owner, args: [strategy.id] }))
     .setTitle(exercise.title)
     .addComponents(
       exercise.prompts.map((prompt, index) =>
@@ -42,15 +43,9 @@ export function reflectionEmbed(ctx: BotContext, interaction: ModalSubmitInterac
   exercise.prompts.forEach((prompt, index) => {
     const field = interaction.fields.fields.get(`p${index}`);
     const value = field && 'value' in field && typeof field.value === 'string' ? field.value.trim().slice(0, FREE_TEXT_MAX) : '';
-    if (value) embed.addFields({ name: prompt.label, value: value.split('\n').map((line) => `> ${line}`).join('\n').slice(0, 1024) });
+    // One block quote marker for the whole answer: a per-line "> " could push 1000 typed characters past Discord's 1024.
+    if (value) embed.addFields({ name: prompt.label, value: `>>> ${value}` });
   });
   embed.addFields({ name: ctx.content.t(interaction.locale, 'strategy.reflection'), value: exercise.reflection });
   return embed;
-}
-
-/** Every text value the member typed into a modal, for the safety check. */
-export function modalText(interaction: ModalSubmitInteraction): string {
-  return [...interaction.fields.fields.values()]
-    .map((field) => ('value' in field && typeof field.value === 'string' ? field.value : ''))
-    .join('\n');
 }

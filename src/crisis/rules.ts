@@ -17,7 +17,7 @@
  *   "kill me now") get no mask; the test set guards them instead. "kill me" / "I'm dying" are
  *   deliberately not positive rules: they are overwhelmingly idiom or panic, not intent.
  *
- * Decisions the brief asked to be documented:
+ * Where the edges are, and why:
  * - "I could just die of embarrassment" does NOT fire (masked: "die of embarrassment/laughter/...").
  *   "die of shame" is deliberately left unmasked: in an attachment community shame is close to
  *   real distress.
@@ -36,9 +36,9 @@ export interface CrisisRule {
   readonly why: string;
 }
 
-const SELF = String.raw`(?:my ?self|me ?self)`;
-const OTHER_SELF = String.raw`(?:him|her|them|their)sel(?:f|ves)`;
-const DRUGS = String.raw`(?:pills?|tablets?|meds|medication|sleeping pills|tylenol|paracetamol|acetaminophen|ibuprofen|aspirin|advil|xanax|benadryl|insulin|painkillers|opioids?)`;
+const SELF = '(?:my ?self|me ?self)';
+const OTHER_SELF = '(?:him|her|them|their)sel(?:f|ves)';
+const DRUGS = '(?:pills?|tablets?|meds|medication|sleeping pills|tylenol|paracetamol|acetaminophen|ibuprofen|aspirin|advil|xanax|benadryl|insulin|painkillers|opioids?)';
 
 export const CRISIS_RULES: readonly CrisisRule[] = [
   // --- direct statements -------------------------------------------------------------------
@@ -477,7 +477,7 @@ export const CONTEXT_MASKS: readonly CrisisRule[] = [
   },
   {
     id: 'mask-go-on-with-partner',
-    pattern: new RegExp(String.raw`\b(?:cant|cannot) (?:go on|carry on|keep doing this)(?: like this)? with (?:him|her|them|you|my (?:ex|partner|boyfriend|girlfriend|husband|wife))\b`),
+    pattern: /\b(?:cant|cannot) (?:go on|carry on|keep doing this)(?: like this)? with (?:him|her|them|you|my (?:ex|partner|boyfriend|girlfriend|husband|wife))\b/,
     why: '"I can\'t go on like this with him" is about the relationship.',
   },
   {
