@@ -83,7 +83,9 @@ describe('/safety-plan', () => {
     expect(shown.embeds[0]!.fields!.find((f) => f.name === 'My warning signs')!.value).toBe(SIGNS);
 
     const privacy = await h.fake.slash({ user: h.member.id, guildId: h.guild.id, name: 'privacy', subcommand: 'show' }).reply();
-    expect(privacy.embeds[0]!.description).toMatch(/Your safety plan \(3 sections written\)/);
+    const planField = privacy.embeds[0]!.fields!.find((f) => f.name === 'Your safety plan')!;
+    expect(planField.value).toMatch(/3 of 6 sections written \(My warning signs, People I can ask for help, Professionals and crisis lines\)/);
+    expect(planField.value).not.toContain(SIGNS);
 
     await h.fake.slash({ user: h.member.id, guildId: h.guild.id, name: 'privacy', subcommand: 'export' }).reply();
     const dm = await h.fake.waitFor(() => h.fake.dmsTo(h.member.id).find((m) => m.files.length > 0));
