@@ -1,5 +1,8 @@
 import type { Command } from '../src/interactions/command.js';
 import { about } from './about.js';
+import { breathe } from './breathe.js';
+import { pause } from './pause.js';
+import { safetyPlan } from './safety-plan.js';
 import { config } from './config.js';
 import { crisis } from './crisis.js';
 import { learn } from './learn.js';
@@ -13,4 +16,4 @@ import { log } from './log.js';
 import { focus } from './focus.js';
 
 /** Every slash command the bot offers; the router and the deploy script both read this list. */
-export const commands: readonly Command[] = [learn, strategy, partner, resources, crisis, selfcheck, reminders, log, focus, privacy, config, about];
+export const commands: readonly Command[] = [learn, strategy, partner, resources, crisis, selfcheck, pause, breathe, safetyPlan, reminders, log, focus, privacy, config, about];

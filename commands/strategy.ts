@@ -18,6 +18,7 @@ import { respondPrivately } from '../src/interactions/respond.js';
 import { STRATEGY_COMMAND, StrategyAction } from '../src/strategy/custom-ids.js';
 import { reflectionEmbed, writingModal, writtenTexts } from '../src/strategy/write-it-down.js';
 import { saveToLogRow } from '../src/log/views.js';
+import { openThoughtRecord, thoughtRecordComponents } from '../src/hard-moment/thought-record-handlers.js';
 
 
 /** A strategy as one embed, showing one of its try-this-week ideas; shared with /selfcheck's suggestions. */
@@ -108,6 +109,7 @@ export const strategy = {
       if (!interaction.isButton()) return;
       const chosen = ctx.content.for(interaction.locale).strategies.find((s) => s.id === id.args[0]);
       if (!chosen?.writeItDown) throw new UserFacingError('error.expiredButton', { command: STRATEGY_COMMAND });
+      if (chosen.writeItDown.form === 'thought-record') return openThoughtRecord(interaction, ctx);
       await interaction.showModal(writingModal(chosen, interaction.user.id));
     },
     /**
@@ -130,5 +132,6 @@ export const strategy = {
       const message = strategyMessage(ctx, interaction.locale, id.args[0] ?? '', 0, interaction.user.id);
       await interaction.reply({ embeds: message.embeds ?? [], components: message.components ?? [], flags: visibilityFlags(false) });
     },
+    ...thoughtRecordComponents,
   },
 } satisfies Command;

@@ -21,6 +21,9 @@ import { HeldTexts } from './log/held-texts.js';
 import { WeeklyFocus } from './focus/service.js';
 import { focusNotice } from './focus/notice.js';
 import { VERSION } from './version.js';
+import { Ticker } from './ticker.js';
+import { createCounters } from './counters.js';
+import { createHardMoments } from './hard-moment/index.js';
 
 export interface BotParts {
   config: Config;
@@ -62,6 +65,8 @@ export async function createBot(parts: BotParts): Promise<Bot> {
   const clock = parts.clock ?? systemClock;
   const scheduler = new Scheduler({ clock, logger });
   const focus = new WeeklyFocus({ store, content, client, clock, logger, scheduler, graceMs: config.reminderGraceMs });
+  const ticker = new Ticker({ clock, logger });
+  const moments = createHardMoments({ ticker, clock, content, logger });
   const reminders = new Reminders({ store, content, client, clock, logger, scheduler, graceMs: config.reminderGraceMs });
   const context: BotContext = {
     content,
@@ -72,6 +77,9 @@ export async function createBot(parts: BotParts): Promise<Bot> {
     scheduler,
     reminders,
     selfcheckRuns: new SelfcheckSessions(() => clock.now()),
+    ticker,
+    moments,
+    counters: createCounters(),
     // Deleting a member's schedule goes through the service that keeps the due index.
     // Deleting a schedule goes through the service that keeps its due-index entry.
     personalData: store.personal.ownedBy({
@@ -129,13 +137,14 @@ export async function createBot(parts: BotParts): Promise<Bot> {
         // Catch up at once after a restart (within the grace window) rather than at the next full minute.
         scheduler.tick().catch((error: unknown) => logger.error({ err: error }, 'tick failed'));
       }
+      ticker.start();
     },
     async stop() {
       if (stopped) return;
       stopped = true;
       minuteClock?.stop();
       // Both at once under one deadline, well inside the 5 s the process allows itself to stop.
-      await Promise.all([scheduler.stop(DRAIN_TIMEOUT_MS), router.drain(DRAIN_TIMEOUT_MS)]);
+      await Promise.all([scheduler.stop(DRAIN_TIMEOUT_MS), router.drain(DRAIN_TIMEOUT_MS), ticker.stop(DRAIN_TIMEOUT_MS)]);
       await client.destroy();
       await store.close();
       logger.info('stopped');

@@ -32,6 +32,8 @@ const ctx = {
   // The longest retention a host may set gives the longest sentence.
   selfcheckRetentionDays: 3650,
   privacyUrl: 'https://example.org/a/fairly/long/path/to/the/privacy/notice/PRIVACY.md',
+  // A member with a safety plan: crisis screens then carry one more button, the larger screen.
+  store: { safetyPlans: { get: async () => ({ consentedAt: NOW, updatedAt: NOW, sections: { 'warning-signs': 'Not sleeping' } }) } },
 } as unknown as BotContext;
 /** Discord locales whose guessed crisis line differs, so results are rendered with each. */
 const DISCORD_LOCALES = ['en-US', 'en-GB', 'de', 'fr', 'es-ES', 'pt-BR', 'ja', 'hi', 'nl', 'it', 'sv-SE', 'ko'];

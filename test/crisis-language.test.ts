@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectCrisisLanguage } from '../src/crisis/language.js';
 import { CONTEXT_MASKS, CRISIS_RULES } from '../src/crisis/rules.js';
@@ -54,17 +55,9 @@ const POSITIVES: Case[] = [
   { text: 'been thinking about the sewer slide', risk: true },
   { text: 'I want to s.u.i.c.i.d.e', risk: true },
   // known misses: no keyword a phrase list could reasonably own
-  {
-    text: "I've written letters to everyone I love, just in case",
-    risk: true,
-    knownMiss: 'veiled preparation without any risk vocabulary',
-  },
-  {
-    text: 'Thinking about driving my car into a tree on the way home',
-    risk: true,
-    knownMiss: 'method described in ordinary words; a rule for it would overfit',
-  },
-  { text: "Tonight is the night. I'm done.", risk: true, knownMiss: 'meaning lives entirely in context' },
+  { text: "I've written letters to everyone I love, just in case", risk: true },
+  { text: 'Thinking about driving my car into a tree on the way home', risk: true },
+  { text: "Tonight is the night. I'm done.", risk: true },
 ];
 
 const NEGATIVES: Case[] = [
@@ -110,25 +103,55 @@ const NEGATIVES: Case[] = [
   },
 ];
 
-const ALL = [...POSITIVES, ...NEGATIVES];
+function fixture(name: string): Case[] {
+  return (JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as { cases: Case[] }).cases;
+}
+
+/** More tuning cases, kept as data so the set can grow without touching this file. */
+const TUNING_EXTRA = fixture('crisis-phrases-tuning.json');
+/** Only scored, never used to tune the rules: an honest estimate of how they do on unseen text. */
+const HELD_OUT = fixture('crisis-phrases-held-out.json');
+
+const ALL = [...POSITIVES, ...NEGATIVES, ...TUNING_EXTRA];
+
+interface Rates {
+  recall: number;
+  falsePositiveRate: number;
+  line: string;
+}
+
+function score(name: string, cases: readonly Case[]): Rates {
+  const positives = cases.filter((c) => c.risk);
+  const negatives = cases.filter((c) => !c.risk);
+  const tp = positives.filter((c) => detectCrisisLanguage(c.text).matched).length;
+  const fp = negatives.filter((c) => detectCrisisLanguage(c.text).matched).length;
+  const recall = tp / positives.length;
+  const falsePositiveRate = fp / negatives.length;
+  const line = `${name}: recall ${tp}/${positives.length} = ${(recall * 100).toFixed(1)} %, false positives ${fp}/${negatives.length} = ${(falsePositiveRate * 100).toFixed(1)} %`;
+  return { recall, falsePositiveRate, line };
+}
 
 describe('detectCrisisLanguage', () => {
-  it('has an honest, big enough labelled set', () => {
-    expect(POSITIVES.length).toBeGreaterThanOrEqual(25);
-    expect(NEGATIVES.length).toBeGreaterThanOrEqual(15);
+  it('has an honest, big enough labelled set, a third of it held out', () => {
+    const total = ALL.length + HELD_OUT.length;
+    expect(total).toBeGreaterThanOrEqual(150);
+    expect(HELD_OUT.length * 3).toBeGreaterThanOrEqual(total);
+    const texts = [...ALL, ...HELD_OUT].map((c) => c.text.toLowerCase());
+    expect(new Set(texts).size).toBe(texts.length);
   });
 
-  it('reaches TPR >= 0.9 and FPR <= 0.1 on the labelled set', () => {
-    const tp = POSITIVES.filter((c) => detectCrisisLanguage(c.text).matched).length;
-    const fp = NEGATIVES.filter((c) => detectCrisisLanguage(c.text).matched).length;
-    const tpr = tp / POSITIVES.length;
-    const fpr = fp / NEGATIVES.length;
-    console.log(
-      `crisis-language: TPR ${tp}/${POSITIVES.length} = ${tpr.toFixed(3)}, ` +
-        `FPR ${fp}/${NEGATIVES.length} = ${fpr.toFixed(3)}`,
-    );
-    expect(tpr).toBeGreaterThanOrEqual(0.9);
-    expect(fpr).toBeLessThanOrEqual(0.1);
+  it('reaches recall >= 95 % and false positives <= 10 % on the tuning part', () => {
+    const tuning = score('tuning set', ALL);
+    console.log(`crisis-language: ${tuning.line}`);
+    expect(tuning.recall).toBeGreaterThanOrEqual(0.95);
+    expect(tuning.falsePositiveRate).toBeLessThanOrEqual(0.1);
+  });
+
+  it('reaches recall >= 95 % and false positives <= 10 % on the held-out part', () => {
+    const heldOut = score('held-out set', HELD_OUT);
+    console.log(`crisis-language: ${heldOut.line}`);
+    expect(heldOut.recall).toBeGreaterThanOrEqual(0.95);
+    expect(heldOut.falsePositiveRate).toBeLessThanOrEqual(0.1);
   });
 
   // Every case is asserted individually. Known misses are asserted as misses so that a rule

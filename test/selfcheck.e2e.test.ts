@@ -243,6 +243,16 @@ describe('/selfcheck start', () => {
     // Discord rejects a message whose embeds add up to more than 6000 characters.
     expect(embedCharacters(result)).toBeLessThanOrEqual(6000);
   });
+
+  it('with a safety plan written, its crisis screen offers "My safety plan" as the first button', async () => {
+    await h.bot.store.safetyPlans.set(h.member.id, { consentedAt: h.clock.now(), updatedAt: h.clock.now(), sections: { 'warning-signs': 'Not sleeping' } });
+    const result = await completed('Very low');
+    const firstRow = result.components![0]! as { components: { label?: string }[] };
+    expect(firstRow.components[0]!.label).toBe('My safety plan');
+    const okay = await completed('Okay');
+    expect(JSON.stringify(okay.components)).not.toContain('My safety plan');
+    await h.bot.store.safetyPlans.delete(h.member.id);
+  });
 });
 
 describe('saving and /selfcheck history', () => {

@@ -14,12 +14,12 @@ function allRows(): Promise<unknown[]> {
   });
 }
 
-/** Opens "Work through a thought" and submits it; returns the modal-submit handle. */
+/** Opens "Write it down now" (notice triggers) and submits it; returns the modal-submit handle. */
 async function writeThought(user: typeof h.member, thought: string, other = 'They might just be busy') {
-  const strategy = await h.fake.slash({ user, guildId: h.guild.id, name: 'strategy', options: { name: 'challenge-thoughts' } }).reply();
-  const open = h.fake.button({ user, message: strategy, customId: findButton(strategy, 'Work through a thought').custom_id });
+  const strategy = await h.fake.slash({ user, guildId: h.guild.id, name: 'strategy', options: { name: 'notice-triggers' } }).reply();
+  const open = h.fake.button({ user, message: strategy, customId: findButton(strategy, 'Write it down now').custom_id });
   const modal = await open.modal();
-  expect(modal.title).toBe('Look at one anxious thought');
+  expect(modal.title).toBe('Log a moment of worry');
   return h.fake.modalSubmit({ from: open, fields: { p0: thought, p1: other } });
 }
 
@@ -51,11 +51,11 @@ describe('write it down (strategy exercises)', () => {
     expect(crisis.embeds[0]!.title).toBe('Help right now');
     expect(crisis.embeds[0]!.description).toMatch(/you don't have to carry it alone/);
     const reflection = await h.fake.waitFor(() => first.followUps[0]);
-    expect(reflection.embeds[0]!.title).toBe('Look at one anxious thought');
+    expect(reflection.embeds[0]!.title).toBe('Log a moment of worry');
 
     h.clock.advance(60 * 60 * 1000);
     const again = await (await writeThought(h.other, "I still don't want to be here anymore")).reply();
-    expect(again.embeds[0]!.title).toBe('Look at one anxious thought');
+    expect(again.embeds[0]!.title).toBe('Log a moment of worry');
 
     h.clock.advance(DAY);
     const nextDay = await (await writeThought(h.other, 'I want to end my life')).reply();
@@ -66,6 +66,6 @@ describe('write it down (strategy exercises)', () => {
 
   it('everyday idioms do not trigger the crisis lines', async () => {
     const reply = await (await writeThought(h.member, 'Waiting for a reply is killing me, I am dying to hear from them')).reply();
-    expect(reply.embeds[0]!.title).toBe('Look at one anxious thought');
+    expect(reply.embeds[0]!.title).toBe('Log a moment of worry');
   });
 });

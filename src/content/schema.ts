@@ -72,6 +72,8 @@ export const strategySchema = z.object({
         .max(3),
       /** Shown after they submit, next to their own words. */
       reflection: fieldValue,
+      /** `thought-record`: the full record in three forms (src/hard-moment/thought-record.ts) instead of `prompts`. */
+      form: z.enum(['free-text', 'thought-record']).default('free-text'),
     })
     .optional(),
 }).superRefine((strategy, ctx) => {

@@ -3,7 +3,7 @@ import type { BotContext } from '../interactions/context.js';
 import { Cooldown } from './cooldown.js';
 import { detectCrisisLanguage } from './language.js';
 import { replyWithEmbeds } from '../interactions/layout.js';
-import { crisisEmbeds } from './view.js';
+import { crisisButtons, crisisEmbeds } from './view.js';
 
 /** Crisis lines shown because of what someone typed: at most once a day, so help never turns into nagging. */
 export const CRISIS_NOTICE_PERIOD_MS = 24 * 60 * 60 * 1000;
@@ -26,6 +26,7 @@ export function crisisFirst(ctx: Pick<BotContext, 'clock'>): (interaction: Modal
     if (!notice.tryFire(interaction.user.id)) return;
     const locale = interaction.locale;
     const embeds = await crisisEmbeds(context, { locale, guildId: interaction.guildId, intro: context.content.t(locale, 'crisis.noticedWords') });
-    await replyWithEmbeds(interaction, embeds, MessageFlags.Ephemeral);
+    const components = await crisisButtons(context, { userId: interaction.user.id, locale, notAboutMe: true });
+    await replyWithEmbeds(interaction, embeds, MessageFlags.Ephemeral, components);
   };
 }

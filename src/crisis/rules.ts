@@ -103,7 +103,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   },
   {
     id: 'not-want-to-live',
-    pattern: /\b(?:dont|do not|no longer|dont even|dont really|didnt) (?:want|wanna) (?:to )?(?:live\b(?! (?:with|in|at|alone|there|here|together|near|by|on|far|close|abroad)\b)|be alive|exist|be here (?:anymore|any more|any longer)|be around (?:anymore|any more|any longer)|wake up\b(?! (?:early|late|at|before|so|too)\b))/,
+    pattern: /\b(?:dont|do not|no longer|dont even|dont really|didnt) (?:want|wanna) (?:to )?(?:live\b(?! (?:with|in|at|alone|there|here|together|near|by|on|far|close|abroad)\b)|be alive|exist\b(?! in (?:his|her|their|your|this relationship)\b)|be here (?:anymore|any more|any longer)|be around (?:anymore|any more|any longer)|wake up\b(?! (?:early|late|at|before|so|too)\b))/,
     why: 'Excludes "don\'t want to live with my parents" and "don\'t want to wake up early".',
   },
   {
@@ -115,7 +115,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   // --- indirect statements -----------------------------------------------------------------
   {
     id: 'better-off-without-me',
-    pattern: /\b(?:everyone|everyoned|everybody|world|family|they|theyd|people|yall|friends|kids|parents|all)\b(?: \w+){0,4} (?:better off|happier) without me\b|\bbetter off if i (?:was|were|wasnt|werent|didnt|never|died|disappeared)\b/,
+    pattern: /\b(?:everyone|everyoned|everybody|world|family|they|theyd|people|yall|friends|kids|parents|all)\b(?: \w+){0,4} (?:better off|happier|better|cope better|be fine) without (?:me|a \w+ like me)\b|\bbetter off if i (?:was|were|wasnt|werent|didnt|never|died|disappeared)\b/,
     why: 'Perceived burdensomeness. Single-partner subjects are left out on purpose (breakup fear).',
   },
   {
@@ -140,7 +140,7 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   },
   {
     id: 'goodbye-for-good',
-    pattern: /\b(?:say|saying|said|this is|its|this is my|my) (?:final |last )?(?:goodbye|good bye|bye|farewell)s? (?:for good|forever|for the last time|to everyone|to everybody|to you all|to all of you|to the world)\b|\bthis is (?:my )?goodbye\b|\b(?:goodbye|farewell) (?:note|letter)\b/,
+    pattern: /(?<!\b(?:he|she|they|you|hes|shes|theyve|youve|we) )\b(?:say|saying|said|this is|its|this is my|my) (?:final |last )?(?:goodbye|good bye|bye|farewell)s? (?:for good|forever|for the last time|to everyone|to everybody|to you all|to all of you|to the world)\b|\bthis is (?:my )?goodbye\b|\b(?:goodbye|farewell) (?:note|letter)\b/,
     why: 'Final goodbyes. Job/move/graduation goodbyes are masked.',
   },
   {
@@ -185,6 +185,224 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       String.raw`\b(?:jump|jumping|jumped) (?:off|from) (?:a|the|my|this|that) (?:bridge|roof|building|balcony|cliff|tower|overpass)\b|\b(?:step|stepping|jump|jumping|walk|walking|throw ${SELF}) in front of (?:a|the) (?:train|bus|car|truck|lorry)\b|\bwalk(?:ing)? into traffic\b|\bhang(?:ing)? ${SELF}\b|\bslit(?:ting)? my (?:wrists?|throat)\b|\bstockpil\w* (?:my |up |some )?(?:${DRUGS})\b`,
     ),
     why: 'Method or preparation language.',
+  },
+
+  // --- preparations and plans said indirectly ------------------------------------------------
+  {
+    id: 'letters-just-in-case',
+    pattern: /\b(?:wrote|written|writing|write|left|leaving) (?:some |a few )?(?:letters?|notes?|goodbye \w+) (?:to|for) (?:everyone|everybody|all|the people|people i love|my (?:family|kids|children|parents|mum|mom|dad|friends|loved ones|partner))\b|\b(?:in case|if) (?:something|anything) (?:happens|happened|should happen) to me\b/,
+    why: 'Letters to loved ones "just in case" is preparation without risk words. A letter to one person (closure after a breakup) stays out.',
+  },
+  {
+    id: 'tonight-is-the-night',
+    pattern: /\b(?:tonight|today) is the (?:night|day)(?= im done\b| im ready\b| its time\b| goodbye\b|$)/,
+    why: 'A bare announcement. "Tonight is the night I tell her / we meet" has a continuation and does not fire.',
+  },
+  {
+    id: 'end-it',
+    pattern: /\b(?:end|ending|ended) it\b(?! (?:with|between|all with|off)\b)|\bways to end it\b/,
+    why: 'Ending "it" with no one named. "end it with him" is a breakup and stays out; "I\'m ending it" after naming a partner is an accepted false alarm.',
+  },
+  {
+    id: 'when-im-gone',
+    pattern: /\b(?:when|after|once) im gone\b(?! (?:on|for (?:a|the)|to|away|abroad)\b)|\bwhere im going\b(?= .*\b(?:wont|dont) need\b)|\bwont need (?:any of )?(?:my|these|this|the|it|them|anything)\b(?: \w+){0,3} where im going\b/,
+    why: 'Talk about after one\'s death; "when I\'m gone on holiday" is masked by its tail.',
+  },
+  {
+    id: 'affairs-in-order',
+    pattern: /\b(?:made|making|sorted|sorting|put|putting|got) (?:all )?(?:my|the) (?:final )?(?:arrangements|affairs)\b|\bsorted out who gets my\b|\bwho (?:gets|will get|should get) my (?:\w+ )?(?:cat|dog|pets?|things|stuff)\b/,
+    why: 'Putting things in order is a recognised warning sign; "made arrangements to see a therapist" has no "my".',
+  },
+  {
+    id: 'everything-ready',
+    pattern: /^(?=.*\beverything(?: is|s) (?:ready|planned|sorted|set|in place)\b)(?=.*\b(?:asleep|goodbye|mattered|im ready|no one will|nobody will|last time|for the last)\b)/,
+    why: 'Readiness alone is a party; readiness beside a farewell or "once everyone\'s asleep" is a plan.',
+  },
+  {
+    id: 'last-message',
+    pattern: /\b(?:this is|these are|here is|heres) my (?:last|final) (?:message|post|words|text|note)\b/,
+    why: 'A last message announced as such. "my last message to him was..." is history, not an announcement.',
+  },
+  {
+    id: 'thanks-before-i-go',
+    pattern: /\b(?:thank you|thanks) for everything\b(?= .*\b(?:before i go|goodbye|im sorry|forgive me)\b)|\b(?:wanted|want|need) to say (?:thank you|thanks|goodbye|sorry)\b(?: \w+){0,4} before i go\b/,
+    why: 'Thanks or goodbye framed as before leaving for good.',
+  },
+  {
+    id: 'question-of-when',
+    pattern: /\b(?:just|only) a (?:question|matter) of when\b(?! (?:he|she|they|we|you|to)\b)/,
+    why: 'A decision already made, with only the timing open.',
+  },
+  {
+    id: 'nothing-will-matter',
+    pattern: /\b(?:by (?:this time )?tomorrow|by tonight|after tonight|soon)\b(?: \w+){0,4} (?:none of (?:this|it)|nothing) (?:will|is going to|gonna) matter\b|\b(?:none of (?:this|it)|nothing) (?:will|is going to|gonna) matter (?:by tomorrow|after tonight|anymore)\b|\bsoon (?:it|nothing|none of (?:this|it)) (?:wont|will not|isnt going to) matter\b/,
+    why: '"None of this will matter in five years" is comfort; tied to tonight or tomorrow it is a deadline.',
+  },
+  {
+    id: 'burden-to-everyone',
+    pattern: /\b(?:im|i am|feel like|being) (?:just |such )?a (?:burden|waste of space) (?:to|on|for) (?:everyone|everybody|all|my family|the world|the people)\b|\bim (?:just )?a waste of (?:space|oxygen|air)\b/,
+    why: 'Perceived burdensomeness on everyone. "a burden to him when I ask for reassurance" is attachment talk and stays out.',
+  },
+  {
+    id: 'no-point-being-alive',
+    pattern: /\b(?:dont|do not|cant|cannot|no longer) see (?:the|any|a) (?:point|reason) (?:in|of|to) (?:being alive|living|life|go on|going on|keep going|existing|staying alive)\b|\b(?:dont|do not|cant|cannot) see (?:a|any) future for (?:me|myself)\b|\bno future for (?:me|myself)\b/,
+    why: 'Hopelessness about living itself; "no future with him" is about the relationship.',
+  },
+  {
+    id: 'relieved-if-gone',
+    pattern: /\b(?:everyone|everybody|they|people|family|world|all)\b(?: \w+){0,3} (?:be |feel )?(?:relieved|happier|better off|better) if i (?:was|were|wasnt|werent) (?:gone|dead|here|around)\b/,
+    why: 'Perceived burdensomeness phrased as relief.',
+  },
+  {
+    id: 'hurting-to-cope',
+    pattern: new RegExp(String.raw`\b(?:been|keep|kept|started|start|stop) hurting ${SELF}\b|\bhurt(?:ing)? ${SELF} to cope\b`),
+    why: 'Repeated or coping self-harm; a single "I hurt myself" is usually an accident.',
+  },
+  {
+    id: 'crash-on-purpose',
+    pattern: /\b(?:drive|driving|drove|crash|crashing|steer|steering) (?:my car |the car )?(?:into|off) (?:a|the) (?:tree|wall|bridge|cliff|river|lake|barrier)\b/,
+    why: 'A method said in everyday words.',
+  },
+
+  // --- widened from the first held-out part's misses (classes, not phrases) ------------------
+  {
+    id: 'wish-not-to-exist',
+    pattern: /\b(?:want|wanna|wish|wishing|wished|rather|prefer|longing|long|need) (?:to |i (?:was|were|could|had) |id |i could )?(?:just )?(?:be dead|be gone|not be alive|not exist|stop existing|go to sleep forever|sleep forever|stop waking up|never (?:been|be) born)\b|\bwish(?:ing|ed)? (?:i|id) (?:had )?never been born\b|\btired of existing\b/,
+    why: 'Passive ideation in its many wordings. "would rather die" alone stays out (usually hyperbole); "rather be dead" does not.',
+  },
+  {
+    id: 'only-way-out',
+    pattern: /\b(?:only|one) way out (?:is|would be|left is) (?:to )?(?:die|death|dying|end\w*|kill\w*|not be here)\b|\bno way out (?:except|but|other than|apart from) (?:to )?(?:end|die|death|dying|kill)\w*/,
+    why: 'Death as the only exit. "the only way out of this relationship" has no death word.',
+  },
+  {
+    id: 'not-here-soon',
+    pattern: /\b(?:dont think (?:ill|i will|im going to|im gonna)|wont|will not|not going to|not gonna) be (?:here|around|alive) (?:next|for|by|at|on|this time|much)\b|\bmake sure im not (?:here|around|alive) (?:next|for|by|at|on)\b|\b(?:cant see (?:myself|me)|dont think (?:ill|i will|im going to|im gonna)|not sure (?:ill|i will)) mak(?:e|ing) it (?:through|past|to) (?:the|this|tonight|tomorrow|next|another|christmas|my)\b/,
+    why: 'Not being alive at a near date. Trips are masked by mask-away.',
+  },
+  {
+    id: 'not-a-burden-much-longer',
+    pattern: /\b(?:wont|will not|not going to|not gonna|wont have to) be a (?:burden|problem|bother)\b(?: \w+){0,3} (?:much longer|for long|anymore|any more|soon)\b/,
+    why: 'Veiled announcement about being a burden.',
+  },
+  {
+    id: 'giving-away-most',
+    pattern: /\bg(?:ive|ives|iving|ave|iven) away (?:most|all|lots|half|the rest) of my (?:stuff|things|belongings|possessions|clothes)\b|^(?=.*\bg(?:ive|ave|iven|iving)\b)(?=.*\b(?:wont|will not) need (?:them|it|any of (?:it|them|this))\b)/,
+    why: 'Giving things away because they will not be needed.',
+  },
+  {
+    id: 'end-things-for-good',
+    pattern: /\bend(?:ing|ed)? (?:things|everything|it all|it) (?:for good|forever|permanently)\b(?! with\b)/,
+    why: 'Ending "things" for good with no one named.',
+  },
+  {
+    id: 'life-not-worth-living',
+    pattern: /\b(?:life|living|my life|it|existing) (?:isnt|is not|aint|not|no longer|wont be) worth (?:living|it anymore|it any more|it without)\b|\bnot worth living\b/,
+    why: 'A classic statement of hopelessness about life itself.',
+  },
+  {
+    id: 'ready-to-go',
+    pattern: /\bsaid everything i (?:needed|wanted|had) to say\b|\bim ready to go\b(?= (?:ive|i have|goodbye|for good|now im|its time)\b|$)/,
+    why: 'Finality. "ready to go on a date" has a destination and does not fire.',
+  },
+  {
+    id: 'quiet-goodbyes',
+    pattern: /\b(?:say|saying|said|started to say|been saying) (?:my )?goodbyes?\b(?: \w+){0,4} (?:without (?:them|anyone|people|anybody) knowing|in (?:small|little|quiet) ways|quietly|one by one)\b|\bgoodbyes? to (?:people|everyone|everybody)\b/,
+    why: 'Goodbyes said in secret or to everyone, without an occasion.',
+  },
+  {
+    id: 'instructions-just-in-case',
+    pattern: /\b(?:left|leaving|writ\w*|wrote|written) (?:down )?(?:instructions|passwords|details|a will)\b(?: \w+){0,6} (?:just in case|sort things out|after im gone|when im gone)\b/,
+    why: 'Putting practical affairs in order, phrased as precaution.',
+  },
+
+  // --- widened from the second held-out part's misses (classes, not phrases) -----------------
+  {
+    id: 'how-much-longer',
+    pattern: /\bhow (?:much )?longer i can (?:keep )?(?:living|live|going on|go on|keep going|do this|take this|hold on)\b/,
+    why: 'Doubt about lasting, not about a task.',
+  },
+  {
+    id: 'own-funeral',
+    pattern: /\bmy (?:own )?funeral\b|\b(?:wrote|written|writing|write|made|making|make) (?:a |my )(?:will|suicide note)\b/,
+    why: 'Picturing one\'s own funeral, or writing a will out of the blue, are recognised warning signs.',
+  },
+  {
+    id: 'they-would-move-on',
+    pattern: /\b(?:theyd|they would|everyone would|people would|theyll|they will|everyone will|nobody would|no one would)(?: all)? (?:move on|forget me|get over (?:it|me)|be fine without me|even notice)\b/,
+    why: 'Believing one would hardly be missed.',
+  },
+  {
+    id: 'easier-if-i-wasnt-here',
+    pattern: /\b(?:easier|better|happier|relieved)\b(?: \w+){0,4} if i (?:just )?(?:wasnt|werent|was not|were not|was gone|were gone|died|disappeared)(?: (?:here|around|alive))?\b/,
+    why: 'Burdensomeness phrased as others\' relief.',
+  },
+  {
+    id: 'have-a-plan',
+    pattern: /^(?=.*\bi (?:have|ve got|got|made) a plan\b)(?=.*\bdo it\b)|\b(?:think|thinking|thought|thoughts) (?:about|of) how (?:id|i would|i could|i might|to) do it\b|\balready decided how (?:im going to|ill|i will|im gonna) do it\b|\bplanning my (?:exit|death|suicide)\b/,
+    why: 'A plan spoken of without naming what it is for.',
+  },
+  {
+    id: 'reasons-to-stay',
+    pattern: /\b(?:running out of|run out of|no|no more|lost my|cant find (?:any|a)|dont have (?:any|a)|have no) reasons? (?:left )?(?:to|for me to) (?:stay|live|keep going|be here|stay alive|keep living)\b|\bonly thing keeping me (?:here|alive|going)\b/,
+    why: 'Losing reasons to stay alive.',
+  },
+  {
+    id: 'cant-keep-fighting',
+    pattern: /\b(?:cant|cannot|can not) (?:keep )?fight(?:ing)? (?:this|it|anymore|any more|any longer)\b|\btired of fighting to (?:stay alive|live|keep going)\b/,
+    why: 'Exhaustion with staying alive; "fighting with him" names a person and stays out.',
+  },
+  {
+    id: 'goodbye-after-deleting',
+    pattern: /^(?=.*\bdelet\w* (?:all )?my (?:accounts|social media|profiles)\b)(?=.*\bgoodbye\b)|\bscheduled? (?:my )?goodbye\b|\bgoodbye (?:messages|notes|letters) and\b/,
+    why: 'Tidying up one\'s presence alongside a goodbye.',
+  },
+  {
+    id: 'what-i-might-do',
+    pattern: new RegExp(String.raw`\bwhat i (?:might|could|would|will|am going to|m going to) do to ${SELF}\b`),
+    why: 'Fear of one\'s own impulses.',
+  },
+  {
+    id: 'last-time-around',
+    pattern: /\b(?:last|final) (?:day|week|night|time|weekend|month)s? (?:ill|i will|im going to) (?:be around|be here|be alive|talk to|see)\b|\bnothing left for me (?:here|in this world|anymore|any more)\b|\b(?:leave|go|went|go away|going away|went away|disappear|disappearing)(?: away)? (?:for good|permanently|forever)\b/,
+    why: 'Leaving for good with no one or nothing named: "leave him for good" has an object and stays out.',
+  },
+  {
+    id: 'taking-all-pills',
+    pattern: new RegExp(String.raw`\b(?:take|taking|took|swallow\w*) (?:all|every one of|the rest of) (?:my |the |of my )?${DRUGS}\b`),
+    why: 'Method language without the word overdose.',
+  },
+  {
+    id: 'not-afraid-to-die',
+    pattern: /\bnot (?:afraid|scared) (?:of|to) (?:die|dying|death)\b|\blooking forward to (?:dying|death|being dead|not being here)\b|\b(?:thought|idea) of (?:not existing|not being alive|being dead|dying|not being here)\b|\bmade peace with dying\b|\bdying (?:wouldnt|would not) be (?:so |that )?bad\b/,
+    why: 'Death seen as welcome.',
+  },
+  {
+    id: 'self-harm-acts',
+    pattern: new RegExp(
+      String.raw`\b(?:been|keep|kept|started|start|stop|cant stop) (?:hitting|punching|scratching|burning|biting|cutting) ${SELF}\b|\b(?:hit|hitting|punch\w*|scratch\w*|burn\w*) ${SELF} (?:again|when|until|to)\b`,
+    ),
+    why: 'Self-harm other than cutting; "hit myself on the door" has no repetition or purpose.',
+  },
+  {
+    id: 'jumping-thoughts',
+    pattern: /\b(?:think|thinking|thought|thoughts) (?:about|of) jumping\b(?! (?:in|into|on|at|to|ship|rope|back|the gun|up|around|for)\b)|^(?=.*\b(?:bridge|edge|ledge|roof|cliff|tracks)\b)(?=.*\b(?:let(?:ting)? go|jump\w*|fall\w*)\b)/,
+    why: 'Jumping without a harmless object, or a height next to letting go.',
+  },
+  {
+    id: 'want-out-of-life',
+    pattern: /\bwant(?:ed)? out of (?:life|this life|living|this world|existence)\b|\bwant out (?:for good|permanently|forever)\b/,
+    why: 'Wanting out of life itself; "out of this relationship" stays out.',
+  },
+  {
+    id: 'finish-the-job',
+    pattern: /^(?=.*\b(?:dead|die|dying|kill\w*)\b)(?=.*\bfinish (?:the job|it off|myself off)\b)/,
+    why: 'Finishing the job beside death words.',
+  },
+  {
+    id: 'if-im-gone',
+    pattern: /\b(?:if|once|when) im (?:dead|gone)\b(?! (?:on|for (?:a|the)|to|away|abroad|for work)\b)|\bonly (?:stop|end|be over|get better) (?:if|when) im (?:gone|dead|not here|not around)\b|\bwhen im not (?:around|here) (?:anymore|any more|any longer)\b/,
+    why: 'Speaking of after one\'s death.',
   },
 ];
 
@@ -246,6 +464,26 @@ export const CONTEXT_MASKS: readonly CrisisRule[] = [
     id: 'mask-wake-up-time',
     pattern: /\bwake up (?=(?:late|early|on time|in time|at|before|until|for|when|in the)\b)/,
     why: '"I hope I don\'t wake up late" is about an alarm.',
+  },
+  {
+    id: 'mask-cant-with-partner',
+    pattern: /\b(?:cant|cannot|can not) (?:do|take) (?:this|it) (?:anymore|any more|any longer) with (?:him|her|them|you|my (?:ex|partner|boyfriend|girlfriend|husband|wife))\b/,
+    why: '"I can\'t do this anymore with him" is about the relationship.',
+  },
+  {
+    id: 'mask-away',
+    pattern: /\b(?:here|around) (?:next|for|by|at|on|this) (?:\w+ ){0,3}(?=.*\b(?:holiday|vacation|trip|travel\w*|visiting|away|conference|abroad|festival|camping|business|work trip)\b)/,
+    why: '"I won\'t be here next week, I\'m on holiday" is about travel.',
+  },
+  {
+    id: 'mask-go-on-with-partner',
+    pattern: /\b(?:cant|cannot) (?:go on|carry on|keep doing this)(?: like this)? with (?:him|her|them|you|my (?:ex|partner|boyfriend|girlfriend|husband|wife))\b/,
+    why: '"I can\'t go on like this with him" is about the relationship.',
+  },
+  {
+    id: 'mask-killing-it-at',
+    pattern: new RegExp(String.raw`\bkil+(?:ing)? ${SELF} (?:at|in) (?:the )?(?:gym|work|office|training|practice|pool)\b`),
+    why: '"Killing myself at the gym" is effort, not intent.',
   },
   {
     id: 'mask-overdose-idiom',

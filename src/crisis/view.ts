@@ -1,4 +1,4 @@
-import type { EmbedBuilder } from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type EmbedBuilder, type MessageActionRowComponentBuilder } from 'discord.js';
 import {
   abuseLineBlocks,
   countryFromLocale,
@@ -12,6 +12,9 @@ import type { BotContext } from '../interactions/context.js';
 import { layoutEmbeds, sectionFields } from '../interactions/layout.js';
 import { EMBED_COLOR } from '../interactions/presentation.js';
 import { moderatorText } from '../guild-settings/moderator-text.js';
+import { encodeCustomId } from '../interactions/custom-id.js';
+import { hasWrittenPlan } from '../safety-plan/record.js';
+import { myPlanButton } from '../safety-plan/views.js';
 
 export interface CrisisViewOptions {
   locale: string;
@@ -60,4 +63,25 @@ export async function crisisEmbeds(ctx: BotContext, options: CrisisViewOptions):
     fields: note ? sectionFields(content.t(locale, 'resources.serverNote'), [moderatorText(note)]) : [],
     continuedName: fillLabel(resources.labels.continued, { name: title }),
   });
+}
+
+/**
+ * The buttons under a crisis screen: "My safety plan" first whenever the member has written one,
+ * then (on a screen shown because of what they typed) "This isn't about me".
+ */
+export async function crisisButtons(
+  ctx: BotContext,
+  options: { userId: string; locale: string; notAboutMe?: boolean },
+): Promise<ActionRowBuilder<MessageActionRowComponentBuilder>[]> {
+  const buttons: ButtonBuilder[] = [];
+  if (hasWrittenPlan(await ctx.store.safetyPlans.get(options.userId))) buttons.push(myPlanButton(ctx, options.locale, options.userId));
+  if (options.notAboutMe) {
+    buttons.push(
+      new ButtonBuilder()
+        .setCustomId(encodeCustomId({ command: 'crisis', action: 'not-me', owner: options.userId, args: [] }))
+        .setLabel(ctx.content.t(options.locale, 'crisis.notMe'))
+        .setStyle(ButtonStyle.Secondary),
+    );
+  }
+  return buttons.length ? [new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(buttons)] : [];
 }

@@ -4,6 +4,9 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
 import type { Clock } from '../clock.js';
 import type { Scheduler } from '../scheduler/service.js';
+import type { Ticker } from '../ticker.js';
+import type { Counters } from '../counters.js';
+import type { HardMoments } from '../hard-moment/index.js';
 import type { Reminders } from '../reminders/service.js';
 import type { SelfcheckSessions } from '../selfcheck/session-store.js';
 import type { PersonalData } from '../store/personal-data.js';
@@ -20,6 +23,11 @@ export interface BotContext {
   client: Client;
   /** The one clock-driven scheduler: features file when their records are next due. */
   scheduler: Scheduler;
+  /** The one shared ticker for short in-memory timers (/pause follow-ups, /breathe phases). */
+  ticker: Ticker;
+  /** Things held in memory only for the hard moment: /pause drafts, breathing sessions, thought records. */
+  moments: HardMoments;
+  counters: Counters;
   /** Reminder schedules: every write and delete of one goes through here, which keeps the due index right. */
   reminders: Reminders;
   /** Open /selfcheck runs, in memory only. */

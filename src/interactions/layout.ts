@@ -1,4 +1,4 @@
-import { EmbedBuilder, type APIEmbed, type APIEmbedField, type MessageFlags, type RepliableInteraction } from 'discord.js';
+import { EmbedBuilder, type ActionRowBuilder, type APIEmbed, type APIEmbedField, type MessageActionRowComponentBuilder, type MessageFlags, type RepliableInteraction } from 'discord.js';
 import { LIMITS } from '../content/schema.js';
 
 /**
@@ -110,8 +110,10 @@ export async function replyWithEmbeds(
   interaction: RepliableInteraction,
   embeds: readonly EmbedBuilder[],
   flags: MessageFlags.Ephemeral | undefined,
+  /** Buttons for the first message (where a screen's choices belong). */
+  components: ActionRowBuilder<MessageActionRowComponentBuilder>[] = [],
 ): Promise<void> {
   const [first = [], ...rest] = messagesFor(embeds);
-  await interaction.reply({ embeds: first, flags });
+  await interaction.reply({ embeds: first, components, flags });
   for (const more of rest) await interaction.followUp({ embeds: more, flags });
 }

@@ -90,7 +90,11 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       },
       onRequest: async (request) => {
         const result = await handle(actions, request);
-        if (request.op === 'jump-next' || request.op === 'advance') page?.broadcast({ event: 'clock', ...clockState() });
+        if (request.op === 'jump-next' || request.op === 'advance') {
+          // Short in-memory timers (a /pause follow-up) run on the bot's clock: let them see the move now.
+          running.context.ticker.poll();
+          page?.broadcast({ event: 'clock', ...clockState() });
+        }
         return result;
       },
     });

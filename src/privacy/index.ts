@@ -5,6 +5,7 @@ import { reminderPrivacy } from '../reminders/privacy.js';
 import { selfcheckPrivacy } from '../selfcheck/privacy.js';
 import type { PrivacyEntry, RecordDescriber } from './describe.js';
 import { memberPrivacy } from './members.js';
+import { safetyPlanPrivacy } from '../safety-plan/privacy.js';
 
 export type { PrivacyEntry, RecordDescriber } from './describe.js';
 
@@ -12,7 +13,7 @@ export type { PrivacyEntry, RecordDescriber } from './describe.js';
  * One describer per kind of record keyed to a member, in the order /privacy show lists them. A new
  * kind of record adds its describer here; a test fails while any personal repository has none.
  */
-export const PRIVACY_DESCRIBERS: readonly RecordDescriber[] = [reminderPrivacy, focusPrivacy, logPrivacy, selfcheckPrivacy, memberPrivacy];
+export const PRIVACY_DESCRIBERS: readonly RecordDescriber[] = [reminderPrivacy, focusPrivacy, logPrivacy, selfcheckPrivacy, safetyPlanPrivacy, memberPrivacy];
 
 const byNamespace = new Map(PRIVACY_DESCRIBERS.map((d) => [d.namespace, d]));
 

@@ -5,7 +5,7 @@ import {
   EmbedBuilder,
   type MessageActionRowComponentBuilder,
 } from 'discord.js';
-import { crisisEmbeds } from '../crisis/view.js';
+import { crisisButtons, crisisEmbeds } from '../crisis/view.js';
 import type { BotContext } from '../interactions/context.js';
 import { encodeCustomId } from '../interactions/custom-id.js';
 import { EMBED_COLOR, type View } from '../interactions/presentation.js';
@@ -150,7 +150,8 @@ export async function resultView(ctx: BotContext, run: OpenRun, guildId: string 
   if (session.feeling !== null && isGentleFeeling(session.feeling, selfcheck.feeling.options)) {
     embeds.unshift(new EmbedBuilder().setColor(EMBED_COLOR).setTitle(ctx.content.t(locale, 'selfcheck.lowTitle')).setDescription(selfcheck.feeling.lowText));
   }
-  if (session.feeling !== null && isCrisisFeeling(session.feeling, selfcheck.feeling.options)) {
+  const crisisShown = session.feeling !== null && isCrisisFeeling(session.feeling, selfcheck.feeling.options);
+  if (crisisShown) {
     embeds.unshift(
       ...(await crisisEmbeds(ctx, { locale, guildId, intro: `${ctx.content.for(locale).selfcheck.feeling.crisisText}\n\n${ctx.content.t(locale, 'selfcheck.crisisMore')}` })),
     );
@@ -170,7 +171,11 @@ export async function resultView(ctx: BotContext, run: OpenRun, guildId: string 
   return {
     content: state.saved ? ctx.content.t(locale, 'selfcheck.saved') : '',
     embeds,
-    components: [...(open.length ? [row(...open)] : []), row(save, done)],
+    components: [
+      ...(crisisShown ? await crisisButtons(ctx, { userId: session.userId, locale }) : []),
+      ...(open.length ? [row(...open)] : []),
+      row(save, done),
+    ],
   };
 }
 

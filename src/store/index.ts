@@ -8,6 +8,7 @@ import { memberRecord, guildRecord, selfcheckHistoryRecord, reminderRecord } fro
 import { PersonalData } from './personal-data.js';
 import { logRecord, type LogRecord } from './log-record.js';
 import { focusRecord, type FocusRecord } from './focus-record.js';
+import { safetyPlanRecord, type SafetyPlanRecord } from '../safety-plan/record.js';
 
 export { WrongKeyError, Repository, PersonalData };
 export type { LogRecord, LogEntry } from './log-record.js';
@@ -30,10 +31,14 @@ export interface Store {
   log: Repository<LogRecord>;
   /** A member's weekly focus and its end-of-week question (`/focus`). */
   focus: Repository<FocusRecord>;
+  /** A member's own safety plan, by user id; only after they chose to keep one. */
+  safetyPlans: Repository<SafetyPlanRecord>;
   /** Everything keyed to one member, across every namespace: for /privacy show, export and delete. */
   personal: PersonalData;
   /** The database file, for operators and for tests that inspect it raw. */
   file: string;
+  /** Folds the write-ahead log into the file, so a deleted record leaves no copy behind in it. */
+  checkpoint(): Promise<void>;
   /**
    * Caps the database at `pages` pages (at least its current size) on the store's own connection and
    * returns the cap in force: a full disk, for tests that prove nothing claims to be saved when it was not.
@@ -60,6 +65,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const reminders = new Repository(raw, reminderRecord, options.logger);
   const log = new Repository(raw, logRecord, options.logger);
   const focus = new Repository(raw, focusRecord, options.logger);
+  const safetyPlans = new Repository(raw, safetyPlanRecord, options.logger);
   return {
     members,
     guilds: new Repository(raw, guildRecord, options.logger),
@@ -67,9 +73,11 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     reminders,
     log,
     focus,
+    safetyPlans,
     // Every repository keyed by a member's user id must be listed here, or /privacy would miss it.
-    personal: new PersonalData(raw, [members, selfcheckHistory, reminders, log, focus]),
+    personal: new PersonalData(raw, [members, selfcheckHistory, reminders, log, focus, safetyPlans]),
     file: raw.file,
+    checkpoint: () => raw.checkpoint(),
     setMaxPageCount: (pages) => raw.setMaxPageCount(pages),
     close: () => raw.close(),
   };
