@@ -187,6 +187,31 @@ describe('thought record (challenge anxious thoughts)', () => {
     expect(h.logs.text()).not.toContain('losing interest');
   });
 
+  it('the finished record can be saved to the private log, by choice: the situation, the thought and the balanced thought', async () => {
+    const user = h.fake.addUser({ username: 'recorder' });
+    h.fake.addMember(h.guild.id, user.id);
+    const strategy = await h.fake.slash({ user: user.id, guildId: h.guild.id, name: 'strategy', options: { name: 'challenge-thoughts' } }).reply();
+    const open = h.fake.button({ user: user.id, message: strategy, customId: findButton(strategy, 'Work through a thought').custom_id });
+    await open.modal();
+    let view = await h.fake.modalSubmit({ from: open, fields: { situation: 'No reply all evening', thought: 'They are pulling away', belief: '70' } }).reply();
+    const step2 = h.fake.button({ user: user.id, message: view, customId: findButton(view, 'Next: the evidence').custom_id });
+    await step2.modal();
+    view = await h.fake.modalSubmit({ from: step2, fields: { for: 'Short answers today', against: 'We made plans for Saturday' } }).reply();
+    const step3 = h.fake.button({ user: user.id, message: view, customId: findButton(view, 'Next: a balanced thought').custom_id });
+    await step3.modal();
+    const result = await h.fake.modalSubmit({ from: step3, fields: { balanced: 'They may just be busy; Saturday is still on', belief: '30' } }).reply();
+    expect(await h.bot.store.log.get(user.id)).toBeUndefined();
+    const ask = await h.fake.button({ user: user.id, message: result, customId: findButton(result, 'Save to my log').custom_id }).reply();
+    const saved = await h.fake.button({ user: user.id, message: ask, customId: findButton(ask, 'Yes, keep my log and save this').custom_id }).reply();
+    expect(saved.content).toMatch(/saved in it/);
+    expect((await h.bot.store.log.get(user.id))?.entries[0]).toMatchObject({
+      happened: 'No reply all evening',
+      mind: 'They are pulling away (believed 70 out of 100)',
+      next: 'They may just be busy; Saturday is still on (believed 30 out of 100 afterwards)',
+      source: 'thought-record',
+    });
+  });
+
   it('a belief outside 0–100 gets a clear private message and the form back, prefilled', async () => {
     const open = await openRecord(h.member);
     const bad = await h.fake.modalSubmit({ from: open, fields: { situation: 'Left on read', thought: 'I said something wrong', belief: '150' } }).reply();

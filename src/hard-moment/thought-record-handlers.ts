@@ -2,7 +2,17 @@ import type { ComponentHandler, ComponentInteraction } from '../interactions/com
 import type { BotContext } from '../interactions/context.js';
 import type { CustomId } from '../interactions/custom-id.js';
 import { respondPrivately } from '../interactions/respond.js';
-import { badBeliefView, parseBelief, recordView, stepView, thoughtModal, type ThoughtRecord, type ThoughtRecordDraft } from './thought-record.js';
+import { saveToLogRow } from '../log/views.js';
+import {
+  badBeliefView,
+  parseBelief,
+  recordView,
+  stepView,
+  thoughtModal,
+  thoughtRecordLogEntry,
+  type ThoughtRecord,
+  type ThoughtRecordDraft,
+} from './thought-record.js';
 import { fieldValue, replaceOrRespond } from './views.js';
 
 /** The record a finished draft holds, or null while forms are left (for a "save to my log" button). */
@@ -90,6 +100,10 @@ export const thoughtRecordComponents: Record<string, ComponentHandler> = {
     // "save to my log" can take it by id; nothing is written anywhere unless the member asks.
     const done: ThoughtRecordDraft = { ...next, beliefAfter: belief, completedAt: ctx.clock.now() };
     ctx.moments.thoughtRecords.set(recordId, owner, done);
-    await replaceOrRespond(interaction, recordView(ctx.content, interaction.locale, finishedRecord(done)!));
+    const record = finishedRecord(done)!;
+    // "Save to my log" takes it from memory only if pressed (the same 15 minutes as the writing exercises).
+    const heldKey = ctx.heldTexts.hold(owner, thoughtRecordLogEntry(ctx.content, interaction.locale, record));
+    const view = recordView(ctx.content, interaction.locale, record);
+    await replaceOrRespond(interaction, { ...view, components: [saveToLogRow(ctx, interaction.locale, owner, heldKey)] });
   },
 };

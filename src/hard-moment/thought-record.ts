@@ -1,3 +1,4 @@
+import type { HeldEntry } from '../log/held-texts.js';
 import { ActionRowBuilder, ButtonStyle, EmbedBuilder, ModalBuilder, TextInputBuilder, TextInputStyle } from 'discord.js';
 import type { ContentLibrary } from '../content/index.js';
 import { encodeCustomId } from '../interactions/custom-id.js';
@@ -123,4 +124,20 @@ export function recordView(content: ContentLibrary, locale: string, record: Thou
     )
     .setFooter({ text: content.t(locale, 'thought.result.footer') });
   return { content: '', embeds: [embed], components: [] };
+}
+
+/**
+ * A finished record as a log entry, for "Save to my log": the situation, the thought with how strongly
+ * it was believed, and the balanced thought with the belief after. Each part fits the log's own limit
+ * (a form field holds at most THOUGHT_FIELD_MAX characters), so nothing is cut.
+ */
+export function thoughtRecordLogEntry(content: ContentLibrary, locale: string, record: ThoughtRecord): HeldEntry {
+  return {
+    happened: record.situation,
+    feelings: [],
+    strength: null,
+    mind: content.t(locale, 'thought.log.mind', { thought: record.thought, before: record.beliefBefore }),
+    next: content.t(locale, 'thought.log.next', { balanced: record.balancedThought, after: record.beliefAfter }),
+    source: 'thought-record',
+  };
 }
