@@ -2,12 +2,15 @@ import { dirname } from 'node:path';
 import type { Logger } from '../logger.js';
 import { Codec } from './codec.js';
 import { loadOrCreateKey } from './key-file.js';
-import { RawStore, WrongKeyError } from './raw-store.js';
+import { RawStore, WrongKeyError, type RecordStore } from './raw-store.js';
+import { PostgresStore } from './postgres-store.js';
+import { leadershipFor, type Leadership, type LeadershipOptions } from './leader-lock.js';
 import { Repository } from './repository.js';
 import { memberRecord, guildRecord, selfcheckHistoryRecord, reminderRecord } from './records.js';
 import { PersonalData } from './personal-data.js';
 
 export { WrongKeyError, Repository, PersonalData };
+export type { Leadership, LeadershipOptions };
 export type { MemberRecord, GuildRecord, SelfcheckHistoryRecord, ReminderRecord } from './records.js';
 
 export interface StoreOptions {
@@ -24,12 +27,24 @@ export interface Store {
   reminders: Repository<import('./records.js').ReminderRecord>;
   /** Everything keyed to one member, across every namespace: for /privacy show, export and delete. */
   personal: PersonalData;
-  /** The database file, for operators and for tests that inspect it raw. */
+  /** The database file (or PostgreSQL URL without password), for operators and for tests that inspect it raw. */
   file: string;
+  /** 'sqlite' serves one process; 'postgres' is shared by every process and machine of the bot. */
+  kind: 'sqlite' | 'postgres';
+  /**
+   * Campaigns for the one scheduler role: held for good by the only process on SQLite, an advisory
+   * lock on a dedicated connection on PostgreSQL.
+   */
+  leadership(options: LeadershipOptions): Leadership;
   close(): Promise<void>;
 }
 
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
 function dataDirFor(url: string): string {
+  if (isPostgresUrl(url)) return 'data';
   const path = url.replace(/^sqlite:\/\//, '');
   return path === ':memory:' ? 'data' : dirname(path);
 }
@@ -41,7 +56,16 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   } else if (loaded.file) {
     options.logger.info({ file: loaded.file }, 'using the encryption key file');
   }
-  const raw = await RawStore.open({ url: options.url, codec: new Codec(loaded.key), logger: options.logger });
+  const codec = new Codec(loaded.key);
+  const raw: RecordStore = isPostgresUrl(options.url)
+    ? await PostgresStore.open({
+        url: options.url,
+        codec,
+        logger: options.logger,
+        // The schedules the leader follows: a change on any process reaches it at once.
+        announce: [reminderRecord.namespace, guildRecord.namespace],
+      })
+    : await RawStore.open({ url: options.url, codec, logger: options.logger });
   const members = new Repository(raw, memberRecord, options.logger);
   const selfcheckHistory = new Repository(raw, selfcheckHistoryRecord, options.logger);
   const reminders = new Repository(raw, reminderRecord, options.logger);
@@ -53,6 +77,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     // Every repository keyed by a member's user id must be listed here, or /privacy would miss it.
     personal: new PersonalData(raw, [members, selfcheckHistory, reminders]),
     file: raw.file,
+    kind: raw instanceof PostgresStore ? 'postgres' : 'sqlite',
+    leadership: (leaderOptions) => leadershipFor(raw, leaderOptions),
     close: () => raw.close(),
   };
 }

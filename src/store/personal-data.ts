@@ -1,4 +1,4 @@
-import type { RawStore } from './raw-store.js';
+import type { RecordStore } from './raw-store.js';
 import type { Repository } from './repository.js';
 
 /**
@@ -7,7 +7,7 @@ import type { Repository } from './repository.js';
  */
 export class PersonalData {
   constructor(
-    private readonly raw: RawStore,
+    private readonly raw: RecordStore,
     private readonly repositories: readonly Repository<unknown>[],
   ) {}
 
