@@ -3,7 +3,7 @@ import type { Config } from './config/index.js';
 import { ContentLibrary } from './content/index.js';
 import { createClient } from './client.js';
 import { registerGuildEvents } from './guild-events.js';
-import { weeklyPromptKind } from './guild-settings/weekly-prompt-kind.js';
+import { promptDue, WEEKLY_PROMPT_PREFIX, weeklyPromptKind } from './guild-settings/weekly-prompt-kind.js';
 import { retentionKind } from './retention.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Command } from './interactions/command.js';
@@ -12,7 +12,10 @@ import { InteractionRouter } from './interactions/router.js';
 import type { Logger } from './logger.js';
 import { attachReminders, pendingNotice, Reminders } from './reminders/index.js';
 import { Scheduler } from './scheduler/service.js';
-import { openStore, type Store } from './store/index.js';
+import { openStore, type Leadership, type Store } from './store/index.js';
+import { followSchedule, runSchedulerRole } from './cluster/scheduler-role.js';
+import { dueOf } from './reminders/service.js';
+
 import { VERSION } from './version.js';
 
 export interface BotParts {
@@ -21,6 +24,8 @@ export interface BotParts {
   logger: Logger;
   clock?: Clock;
   content?: ContentLibrary;
+  /** Shards for this client when not run by a ShardingManager (tests run two in one process this way). */
+  shards?: { ids: number[]; count: number };
 }
 
 export interface Bot {
@@ -30,6 +35,8 @@ export interface Bot {
   router: InteractionRouter;
   /** The one clock-driven scheduler (reminder DMs, weekly prompts); src/index.ts ticks it each minute. */
   scheduler: Scheduler;
+  /** Whether this process is the one that sends (always, on SQLite); health reports it as "scheduler". */
+  leadership: Leadership;
   /** Logs in and resolves once the gateway is ready. */
   start(): Promise<void>;
   /** Stops taking work, lets in-flight work finish (bounded), then closes the gateway and the store. */
@@ -46,7 +53,7 @@ export async function createBot(parts: BotParts): Promise<Bot> {
   if (!config.validateBuilders) disableValidators();
   const content = parts.content ?? new ContentLibrary();
   const store = await openStore({ url: config.storeUrl, encryptionKey: config.encryptionKey, logger });
-  const client = createClient({ apiUrl: config.apiUrl });
+  const client = createClient({ apiUrl: config.apiUrl, shards: parts.shards });
   const clock = parts.clock ?? systemClock;
   const scheduler = new Scheduler({ clock, logger });
   const context: BotContext = { content, store, logger, clock, client, scheduler, version: VERSION, privacyUrl: config.privacyUrl };
@@ -57,6 +64,12 @@ export async function createBot(parts: BotParts): Promise<Bot> {
   scheduler.register(weeklyPromptKind(context, config.reminderGraceMs));
   scheduler.register(retentionKind(context, config.selfcheckRetentionDays));
   attachReminders(context, reminders);
+  const leadership = store.leadership({ logger, retryMs: config.leaderRetryMs });
+  // Schedules another process may write: the scheduler hears of them by their hashed key.
+  const followed = [
+    followSchedule(reminders.prefix, store.reminders, dueOf),
+    followSchedule(WEEKLY_PROMPT_PREFIX, store.guilds, (record) => (record.weeklyPrompt ? promptDue(record.weeklyPrompt) : null)),
+  ];
 
   client.on(Events.InteractionCreate, (interaction) => void router.dispatch(interaction));
   registerGuildEvents(client, context);
@@ -75,18 +88,22 @@ export async function createBot(parts: BotParts): Promise<Bot> {
     context,
     router,
     scheduler,
+    leadership,
     async start() {
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(config.token);
       await ready;
       logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, version: VERSION }, 'ready');
-      await scheduler.rebuild();
+      // Rebuilds and starts sending now if this process is (or becomes) the scheduler; a standby keeps trying.
+      await runSchedulerRole({ leadership, scheduler, followed, logger });
     },
     async stop() {
       if (stopped) return;
       stopped = true;
       // Both at once under one deadline, well inside the 5 s the process allows itself to stop.
       await Promise.all([scheduler.stop(DRAIN_TIMEOUT_MS), router.drain(DRAIN_TIMEOUT_MS)]);
+      // Released once nothing more will be sent from here, so a standby can take over at once.
+      await leadership.stop();
       await client.destroy();
       await store.close();
       logger.info('stopped');

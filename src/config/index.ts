@@ -19,6 +19,7 @@ const envSchema = z.object({
   NODE_ENV: z.string().default('production'),
   REMINDER_GRACE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(30),
   SELFCHECK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  LEADER_RETRY_SECONDS: z.coerce.number().min(0.1).max(3600).default(15),
 });
 
 export interface Config {
@@ -36,6 +37,8 @@ export interface Config {
   validateBuilders: boolean;
   reminderGraceMs: number;
   selfcheckRetentionDays: number;
+  /** How often a standby process tries to become the scheduler (PostgreSQL store only). */
+  leaderRetryMs: number;
 }
 
 export class ConfigError extends Error {
@@ -75,5 +78,6 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     validateBuilders: e.NODE_ENV !== 'production',
     reminderGraceMs: e.REMINDER_GRACE_MINUTES * 60_000,
     selfcheckRetentionDays: e.SELFCHECK_RETENTION_DAYS,
+    leaderRetryMs: e.LEADER_RETRY_SECONDS * 1000,
   };
 }

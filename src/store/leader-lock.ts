@@ -26,7 +26,8 @@ export interface LeadershipOptions {
 export interface Leadership {
   /** Whether this process runs the scheduler now (health reports it as "scheduler"). */
   readonly isLeader: boolean;
-  start(events: LeadershipEvents): void;
+  /** Starts campaigning; resolves after the first try (and, if it won, after `acquired` finished). */
+  start(events: LeadershipEvents): Promise<void>;
   /** Gives the role up (releasing the lock) and stops campaigning. */
   stop(): Promise<void>;
 }
@@ -37,9 +38,9 @@ class SoleLeadership implements Leadership {
   get isLeader(): boolean {
     return this.#leader;
   }
-  start(events: LeadershipEvents): void {
+  async start(events: LeadershipEvents): Promise<void> {
     this.#leader = true;
-    void events.acquired();
+    await events.acquired();
   }
   async stop(): Promise<void> {
     this.#leader = false;
@@ -72,9 +73,9 @@ class AdvisoryLeadership implements Leadership {
     return this.#leader;
   }
 
-  start(events: LeadershipEvents): void {
+  async start(events: LeadershipEvents): Promise<void> {
     this.#events = events;
-    void this.#connect();
+    await this.#connect();
   }
 
   async #connect(): Promise<void> {

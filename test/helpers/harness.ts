@@ -21,6 +21,7 @@ export interface BotOptions {
   encryptionKey?: string;
   clock?: ManualClock;
   env?: Record<string, string>;
+  shards?: { ids: number[]; count: number };
 }
 
 export interface RunningBot {
@@ -50,6 +51,7 @@ export async function startBot(fake: FakeDiscord, options: BotOptions = {}): Pro
     commands: options.commands ?? allCommands,
     logger: logs.logger,
     clock: options.clock ?? new ManualClock(START_TIME),
+    ...(options.shards ? { shards: options.shards } : {}),
   });
   await bot.start();
   return { bot, logs, dataDir, encryptionKey, stop: () => bot.stop() };
