@@ -273,6 +273,24 @@ export class PostgresStore implements RecordStore {
     }
   }
 
+  /** Rows per namespace (the part of the key between `sb:` and the hash), the key check included as `meta`. */
+  async countByNamespace(): Promise<Map<string, number>> {
+    const { rows } = await this.#pool.query<{ namespace: string; n: string }>(
+      `SELECT split_part(key, ':', 2) AS namespace, COUNT(*) AS n FROM ${this.#table} GROUP BY 1`,
+    );
+    return new Map(rows.map((r) => [r.namespace, Number(r.n)]));
+  }
+
+  /** Stored rows as they are (already encrypted under the same key): for migrate-store. Existing keys are left alone. */
+  async importRows(rows: readonly { key: string; value: string }[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const result = await this.#pool.query(
+      `INSERT INTO ${this.#table} (key, value) SELECT * FROM UNNEST($1::text[], $2::text[]) ON CONFLICT (key) DO NOTHING`,
+      [rows.map((r) => r.key), rows.map((r) => r.value)],
+    );
+    return result.rowCount ?? 0;
+  }
+
   /** A deleted row's old version stays in the heap until vacuumed; it is encrypted and keyed by a hash either way. */
   async checkpoint(): Promise<void> {}
 
