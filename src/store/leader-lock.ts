@@ -106,6 +106,7 @@ class AdvisoryLeadership implements Leadership {
           // Listen before rebuilding, so a change made during the rebuild is not missed.
           await client.query(`LISTEN ${CHANGES_CHANNEL}`);
           this.#leader = true;
+          this.store.announcing = false;
           this.options.logger.info('this process is now the scheduler');
           await this.#events?.acquired();
         }
@@ -136,6 +137,7 @@ class AdvisoryLeadership implements Leadership {
     void client.end().catch(() => undefined);
     if (this.#leader) {
       this.#leader = false;
+      this.store.announcing = true;
       this.options.logger.error({ err: error.message }, 'lost the scheduler lock with the database connection; no more sends from here');
       this.#events?.lost();
     } else if (!this.#stopped) {
@@ -155,6 +157,7 @@ class AdvisoryLeadership implements Leadership {
     this.#client = undefined;
     const wasLeader = this.#leader;
     this.#leader = false;
+    this.store.announcing = true;
     if (wasLeader) this.#events?.lost();
     if (client) {
       client.removeAllListeners('end');

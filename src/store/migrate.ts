@@ -82,6 +82,7 @@ export async function migrateStore(options: { from: string; to: string; encrypti
       after = rows[rows.length - 1]!.key;
       options.onProgress?.(copied, total);
     }
+    await target.analyze();
     const copiedCounts = Object.fromEntries(await target.countByNamespace());
     // The key check row exists on both sides before the copy, so it is compared but not copied.
     const mismatched = Object.keys({ ...source, ...copiedCounts }).filter((namespace) => (source[namespace] ?? 0) !== (copiedCounts[namespace] ?? 0));

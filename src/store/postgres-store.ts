@@ -83,6 +83,11 @@ export class PostgresStore implements RecordStore {
   readonly #codec: Codec;
   readonly #logger: Logger;
   readonly #announce: Set<string>;
+  /**
+   * Off while this process is the scheduler: it files its own changes directly, so announcing them
+   * would cost a round trip per write (two per reminder sent) for a message nobody acts on.
+   */
+  announcing = true;
   readonly #table: string;
   readonly target: PostgresTarget;
   /** Tells this process's own announcements apart from other processes'. */
@@ -202,7 +207,7 @@ export class PostgresStore implements RecordStore {
 
   /** Sent after the write has committed, so whoever reads on hearing it sees the new value. */
   async #announceChange(namespace: string, id: string): Promise<void> {
-    if (!this.#announce.has(namespace)) return;
+    if (!this.announcing || !this.#announce.has(namespace)) return;
     await this.#pool.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, `${this.origin}|${namespace}:${this.#codec.hashId(id)}`]);
   }
 
@@ -289,6 +294,14 @@ export class PostgresStore implements RecordStore {
       [rows.map((r) => r.key), rows.map((r) => r.value)],
     );
     return result.rowCount ?? 0;
+  }
+
+  /**
+   * Refreshes the planner's statistics. After a bulk import (migrate-store) it would otherwise guess a
+   * handful of rows and sort every page of a scan instead of walking the primary key in order.
+   */
+  async analyze(): Promise<void> {
+    await this.#pool.query(`ANALYZE ${this.#table}`);
   }
 
   /** A deleted row's old version stays in the heap until vacuumed; it is encrypted and keyed by a hash either way. */
