@@ -11,6 +11,8 @@ const TABLE = 'keyv';
 const CANARY_KEY = `${KEY_PREFIX}:meta:key-check`;
 const CANARY_TEXT = 'secure-base key check';
 const SCAN_PAGE = 2000;
+const CONNECT_TIMEOUT_MS = 2000;
+const QUERY_TIMEOUT_MS = 10_000;
 /** The two-int advisory lock space (separate from the bigint one the record locks use): 'SBSC'. */
 const LOCK_CLASS = 0x53425343;
 const SCHEMA_LOCK = 1;
@@ -102,9 +104,10 @@ export class PostgresStore implements RecordStore {
     this.file = target.display;
     this.#table = `${target.schema}.${TABLE}`;
     const onPoolError = (error: Error) => this.#logger.warn({ err: error.message }, 'store connection lost; a new one is opened on the next request');
-    this.#pool = new pg.Pool({ connectionString: target.connectionString, max: options.poolSize ?? 10 });
+    // Bounded waits: with the database unreachable a command must fail fast enough to still answer the member.
+    this.#pool = new pg.Pool({ connectionString: target.connectionString, max: options.poolSize ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS });
     this.#pool.on('error', onPoolError);
-    this.#lockPool = new pg.Pool({ connectionString: target.connectionString, max: options.lockPoolSize ?? 8 });
+    this.#lockPool = new pg.Pool({ connectionString: target.connectionString, max: options.lockPoolSize ?? 8, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     this.#lockPool.on('error', onPoolError);
   }
 
@@ -135,7 +138,7 @@ export class PostgresStore implements RecordStore {
 
   /** A new pg client on the same database, for whoever needs a connection of its own (the leader lock). */
   dedicatedClient(): pg.Client {
-    return new pg.Client({ connectionString: this.target.connectionString, keepAlive: true });
+    return new pg.Client({ connectionString: this.target.connectionString, keepAlive: true, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   }
 
   /**
