@@ -113,10 +113,26 @@ describe.skipIf(!pgUp)('two shards on PostgreSQL', () => {
     expect((await shard0.bot.store.guilds.get(guild.id))?.weeklyPrompt?.lastSkip).toBeUndefined();
   });
 
+  it('a member on a standby shard hears that Discord refused their reminders, after their next command, once', async () => {
+    // What the scheduler writes when Discord refuses a DM; it does not announce its own writes.
+    await shard0.bot.store.reminders.update(sam.id, (r) => r && { ...r, pausedReason: 'dm-refused', pausedAt: clock.now(), noticePending: true });
+    const about = fake.slash({ user: sam, guildId: guilds[1]!.id, name: 'about' });
+    await about.reply();
+    const notice = await fake.waitFor(() => about.followUps[0]);
+    expect(notice.content).toMatch(/didn't let me DM you/);
+    const again = fake.slash({ user: sam, guildId: guilds[1]!.id, name: 'about' });
+    await again.reply();
+    await new Promise((done) => setTimeout(done, 300));
+    expect(again.followUps).toHaveLength(0);
+    await shard0.bot.store.reminders.update(sam.id, (r) => r && { ...r, pausedReason: null, pausedAt: null });
+  });
+
   it('when the scheduler stops, the standby takes over within its retry interval and rebuilds from the store', async () => {
     await shard0.stop();
     await expect.poll(() => shard1!.bot.leadership.isLeader, { timeout: 5000 }).toBe(true);
-    await expect.poll(() => shard1!.bot.scheduler.dueAt('r', sam.id), { timeout: 5000 }).toBeDefined();
-    expect(shard1!.bot.scheduler.active).toBe(true);
+    await expect.poll(() => shard1!.bot.scheduler.active, { timeout: 5000 }).toBe(true);
+    // Rebuilt from the store, which holds what shard 0 last wrote for this member (sent at 09:00: next day's).
+    const stored = await shard1!.bot.store.reminders.get(sam.id);
+    expect(shard1!.bot.scheduler.dueAt('r', sam.id)).toBe(stored!.nextDueUtc);
   });
 });
