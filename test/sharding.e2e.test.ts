@@ -164,7 +164,10 @@ describe.skipIf(!pgUp)('two shard processes on PostgreSQL', () => {
 
     const takeover = await waitForLine((l) => l.msg === 'this process is now the scheduler' && l.pid !== leader.pid, 'the standby to take over', 30_000);
     expect(takeover.shard).toBe(standbyShard);
-    await fake.waitFor(() => delivered() === everyone.length || undefined, { timeoutMs: 60_000, what: 'every member to get their reminder' });
+    await fake.waitFor(() => delivered() === everyone.length || undefined, { timeoutMs: 60_000, what: 'every member to get their reminder' }).catch((error: unknown) => {
+      console.log(`delivered ${delivered()} of ${everyone.length}\n${raw.filter((l) => !l.includes('"level":30')).slice(-30).join('\n')}`);
+      throw error;
+    });
     mark(`every member delivered (${delivered()} of ${everyone.length}); ${delivered() - atKill} after the takeover`);
 
     for (const user of everyone) expect(practices(user)).toBe(1);

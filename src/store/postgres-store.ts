@@ -11,7 +11,12 @@ const TABLE = 'keyv';
 const CANARY_KEY = `${KEY_PREFIX}:meta:key-check`;
 const CANARY_TEXT = 'secure-base key check';
 const SCAN_PAGE = 2000;
-const CONNECT_TIMEOUT_MS = 2000;
+/**
+ * pg-pool's connection timeout also bounds the wait for a free pooled connection, which a fan-out
+ * legitimately queues on: bounded, but well above that queue. An unreachable server (refused) fails at once.
+ */
+const CONNECT_TIMEOUT_MS = 10_000;
+const LOCK_CONNECT_TIMEOUT_MS = 30_000;
 const QUERY_TIMEOUT_MS = 10_000;
 /** The two-int advisory lock space (separate from the bigint one the record locks use): 'SBSC'. */
 const LOCK_CLASS = 0x53425343;
@@ -104,10 +109,10 @@ export class PostgresStore implements RecordStore {
     this.file = target.display;
     this.#table = `${target.schema}.${TABLE}`;
     const onPoolError = (error: Error) => this.#logger.warn({ err: error.message }, 'store connection lost; a new one is opened on the next request');
-    // Bounded waits: with the database unreachable a command must fail fast enough to still answer the member.
+    // Bounded waits, so work never hangs on a database that stopped answering.
     this.#pool = new pg.Pool({ connectionString: target.connectionString, max: options.poolSize ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS });
     this.#pool.on('error', onPoolError);
-    this.#lockPool = new pg.Pool({ connectionString: target.connectionString, max: options.lockPoolSize ?? 8, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    this.#lockPool = new pg.Pool({ connectionString: target.connectionString, max: options.lockPoolSize ?? 8, connectionTimeoutMillis: LOCK_CONNECT_TIMEOUT_MS });
     this.#lockPool.on('error', onPoolError);
   }
 
