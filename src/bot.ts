@@ -10,12 +10,10 @@ import type { Command } from './interactions/command.js';
 import type { BotContext } from './interactions/context.js';
 import { InteractionRouter } from './interactions/router.js';
 import type { Logger } from './logger.js';
-import { attachReminders, pendingNotice, Reminders } from './reminders/index.js';
+import { attachReminders, dueOf, pendingNotice, Reminders } from './reminders/index.js';
 import { Scheduler } from './scheduler/service.js';
 import { openStore, type Leadership, type Store } from './store/index.js';
 import { followSchedule, runSchedulerRole } from './cluster/scheduler-role.js';
-import { dueOf } from './reminders/service.js';
-
 import { VERSION } from './version.js';
 
 export interface BotParts {

@@ -20,7 +20,10 @@ async function cuttableProxy(target: URL): Promise<{ port: number; cut(): void; 
       server = createServer((client) => {
         const upstream = connect(Number(target.port || 5432), target.hostname);
         sockets.add(client).add(upstream);
-        const drop = () => (client.destroy(), upstream.destroy());
+        const drop = () => {
+          client.destroy();
+          upstream.destroy();
+        };
         client.on('error', drop).on('close', drop);
         upstream.on('error', drop).on('close', drop);
         client.pipe(upstream).pipe(client);

@@ -3,7 +3,7 @@ import Keyv, { type DeserializedData } from 'keyv';
 import KeyvPostgres, { type KeyvPostgresOptions } from '@keyv/postgres';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
-import { Codec, DecryptError } from './codec.js';
+import { type Codec, DecryptError } from './codec.js';
 import { WrongKeyError, type RecordStore, type StoredValue } from './raw-store.js';
 
 const KEY_PREFIX = 'sb';
