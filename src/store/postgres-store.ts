@@ -75,6 +75,34 @@ class PooledKeyvPostgres extends KeyvPostgres {
   override async disconnect(): Promise<void> {
     // The pool belongs to PostgresStore, which ends it.
   }
+
+  // The three calls on every command's path as named statements (parsed and planned once per connection),
+  // and delete in one round trip instead of the adapter's SELECT then DELETE.
+  #pool(): pg.Pool {
+    return (this.opts as { pool?: pg.Pool }).pool!;
+  }
+
+  #table(): string {
+    return `${this.opts.schema}.${this.opts.table}`;
+  }
+
+  override async get(key: string): Promise<string | undefined> {
+    const { rows } = await this.#pool().query<{ value: string }>({ name: `get-${this.#table()}`, text: `SELECT value FROM ${this.#table()} WHERE key = $1`, values: [key] });
+    return rows[0]?.value;
+  }
+
+  override async set(key: string, value: string): Promise<void> {
+    await this.#pool().query({
+      name: `set-${this.#table()}`,
+      text: `INSERT INTO ${this.#table()} (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      values: [key, value],
+    });
+  }
+
+  override async delete(key: string): Promise<boolean> {
+    const result = await this.#pool().query({ name: `delete-${this.#table()}`, text: `DELETE FROM ${this.#table()} WHERE key = $1`, values: [key] });
+    return (result.rowCount ?? 0) > 0;
+  }
 }
 
 /**
