@@ -49,6 +49,7 @@ try {
 await section('scheduler', async () => ({ rows: schedulerRows(), detail: {} }));
 await section('reminders', reminders);
 await section('log review', () => logReview());
+await section('cluster', cluster);
 
 printTable();
 writeResults();
@@ -91,6 +92,15 @@ async function reminders(): Promise<{ rows: BenchRow[]; detail: Record<string, u
     { figure: 'DM fan-out lateness p50 / p99', value: o.latenessP50s, unit: 's', met: null, note: `p99 ${o.latenessP99s.toFixed(1)} s` },
   );
   return { rows, detail: result as unknown as Record<string, unknown> };
+}
+
+/** PostgreSQL, shards and the one scheduler (bench/cluster.bench.ts); reported as not run without PostgreSQL. */
+async function cluster(): Promise<{ rows: BenchRow[]; detail: Record<string, unknown> }> {
+  const { run, postgresReachable } = await import('./cluster.bench.js');
+  if (!(await postgresReachable())) {
+    return { rows: [{ figure: 'cluster bench (bench/cluster.bench.ts)', value: Number.NaN, unit: '', met: null, note: 'not run: no PostgreSQL at 127.0.0.1:5432 (start it, or set BENCH_POSTGRES_URL)' }], detail: {} };
+  }
+  return run();
 }
 
 /** The scheduling core alone, against the reminder targets: idle tick, memory per schedule, a busy minute. */

@@ -4,21 +4,22 @@ import { ContentLibrary } from './content/index.js';
 import { createClient } from './client.js';
 import { crisisFirst } from './crisis/free-text.js';
 import { registerGuildEvents } from './guild-events.js';
-import { weeklyPromptKind } from './guild-settings/weekly-prompt-kind.js';
+import { promptDue, WEEKLY_PROMPT_PREFIX, weeklyPromptKind } from './guild-settings/weekly-prompt-kind.js';
 import { retentionKind } from './retention.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Command } from './interactions/command.js';
 import type { BotContext } from './interactions/context.js';
 import { InteractionRouter } from './interactions/router.js';
 import type { Logger } from './logger.js';
-import { pendingNotice, Reminders } from './reminders/index.js';
+import { dueOf, pendingNotice, Reminders } from './reminders/index.js';
 import { startMinuteClock } from './scheduler/minute-clock.js';
 import { Scheduler } from './scheduler/service.js';
 import { SelfcheckSessions } from './selfcheck/session-store.js';
-import { openStore, type Store } from './store/index.js';
+import { openStore, type Leadership, type Store } from './store/index.js';
+import { followSchedule, runSchedulerRole } from './cluster/scheduler-role.js';
 import { LogBook } from './log/log-book.js';
 import { HeldTexts } from './log/held-texts.js';
-import { WeeklyFocus } from './focus/service.js';
+import { FOCUS_PREFIX, questionDue, WeeklyFocus } from './focus/service.js';
 import { focusNotice } from './focus/notice.js';
 import { VERSION } from './version.js';
 import { Ticker } from './ticker.js';
@@ -36,6 +37,8 @@ export interface BotParts {
    * downtime. The running bot and the playground do; tests leave it off and call `scheduler.tick()`.
    */
   minuteClock?: boolean;
+  /** Shards for this client when not run by a ShardingManager (tests run two in one process this way). */
+  shards?: { ids: number[]; count: number };
 }
 
 export interface Bot {
@@ -45,6 +48,8 @@ export interface Bot {
   router: InteractionRouter;
   /** The one clock-driven scheduler (reminder DMs, weekly prompts); ticked each minute when `minuteClock` is set. */
   scheduler: Scheduler;
+  /** Whether this process is the one that sends (always, on SQLite); health reports it as "scheduler". */
+  leadership: Leadership;
   /** Logs in and resolves once the gateway is ready. */
   start(): Promise<void>;
   /** Stops taking work, lets in-flight work finish (bounded), then closes the gateway and the store. */
@@ -61,7 +66,7 @@ export async function createBot(parts: BotParts): Promise<Bot> {
   if (!config.validateBuilders) disableValidators();
   const content = parts.content ?? new ContentLibrary();
   const store = await openStore({ url: config.storeUrl, encryptionKey: config.encryptionKey, logger });
-  const client = createClient({ apiUrl: config.apiUrl });
+  const client = createClient({ apiUrl: config.apiUrl, shards: parts.shards });
   const clock = parts.clock ?? systemClock;
   const scheduler = new Scheduler({ clock, logger });
   const focus = new WeeklyFocus({ store, content, client, clock, logger, scheduler, graceMs: config.reminderGraceMs });
@@ -107,6 +112,13 @@ export async function createBot(parts: BotParts): Promise<Bot> {
       config.logRetentionDays,
     ),
   );
+  const leadership = store.leadership({ logger, retryMs: config.leaderRetryMs });
+  // Schedules another process may write: the scheduler hears of them by their hashed key.
+  const followed = [
+    followSchedule(reminders.prefix, store.reminders, dueOf),
+    followSchedule(FOCUS_PREFIX, store.focus, questionDue),
+    followSchedule(WEEKLY_PROMPT_PREFIX, store.guilds, (record) => (record.weeklyPrompt ? promptDue(record.weeklyPrompt) : null)),
+  ];
 
   client.on(Events.InteractionCreate, (interaction) => void router.dispatch(interaction));
   registerGuildEvents(client, context);
@@ -126,12 +138,14 @@ export async function createBot(parts: BotParts): Promise<Bot> {
     context,
     router,
     scheduler,
+    leadership,
     async start() {
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(config.token);
       await ready;
       logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, version: VERSION }, 'ready');
-      await scheduler.rebuild();
+      // Rebuilds and starts sending now if this process is (or becomes) the scheduler; a standby keeps trying.
+      await runSchedulerRole({ leadership, scheduler, followed, logger });
       if (parts.minuteClock) {
         minuteClock = startMinuteClock(scheduler, logger);
         // Catch up at once after a restart (within the grace window) rather than at the next full minute.
@@ -145,6 +159,8 @@ export async function createBot(parts: BotParts): Promise<Bot> {
       minuteClock?.stop();
       // Both at once under one deadline, well inside the 5 s the process allows itself to stop.
       await Promise.all([scheduler.stop(DRAIN_TIMEOUT_MS), router.drain(DRAIN_TIMEOUT_MS), ticker.stop(DRAIN_TIMEOUT_MS)]);
+      // Released once nothing more will be sent from here, so a standby can take over at once.
+      await leadership.stop();
       await client.destroy();
       await store.close();
       logger.info('stopped');

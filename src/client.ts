@@ -3,6 +3,8 @@ import { Client, GatewayIntentBits, Options } from 'discord.js';
 export interface ClientOptions {
   /** REST base such as https://discord.com/api; tests and proxies point it elsewhere. */
   apiUrl?: string | undefined;
+  /** Which shards this client runs; without it discord.js takes them from its ShardingManager (or runs unsharded). */
+  shards?: { ids: number[]; count: number } | undefined;
 }
 
 /**
@@ -13,6 +15,7 @@ export function createClient(options: ClientOptions = {}): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: options.apiUrl ? { api: options.apiUrl } : {},
+    ...(options.shards ? { shards: options.shards.ids, shardCount: options.shards.count } : {}),
     // Every message the bot sends defaults to pinging nobody, including replies.
     allowedMentions: { parse: [], repliedUser: false },
     makeCache: Options.cacheWithLimits({

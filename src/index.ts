@@ -27,9 +27,18 @@ if (!process.env.DISCORD_TOKEN && !process.env.CI && !process.env.VITEST) {
 }
 
 const config = loadConfig();
-const logger = createLogger({ level: config.logLevel, pretty: config.prettyLogs, secrets: [config.token] });
+const rootLogger = createLogger({ level: config.logLevel, pretty: config.prettyLogs, secrets: [config.token] });
+// A shard process's lines say which shard they come from (discord.js passes it in SHARDS).
+const logger = process.env.SHARDING_MANAGER ? rootLogger.child({ shard: Number(process.env.SHARDS) }) : rootLogger;
 
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+
+// SHARD_COUNT: this process only starts and watches one process per shard (this same entry, which
+// discord.js tells which shard it is); it never connects to Discord itself. Runs until stopped.
+if (config.sharding && !process.env.SHARDING_MANAGER) {
+  const { runShardManager } = await import('./cluster/shard-manager.js');
+  await runShardManager({ config, logger, file: process.argv[1]!, execArgv: process.execArgv });
+}
 
 let bot: Awaited<ReturnType<typeof createBot>>;
 try {

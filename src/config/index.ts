@@ -20,6 +20,9 @@ const envSchema = z.object({
   REMINDER_GRACE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(30),
   SELFCHECK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  LEADER_RETRY_SECONDS: z.coerce.number().min(0.1).max(3600).default(15),
+  SHARD_COUNT: optional(z.union([z.literal('auto'), z.coerce.number().int().min(1).max(10_000)], { error: 'must be a whole number of shards or auto' })),
+  SHARD_IDS: optional(z.string().regex(/^\d+(,\d+)*$/, 'must be shard ids separated by commas, such as 0,1')),
 });
 
 export interface Config {
@@ -39,6 +42,10 @@ export interface Config {
   selfcheckRetentionDays: number;
   /** Log entries older than this are removed by the daily sweep. */
   logRetentionDays: number;
+  /** How often a standby process tries to become the scheduler (PostgreSQL store only). */
+  leaderRetryMs: number;
+  /** Set when this install runs shards (SHARD_COUNT): how many in all, and which of them on this machine. */
+  sharding: { count: number | 'auto'; ids: number[] | undefined } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -65,6 +72,16 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = result.data;
+  const shardIds = e.SHARD_IDS?.split(',').map(Number);
+  const shardProblem =
+    shardIds && typeof e.SHARD_COUNT !== 'number'
+      ? { variable: 'SHARD_IDS', message: 'needs SHARD_COUNT set to the total number of shards across all machines' }
+      : shardIds?.some((id) => id >= (e.SHARD_COUNT as number))
+        ? { variable: 'SHARD_IDS', message: `must be below SHARD_COUNT (${e.SHARD_COUNT})` }
+        : e.SHARD_COUNT !== undefined && !/^postgres(ql)?:\/\//.test(e.STORE_URL)
+          ? { variable: 'SHARD_COUNT', message: 'needs STORE_URL=postgres://… (several processes cannot share one SQLite file)' }
+          : undefined;
+  if (shardProblem) throw new ConfigError([shardProblem]);
   return {
     token: e.DISCORD_TOKEN,
     clientId: e.DISCORD_CLIENT_ID,
@@ -79,5 +96,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reminderGraceMs: e.REMINDER_GRACE_MINUTES * 60_000,
     selfcheckRetentionDays: e.SELFCHECK_RETENTION_DAYS,
     logRetentionDays: e.LOG_RETENTION_DAYS,
+    leaderRetryMs: e.LEADER_RETRY_SECONDS * 1000,
+    sharding: e.SHARD_COUNT === undefined ? undefined : { count: e.SHARD_COUNT, ids: shardIds },
   };
 }

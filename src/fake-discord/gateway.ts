@@ -36,6 +36,8 @@ export interface GatewayHooks {
 interface Session {
   id: string;
   intents: number;
+  /** [shard_id, num_shards] from IDENTIFY; [0, 1] when the client did not shard. */
+  shard: [number, number];
   seq: number;
   buffer: { op: 0; t: string; s: number; d: Json }[];
   connection: Connection | null;
@@ -68,6 +70,8 @@ export class FakeGateway {
   resumes = 0;
   connectionCount = 0;
   heartbeats = 0;
+  /** The [shard_id, num_shards] of every IDENTIFY, in order. */
+  readonly identifiedShards: [number, number][] = [];
   /** Every payload the bot sent (op, d), for tests that check presence updates and the like. */
   readonly received: { op: number; d: unknown; time: number }[] = [];
 
@@ -102,6 +106,7 @@ export class FakeGateway {
     for (const session of this.sessions.values()) {
       if (intent !== undefined && (session.intents & intent) === 0) continue;
       const d = typeof data === 'function' ? data(session.intents) : data;
+      if (!onShard(eventGuildId(event, d), session.shard)) continue;
       const payload = { op: 0 as const, t: event, s: ++session.seq, d };
       session.buffer.push(payload);
       if (session.buffer.length > REPLAY_BUFFER) session.buffer.shift();
@@ -209,14 +214,18 @@ export class FakeGateway {
     }
   }
 
-  private identify(conn: Connection, d: { token?: string; intents?: number }): void {
+  private identify(conn: Connection, d: { token?: string; intents?: number; shard?: unknown }): void {
     if (conn.session) return void conn.socket.close(4005, 'Already authenticated.');
     if (stripBot(d?.token) !== this.hooks.token) return void conn.socket.close(4004, 'Authentication failed.');
+    const shard = parseShard(d.shard);
+    if (!shard) return void conn.socket.close(4010, 'Invalid shard.');
     this.identifies++;
+    this.identifiedShards.push(shard);
     const intents = d.intents ?? 0;
     const session: Session = {
       id: `fake-session-${this.nextSession++}`,
       intents,
+      shard,
       seq: 0,
       buffer: [],
       connection: conn,
@@ -224,9 +233,14 @@ export class FakeGateway {
     };
     this.sessions.set(session.id, session);
     conn.session = session;
-    const ready = { ...this.hooks.readyPayload(intents), session_id: session.id, resume_gateway_url: this.url() };
-    this.sendDispatch(session, 'READY', ready);
-    for (const guild of this.hooks.initialGuilds(intents)) this.sendDispatch(session, 'GUILD_CREATE', guild);
+    const base = this.hooks.readyPayload(intents) as { guilds?: { id: string }[] };
+    // A shard is told about, and then sent, only its own guilds; discord.js waits for each one listed.
+    const guilds = (base.guilds ?? []).filter((g) => onShard(g.id, shard));
+    const ready = { ...base, guilds, shard, session_id: session.id, resume_gateway_url: this.url() };
+    this.sendDispatch(session, 'READY', ready as Json);
+    for (const guild of this.hooks.initialGuilds(intents)) {
+      if (onShard(String((guild as { id?: unknown }).id), shard)) this.sendDispatch(session, 'GUILD_CREATE', guild);
+    }
     this.hooks.onChange();
   }
 
@@ -281,6 +295,33 @@ export class FakeGateway {
         }),
     );
   }
+}
+
+/** Discord's routing: a guild's events go to shard (guild_id >> 22) % num_shards. */
+export function shardOfGuild(guildId: string, numShards: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(numShards));
+}
+
+/** Events without a guild (DMs, user-installed app interactions outside servers) go to shard 0. */
+function onShard(guildId: string | undefined, [id, count]: [number, number]): boolean {
+  return guildId === undefined ? id === 0 : shardOfGuild(guildId, count) === id;
+}
+
+/** Events whose `d` is the guild itself; every other guild event names it in `guild_id`. */
+const GUILD_OBJECT_EVENTS = new Set(['GUILD_CREATE', 'GUILD_UPDATE', 'GUILD_DELETE']);
+
+function eventGuildId(event: string, d: Json): string | undefined {
+  const data = d as { id?: unknown; guild_id?: unknown } | null;
+  const id = GUILD_OBJECT_EVENTS.has(event) ? data?.id : data?.guild_id;
+  return typeof id === 'string' && /^\d+$/.test(id) ? id : undefined;
+}
+
+function parseShard(value: unknown): [number, number] | undefined {
+  if (value === undefined || value === null) return [0, 1];
+  if (!Array.isArray(value) || value.length !== 2) return undefined;
+  const [id, count] = value as [unknown, unknown];
+  if (!Number.isInteger(id) || !Number.isInteger(count) || (count as number) < 1 || (id as number) < 0 || (id as number) >= (count as number)) return undefined;
+  return [id as number, count as number];
 }
 
 function stripBot(token: string | undefined): string | undefined {

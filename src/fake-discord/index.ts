@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeGateway } from './gateway.js';
+import { shardRoutes } from './shards.js';
 import { coreRoutes } from './handlers.js';
 import { Interactions } from './interactions.js';
 import type {
@@ -47,6 +48,8 @@ export interface FakeDiscordOptions {
   /** Answer schema violations with 400 50035 as Discord would (default false: record only). */
   rejectInvalidBodies?: boolean;
   heartbeatIntervalMs?: number;
+  /** The shard count /gateway/bot recommends (default 1); the gateway routes by each IDENTIFY's own shard either way. */
+  shards?: number;
   /** Discord's 3 s to acknowledge an interaction; 0 disables. */
   interactionAckDeadlineMs?: number;
   /** Default timeout of `waitFor`, `handle.response()` and `handle.reply()` (default 5000). */
@@ -139,6 +142,7 @@ export class FakeDiscord {
           clock: this.clock,
         }),
         this.interactions.routes(),
+        shardRoutes({ gatewayUrl: () => this.gatewayUrl, shards: opts.shards ?? 1 }),
       ],
     );
     this.rest.rawHandler = (path) => this.attachmentDownload(path);

@@ -1,4 +1,4 @@
-import { DiscordAPIError, PermissionFlagsBits, RESTJSONErrorCodes, Routes, type APIMessage, type Guild } from 'discord.js';
+import { DiscordAPIError, PermissionFlagsBits, RESTJSONErrorCodes, Routes, type APIGuild, type APIMessage, type Guild } from 'discord.js';
 import type { BotContext } from '../interactions/context.js';
 import { EMBED_COLOR } from '../interactions/presentation.js';
 import { nextOccurrence } from '../scheduler/schedule-math.js';
@@ -34,12 +34,17 @@ export function nextPromptAt(setting: WeeklyPrompt, after: number): number {
 export async function postWeeklyPrompt(ctx: PromptPostingDeps, guildId: string, now: number, options: { nonce?: string } = {}): Promise<PostResult> {
   const setting = (await ctx.store.guilds.get(guildId))?.weeklyPrompt;
   if (!setting) return { ok: false, reason: 'notConfigured' };
+  // With shards, the scheduler's process sees only its own shard's guilds: any other is reached through
+  // REST with the stored channel id, and Discord's answer names what is missing instead of the precheck.
   const guild = ctx.client.guilds.cache.get(guildId);
-  const prompts = ctx.content.for(guild?.preferredLocale).prompts;
+  // A guild of this process's own shards missing from the cache is unavailable (an outage, or the bot was removed).
+  const remote = !guild && !onOwnShard(ctx, guildId);
+  const locale = remote ? await preferredLocaleOverRest(ctx, guildId) : guild?.preferredLocale;
+  const prompts = ctx.content.for(locale).prompts;
   const index = setting.promptIndex % prompts.length;
   const prompt = prompts[index]!;
 
-  const blocked = await precheck(guild, setting.channelId);
+  const blocked = remote ? undefined : await precheck(guild, setting.channelId);
   if (blocked) return recordSkip(ctx, guildId, setting, now, blocked);
 
   let message: APIMessage;
@@ -51,7 +56,7 @@ export async function postWeeklyPrompt(ctx: PromptPostingDeps, guildId: string, 
             title: prompt.title,
             description: prompt.text,
             color: EMBED_COLOR,
-            footer: { text: ctx.content.t(guild?.preferredLocale, 'config.weekly.footer') },
+            footer: { text: ctx.content.t(locale, 'config.weekly.footer') },
           },
         ],
         allowed_mentions: { parse: [] },
@@ -64,7 +69,7 @@ export async function postWeeklyPrompt(ctx: PromptPostingDeps, guildId: string, 
     return recordSkip(ctx, guildId, setting, now, skipFromError(error));
   }
 
-  await openThread(ctx, guild!, setting.channelId, message.id, prompt.title);
+  await openThread(ctx, guild, guildId, setting.channelId, message.id, prompt.title);
   await ctx.store.guilds.update(guildId, (current) => {
     // The setting may have been changed or turned off while posting; then there is nothing to advance.
     if (current?.weeklyPrompt?.channelId !== setting.channelId) return current;
@@ -72,6 +77,22 @@ export async function postWeeklyPrompt(ctx: PromptPostingDeps, guildId: string, 
     return { ...current, weeklyPrompt: { ...rest, promptIndex: (index + 1) % prompts.length, lastPostedAt: now } };
   });
   return { ok: true };
+}
+
+function onOwnShard(ctx: PromptPostingDeps, guildId: string): boolean {
+  const { shards, shardCount } = ctx.client.options;
+  if (!shardCount || shardCount <= 1 || !Array.isArray(shards)) return true;
+  return shards.includes(Number((BigInt(guildId) >> 22n) % BigInt(shardCount)));
+}
+
+/** The server's language when its guild is on another shard; the default language if Discord does not say. */
+async function preferredLocaleOverRest(ctx: PromptPostingDeps, guildId: string): Promise<string | undefined> {
+  try {
+    return ((await ctx.client.rest.get(Routes.guild(guildId))) as APIGuild).preferred_locale;
+  } catch (error) {
+    ctx.logger.debug({ err: error, guild: guildId }, 'guild not readable over REST; prompt in the default language');
+    return undefined;
+  }
 }
 
 /** Checking first turns most failures into a named reason instead of a bare 403 from Discord. */
@@ -93,16 +114,18 @@ function skipFromError(error: unknown): Skip {
 }
 
 /** The discussion thread is a bonus: without Create Public Threads the prompt still stands on its own. */
-async function openThread(ctx: PromptPostingDeps, guild: Guild, channelId: string, messageId: string, name: string): Promise<void> {
-  const me = guild.members.me;
-  const channel = guild.channels.cache.get(channelId);
-  if (!me || !channel?.permissionsFor(me).has(PermissionFlagsBits.CreatePublicThreads)) return;
+async function openThread(ctx: PromptPostingDeps, guild: Guild | undefined, guildId: string, channelId: string, messageId: string, name: string): Promise<void> {
+  if (guild) {
+    const me = guild.members.me;
+    const channel = guild.channels.cache.get(channelId);
+    if (!me || !channel?.permissionsFor(me).has(PermissionFlagsBits.CreatePublicThreads)) return;
+  }
   try {
     await ctx.client.rest.post(Routes.threads(channelId, messageId), {
       body: { name: name.slice(0, 100), auto_archive_duration: THREAD_ARCHIVE_MINUTES },
     });
   } catch (error) {
-    ctx.logger.warn({ err: error, guild: guild.id }, 'could not open the weekly prompt thread');
+    ctx.logger.warn({ err: error, guild: guildId }, 'could not open the weekly prompt thread');
   }
 }
 

@@ -5,7 +5,7 @@ export type { PausedReason, ScheduleInput } from './service.js';
 
 /**
  * What to tell a member whose reminders Discord paused (DMs closed, account or channel gone), once,
- * in their language; null for everyone else, at no store cost. The router sends it as a private
+ * in their language; null for everyone else, at no store cost where the scheduler runs. The router sends it as a private
  * follow-up after whichever command they use next.
  */
 export async function pendingNotice(ctx: BotContext, userId: string, locale: string): Promise<string | null> {

@@ -210,9 +210,11 @@ export class Reminders implements ScheduleKind {
     });
   }
 
-  /** The reason to tell the member about, once; null for nearly everyone, without a store read. */
+  /** The reason to tell the member about, once; null for nearly everyone, without a store read on the scheduler's process. */
   async takeNotice(userId: string): Promise<PausedReason | null> {
-    if (!this.#notices.has(userId)) return null;
+    // The scheduler's process learns of every refusal (it sends, and rebuilds from the store); a standby
+    // shard process does not, so there one read follows the command, after the member has their answer.
+    if (!this.#notices.has(userId) && this.o.scheduler.active) return null;
     let reason: PausedReason | null = null;
     await this.change(userId, (r) => {
       if (!r?.noticePending) return r;

@@ -70,6 +70,8 @@ export class Scheduler {
   readonly #waitingForSlot: (() => void)[] = [];
   #active = 0;
   #stopped = false;
+  /** Another process is the scheduler (or this one lost the role): nothing is sent from here. */
+  #suspended = false;
   /** Keys filed while a rebuild is reading the store: newer than what the scan may still yield. */
   #filedDuringRebuild: Set<string> | null = null;
 
@@ -139,7 +141,7 @@ export class Scheduler {
    * not wait for that, so a fan-out longer than a minute overlaps the next tick harmlessly.
    */
   tick(): Promise<void> {
-    if (this.#stopped) return Promise.resolve();
+    if (this.#stopped || this.#suspended) return Promise.resolve();
     const now = this.#clock.now();
     const started: Promise<void>[] = [];
     for (const key of this.#index.takeDue(now)) {
@@ -159,6 +161,32 @@ export class Scheduler {
     while (this.#runs.size > 0) await Promise.allSettled([...this.#runs]);
   }
 
+  /** Whether this process sends now: false on a standby, or after the scheduler role was lost. */
+  get active(): boolean {
+    return !this.#stopped && !this.#suspended;
+  }
+
+  /**
+   * Stands down without stopping for good: ticks do nothing and sends not started yet are dropped
+   * (their records still say "due", so whoever runs the scheduler next sends them). Sends already
+   * on the wire finish; each was claimed in the store first.
+   */
+  suspend(): void {
+    this.#suspended = true;
+    this.#dropNotStarted();
+  }
+
+  /** Takes up sending again (call rebuild() first: the store may have moved on meanwhile). */
+  resume(): void {
+    this.#suspended = false;
+  }
+
+  #dropNotStarted(): void {
+    for (const reject of this.#notStarted) reject(new SchedulerStopped());
+    this.#notStarted.clear();
+    for (const wake of this.#waitingForSlot.splice(0)) wake();
+  }
+
   /**
    * Stops ticking, drops sends not started yet (their records still say "due", so the next start sends
    * them within the grace window), and waits up to `timeoutMs` for sends already on the wire.
@@ -166,9 +194,7 @@ export class Scheduler {
   async stop(timeoutMs = 3000): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
-    for (const reject of this.#notStarted) reject(new SchedulerStopped());
-    this.#notStarted.clear();
-    for (const wake of this.#waitingForSlot.splice(0)) wake();
+    this.#dropNotStarted();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.whenIdle(), new Promise((done) => (timer = setTimeout(done, timeoutMs)))]);
     clearTimeout(timer);
@@ -187,7 +213,7 @@ export class Scheduler {
       .catch((error: unknown) => {
         if (error instanceof SchedulerStopped) return;
         this.#logger.error({ err: error, kind: kind.prefix }, 'scheduled run failed; retrying later');
-        if (!this.#stopped) this.#index.upsert(key, this.#clock.now() + this.#retryMs);
+        if (this.active) this.#index.upsert(key, this.#clock.now() + this.#retryMs);
       })
       .finally(() => {
         this.#busy.delete(key);
@@ -199,7 +225,7 @@ export class Scheduler {
 
   async #withSlot(work: () => Promise<void>): Promise<void> {
     if (this.#active >= this.#runConcurrency) await new Promise<void>((wake) => this.#waitingForSlot.push(wake));
-    if (this.#stopped) throw new SchedulerStopped();
+    if (!this.active) throw new SchedulerStopped();
     this.#active++;
     try {
       await work();
@@ -211,7 +237,7 @@ export class Scheduler {
 
   readonly #paced: Paced = <T>(request: () => Promise<T>) =>
     new Promise<T>((resolve, reject) => {
-      if (this.#stopped) return reject(new SchedulerStopped());
+      if (!this.active) return reject(new SchedulerStopped());
       this.#notStarted.add(reject);
       this.#queue.push(async () => {
         // Already rejected by stop(): nothing to send.

@@ -2,7 +2,9 @@ import { dirname } from 'node:path';
 import type { Logger } from '../logger.js';
 import { Codec } from './codec.js';
 import { loadOrCreateKey } from './key-file.js';
-import { RawStore, WrongKeyError } from './raw-store.js';
+import { RawStore, WrongKeyError, type RecordStore } from './raw-store.js';
+import { PostgresStore } from './postgres-store.js';
+import { leadershipFor, type Leadership, type LeadershipOptions } from './leader-lock.js';
 import { Repository } from './repository.js';
 import { memberRecord, guildRecord, selfcheckHistoryRecord, reminderRecord } from './records.js';
 import { PersonalData } from './personal-data.js';
@@ -13,6 +15,7 @@ import { safetyPlanRecord, type SafetyPlanRecord } from '../safety-plan/record.j
 export { WrongKeyError, Repository, PersonalData };
 export type { LogRecord, LogEntry } from './log-record.js';
 export type { FocusRecord, FocusChange, FocusQuestion, FocusWeek, FocusAnswer } from './focus-record.js';
+export type { Leadership, LeadershipOptions };
 export type { MemberRecord, GuildRecord, SelfcheckHistoryRecord, ReminderRecord } from './records.js';
 
 export interface StoreOptions {
@@ -35,7 +38,7 @@ export interface Store {
   safetyPlans: Repository<SafetyPlanRecord>;
   /** Everything keyed to one member, across every namespace: for /privacy show, export and delete. */
   personal: PersonalData;
-  /** The database file, for operators and for tests that inspect it raw. */
+  /** The database file (or PostgreSQL URL without password), for operators and for tests that inspect it raw. */
   file: string;
   /** Folds the write-ahead log into the file, so a deleted record leaves no copy behind in it. */
   checkpoint(): Promise<void>;
@@ -44,10 +47,22 @@ export interface Store {
    * returns the cap in force: a full disk, for tests that prove nothing claims to be saved when it was not.
    */
   setMaxPageCount(pages: number): Promise<number>;
+  /** 'sqlite' serves one process; 'postgres' is shared by every process and machine of the bot. */
+  kind: 'sqlite' | 'postgres';
+  /**
+   * Campaigns for the one scheduler role: held for good by the only process on SQLite, an advisory
+   * lock on a dedicated connection on PostgreSQL.
+   */
+  leadership(options: LeadershipOptions): Leadership;
   close(): Promise<void>;
 }
 
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
 function dataDirFor(url: string): string {
+  if (isPostgresUrl(url)) return 'data';
   const path = url.replace(/^sqlite:\/\//, '');
   return path === ':memory:' ? 'data' : dirname(path);
 }
@@ -59,7 +74,16 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   } else if (loaded.file) {
     options.logger.info({ file: loaded.file }, 'using the encryption key file');
   }
-  const raw = await RawStore.open({ url: options.url, codec: new Codec(loaded.key), logger: options.logger });
+  const codec = new Codec(loaded.key);
+  const raw: RecordStore = isPostgresUrl(options.url)
+    ? await PostgresStore.open({
+        url: options.url,
+        codec,
+        logger: options.logger,
+        // The schedules the leader follows: a change on any process reaches it at once.
+        announce: [reminderRecord.namespace, guildRecord.namespace],
+      })
+    : await RawStore.open({ url: options.url, codec, logger: options.logger });
   const members = new Repository(raw, memberRecord, options.logger);
   const selfcheckHistory = new Repository(raw, selfcheckHistoryRecord, options.logger);
   const reminders = new Repository(raw, reminderRecord, options.logger);
@@ -78,7 +102,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     personal: new PersonalData(raw, [members, selfcheckHistory, reminders, log, focus, safetyPlans]),
     file: raw.file,
     checkpoint: () => raw.checkpoint(),
-    setMaxPageCount: (pages) => raw.setMaxPageCount(pages),
+    setMaxPageCount: (pages) =>
+      raw instanceof RawStore ? raw.setMaxPageCount(pages) : Promise.reject(new Error('setMaxPageCount is a SQLite page cap: tests only')),
+    kind: raw instanceof PostgresStore ? 'postgres' : 'sqlite',
+    leadership: (leaderOptions) => leadershipFor(raw, leaderOptions),
     close: () => raw.close(),
   };
 }

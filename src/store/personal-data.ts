@@ -1,4 +1,4 @@
-import type { RawStore } from './raw-store.js';
+import type { RecordStore } from './raw-store.js';
 import type { Repository } from './repository.js';
 
 /** Deletes one member's record of a namespace through the service that owns it (and its indexes). */
@@ -10,7 +10,7 @@ export type OwnedDelete = (userId: string) => Promise<unknown>;
  */
 export class PersonalData {
   constructor(
-    private readonly raw: RawStore,
+    private readonly raw: RecordStore,
     private readonly repositories: readonly Repository<unknown>[],
     /** Namespace -> its owner's delete, for records a service keeps an index of (reminders: the due index). */
     private readonly owners: Readonly<Record<string, OwnedDelete>> = {},

@@ -23,9 +23,31 @@ export interface RawStoreOptions {
 }
 
 /** What a stored row decodes to: the id is kept inside the encrypted value because keys are hashed. */
-interface StoredValue {
+export interface StoredValue {
   id: string;
   record: unknown;
+}
+
+/**
+ * What the repositories need from a backend (SQLite here, PostgreSQL in postgres-store.ts): encrypted
+ * values under hashed keys, a bulk scan, and a per-record lock that is as wide as the backend is shared.
+ */
+export interface RecordStore {
+  get(namespace: string, id: string): Promise<unknown>;
+  set(namespace: string, id: string, record: unknown): Promise<void>;
+  delete(namespace: string, id: string): Promise<void>;
+  scan(namespace: string): AsyncGenerator<[id: string, record: unknown]>;
+  /** Runs a read-modify-write of one record exclusively: within this process (SQLite) or across every process (PostgreSQL). */
+  exclusive<T>(namespace: string, id: string, work: () => Promise<T>): Promise<T>;
+  /** The hashed key a record is stored under (what crosses process boundaries instead of an id). */
+  keyOf(namespace: string, id: string): string;
+  /** The id and record stored under a hashed key, read and decrypted; undefined when there is none. */
+  getByKey(namespace: string, key: string): Promise<StoredValue | undefined>;
+  /** Leaves no copy of deleted rows behind where the backend would keep one. */
+  checkpoint(): Promise<void>;
+  close(): Promise<void>;
+  /** Where the data lives, for operators (a file path, or a database URL without its password). */
+  readonly file: string;
 }
 
 function sqlitePath(url: string): string {
@@ -43,7 +65,7 @@ function isBusy(error: unknown): boolean {
  * Keyv over SQLite with every value encrypted through Keyv's serialize/deserialize.
  * This file alone knows the key layout (`sb:<namespace>:<hashed id>`).
  */
-export class RawStore {
+export class RawStore implements RecordStore {
   readonly #keyv: Keyv;
   readonly #sqlite: KeyvSqlite;
   readonly #codec: Codec;
@@ -136,6 +158,19 @@ export class RawStore {
 
   async delete(namespace: string, id: string): Promise<void> {
     await this.#retry(() => this.#keyv.delete(`${namespace}:${this.#codec.hashId(id)}`));
+  }
+
+  /** One process owns an SQLite file, so the repository's in-process lock is already exclusive. */
+  exclusive<T>(_namespace: string, _id: string, work: () => Promise<T>): Promise<T> {
+    return work();
+  }
+
+  keyOf(_namespace: string, id: string): string {
+    return this.#codec.hashId(id);
+  }
+
+  async getByKey(namespace: string, key: string): Promise<StoredValue | undefined> {
+    return (await this.#retry(() => this.#keyv.get(`${namespace}:${key}`))) as StoredValue | undefined;
   }
 
   /** Keyset-paged scan (Keyv's own iterator pages by OFFSET, which is quadratic and overflows the stack at scale). */

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Logger } from '../logger.js';
-import type { RawStore } from './raw-store.js';
+import type { RecordStore } from './raw-store.js';
 import { KeyedLock } from './keyed-lock.js';
 
 export interface RecordType<T> {
@@ -26,7 +26,7 @@ export class Repository<T> {
   readonly #lock = new KeyedLock();
 
   constructor(
-    private readonly raw: RawStore,
+    private readonly raw: RecordStore,
     private readonly type: RecordType<T>,
     private readonly logger: Logger,
   ) {}
@@ -45,14 +45,17 @@ export class Repository<T> {
    * caller); returning undefined deletes it, returning the same object writes nothing.
    */
   update(id: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined> {
-    return this.#lock.run(id, async () => {
-      const current = await this.get(id);
-      const next = change(current);
-      if (next === current) return next;
-      if (next === undefined) await this.raw.delete(this.type.namespace, id);
-      else await this.raw.set(this.type.namespace, id, this.#seal(next));
-      return next;
-    });
+    // The in-process lock first, so concurrent callers here queue without each holding a database connection.
+    return this.#lock.run(id, () =>
+      this.raw.exclusive(this.type.namespace, id, async () => {
+        const current = await this.get(id);
+        const next = change(current);
+        if (next === current) return next;
+        if (next === undefined) await this.raw.delete(this.type.namespace, id);
+        else await this.raw.set(this.type.namespace, id, this.#seal(next));
+        return next;
+      }),
+    );
   }
 
   /**
@@ -61,7 +64,8 @@ export class Repository<T> {
    * not update or delete the same id itself: it would wait for its own lock.
    */
   whileLocked<R>(id: string, work: (current: T | undefined) => Promise<R>): Promise<R> {
-    return this.#lock.run(id, async () => work(await this.get(id)));
+    // The same two locks as update and delete: this process's, then the store's (across processes on PostgreSQL).
+    return this.#lock.run(id, () => this.raw.exclusive(this.type.namespace, id, async () => work(await this.get(id))));
   }
 
   set(id: string, value: T): Promise<T | undefined> {
@@ -69,7 +73,20 @@ export class Repository<T> {
   }
 
   delete(id: string): Promise<void> {
-    return this.#lock.run(id, () => this.raw.delete(this.type.namespace, id));
+    return this.#lock.run(id, () => this.raw.exclusive(this.type.namespace, id, () => this.raw.delete(this.type.namespace, id)));
+  }
+
+  /** The hashed key this id is stored under: safe to pass between processes, meaningless without the key. */
+  keyOf(id: string): string {
+    return this.raw.keyOf(this.type.namespace, id);
+  }
+
+  /** The id and record behind a hashed key (see keyOf); undefined when deleted or unreadable. */
+  async getByKey(key: string): Promise<[id: string, value: T] | undefined> {
+    const stored = await this.raw.getByKey(this.type.namespace, key);
+    if (!stored) return undefined;
+    const value = this.#open(stored.record);
+    return value === undefined ? undefined : [stored.id, value];
   }
 
   /**

@@ -22,6 +22,7 @@ export interface BotOptions {
   encryptionKey?: string;
   clock?: ManualClock;
   env?: Record<string, string>;
+  shards?: { ids: number[]; count: number };
 }
 
 export interface RunningBot {
@@ -51,6 +52,7 @@ export async function startBot(fake: FakeDiscord, options: BotOptions = {}): Pro
     commands: options.commands ?? allCommands,
     logger: logs.logger,
     clock: options.clock ?? new ManualClock(START_TIME),
+    ...(options.shards ? { shards: options.shards } : {}),
   });
   await bot.start();
   return { bot, logs, dataDir, encryptionKey, stop: () => bot.stop() };

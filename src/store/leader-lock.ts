@@ -1,0 +1,183 @@
+import type pg from 'pg';
+import type { Logger } from '../logger.js';
+import { CHANGES_CHANNEL, LEADER_LOCK, PostgresStore, schemaLockId } from './postgres-store.js';
+import type { RecordStore } from './raw-store.js';
+
+const LOCK_CLASS = 0x53425343;
+/** A heartbeat that takes longer than this means the connection (and so maybe the lock) is gone. */
+const HEARTBEAT_TIMEOUT_MS = 5000;
+const FIRST_BACKOFF_MS = 500;
+
+export interface LeadershipEvents {
+  /** This process now holds the lock: rebuild from the store and start sending. */
+  acquired(): Promise<void> | void;
+  /** The lock is gone (connection lost or stopping): stop sending at once. */
+  lost(): void;
+  /** Another process changed a schedule record (namespace and hashed key); only while leader. */
+  changed(namespace: string, key: string): void;
+}
+
+export interface LeadershipOptions {
+  logger: Logger;
+  /** How often a standby tries the lock, and how often the leader checks its connection. */
+  retryMs: number;
+}
+
+export interface Leadership {
+  /** Whether this process runs the scheduler now (health reports it as "scheduler"). */
+  readonly isLeader: boolean;
+  /** Starts campaigning; resolves after the first try (and, if it won, after `acquired` finished). */
+  start(events: LeadershipEvents): Promise<void>;
+  /** Gives the role up (releasing the lock) and stops campaigning. */
+  stop(): Promise<void>;
+}
+
+/** SQLite is one process: it is the scheduler from the start. */
+class SoleLeadership implements Leadership {
+  #leader = false;
+  get isLeader(): boolean {
+    return this.#leader;
+  }
+  async start(events: LeadershipEvents): Promise<void> {
+    this.#leader = true;
+    await events.acquired();
+  }
+  async stop(): Promise<void> {
+    this.#leader = false;
+  }
+}
+
+/**
+ * Exactly one scheduler across every process on one PostgreSQL: a session-level advisory lock held on
+ * a connection of its own (a pooled one could hand the session, and the lock, to other work). The
+ * server releases it when that connection ends, so a killed leader frees it at once; standbys try again
+ * every `retryMs`. The leader also LISTENs there for schedule changes made by other processes.
+ */
+class AdvisoryLeadership implements Leadership {
+  #leader = false;
+  #stopped = false;
+  #client: pg.Client | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #events: LeadershipEvents | undefined;
+  #backoffMs = FIRST_BACKOFF_MS;
+  readonly #lockArgs: [number, number];
+
+  constructor(
+    private readonly store: PostgresStore,
+    private readonly options: LeadershipOptions,
+  ) {
+    this.#lockArgs = [LOCK_CLASS + LEADER_LOCK, schemaLockId(store.target.schema)];
+  }
+
+  get isLeader(): boolean {
+    return this.#leader;
+  }
+
+  async start(events: LeadershipEvents): Promise<void> {
+    this.#events = events;
+    await this.#connect();
+  }
+
+  async #connect(): Promise<void> {
+    if (this.#stopped) return;
+    const client = this.store.dedicatedClient();
+    client.on('error', (error) => this.#lostConnection(client, error));
+    client.on('end', () => this.#lostConnection(client, new Error('connection ended')));
+    client.on('notification', (message) => this.#notified(message));
+    this.#client = client;
+    try {
+      await client.connect();
+    } catch (error) {
+      this.#lostConnection(client, error as Error);
+      return;
+    }
+    this.#backoffMs = FIRST_BACKOFF_MS;
+    await this.#attempt(client);
+  }
+
+  async #attempt(client: pg.Client): Promise<void> {
+    if (this.#stopped || this.#client !== client) return;
+    try {
+      if (this.#leader) {
+        await withTimeout(client.query('SELECT 1'), HEARTBEAT_TIMEOUT_MS);
+      } else {
+        const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', this.#lockArgs);
+        if (rows[0]?.ok) {
+          // Listen before rebuilding, so a change made during the rebuild is not missed.
+          await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+          this.#leader = true;
+          this.store.announcing = false;
+          this.options.logger.info('this process is now the scheduler');
+          await this.#events?.acquired();
+        }
+      }
+    } catch (error) {
+      this.#lostConnection(client, error as Error);
+      return;
+    }
+    this.#timer = setTimeout(() => void this.#attempt(client), this.options.retryMs);
+    this.#timer.unref();
+  }
+
+  #notified(message: pg.Notification): void {
+    if (!this.#leader || message.channel !== CHANGES_CHANNEL || !message.payload) return;
+    const bar = message.payload.indexOf('|');
+    if (message.payload.slice(0, bar) === this.store.origin) return;
+    const record = message.payload.slice(bar + 1);
+    const colon = record.lastIndexOf(':');
+    this.#events?.changed(record.slice(0, colon), record.slice(colon + 1));
+  }
+
+  #lostConnection(client: pg.Client, error: Error): void {
+    if (this.#client !== client) return;
+    this.#client = undefined;
+    clearTimeout(this.#timer);
+    client.removeAllListeners('end');
+    client.on('error', () => undefined);
+    void client.end().catch(() => undefined);
+    if (this.#leader) {
+      this.#leader = false;
+      this.store.announcing = true;
+      this.options.logger.error({ err: error.message }, 'lost the scheduler lock with the database connection; no more sends from here');
+      this.#events?.lost();
+    } else if (!this.#stopped) {
+      this.options.logger.warn({ err: error.message, retryInMs: this.#backoffMs }, 'scheduler lock connection failed; retrying');
+    }
+    if (this.#stopped) return;
+    const delay = this.#backoffMs;
+    this.#backoffMs = Math.min(this.#backoffMs * 2, Math.max(this.options.retryMs, FIRST_BACKOFF_MS));
+    this.#timer = setTimeout(() => void this.#connect(), delay);
+    this.#timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    const client = this.#client;
+    this.#client = undefined;
+    const wasLeader = this.#leader;
+    this.#leader = false;
+    this.store.announcing = true;
+    if (wasLeader) this.#events?.lost();
+    if (client) {
+      client.removeAllListeners('end');
+      client.on('error', () => undefined);
+      // Ending the session releases the lock; a standby takes over within its retry interval.
+      await client.end().catch(() => undefined);
+    }
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer from the database within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+export function leadershipFor(store: RecordStore, options: LeadershipOptions): Leadership {
+  return store instanceof PostgresStore ? new AdvisoryLeadership(store, options) : new SoleLeadership();
+}
