@@ -1,4 +1,4 @@
-import { disableValidators, Events, type Client } from 'discord.js';
+import { disableValidators, Events, RESTEvents, type Client } from 'discord.js';
 import type { Config } from './config/index.js';
 import { ContentLibrary } from './content/index.js';
 import { createClient } from './client.js';
@@ -9,6 +9,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { Command } from './interactions/command.js';
 import type { BotContext } from './interactions/context.js';
 import { InteractionRouter } from './interactions/router.js';
+import { BotMetrics } from './health/metrics.js';
 import type { Logger } from './logger.js';
 import { attachReminders, pendingNotice, Reminders } from './reminders/index.js';
 import { Scheduler } from './scheduler/service.js';
@@ -21,6 +22,8 @@ export interface BotParts {
   logger: Logger;
   clock?: Clock;
   content?: ContentLibrary;
+  /** The real bot passes one with process metrics; tests get a fresh one each. */
+  metrics?: BotMetrics;
 }
 
 export interface Bot {
@@ -45,14 +48,21 @@ export async function createBot(parts: BotParts): Promise<Bot> {
   // tests; per-call builder validation on top roughly doubled p99 latency (bench/interactions).
   if (!config.validateBuilders) disableValidators();
   const content = parts.content ?? new ContentLibrary();
-  const store = await openStore({ url: config.storeUrl, encryptionKey: config.encryptionKey, logger });
+  const metrics = parts.metrics ?? new BotMetrics();
+  const store = await openStore({
+    url: config.storeUrl,
+    encryptionKey: config.encryptionKey,
+    logger,
+    observe: (operation, seconds, failed) => metrics.storeOperation(operation, seconds, failed),
+  });
   const client = createClient({ apiUrl: config.apiUrl });
   const clock = parts.clock ?? systemClock;
-  const scheduler = new Scheduler({ clock, logger });
-  const context: BotContext = { content, store, logger, clock, client, scheduler, version: VERSION, privacyUrl: config.privacyUrl };
+  const scheduler = new Scheduler({ clock, logger, onRunError: () => metrics.error('scheduled_run') });
+  metrics.watchQueueDepth(() => scheduler.queueDepth);
+  const context: BotContext = { content, store, logger, clock, client, scheduler, metrics, version: VERSION, privacyUrl: config.privacyUrl };
   // A member whose reminders Discord paused (DMs closed) hears about it after their next command, once.
   const router = new InteractionRouter(parts.commands, context, [pendingNotice]);
-  const reminders = new Reminders({ store, content, client, clock, logger, scheduler, graceMs: config.reminderGraceMs });
+  const reminders = new Reminders({ store, content, client, clock, logger, scheduler, metrics, graceMs: config.reminderGraceMs });
   scheduler.register(reminders);
   scheduler.register(weeklyPromptKind(context, config.reminderGraceMs));
   scheduler.register(retentionKind(context, config.selfcheckRetentionDays));
@@ -60,7 +70,13 @@ export async function createBot(parts: BotParts): Promise<Bot> {
 
   client.on(Events.InteractionCreate, (interaction) => void router.dispatch(interaction));
   registerGuildEvents(client, context);
-  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  client.on(Events.Error, (error) => {
+    metrics.error('discord_client');
+    logger.error({ err: error }, 'discord client error');
+  });
+  client.rest.on(RESTEvents.Response, (_request, response) => {
+    if (response.status === 429) metrics.rateLimited();
+  });
   client.on(Events.Warn, (message) => logger.warn(message));
   // discord.js's own chatter (gateway, REST queue) only when an operator asks for trace logs: with no
   // listener discord.js does not even build those strings, which costs on every request otherwise.

@@ -9,6 +9,7 @@ import { Cooldown } from '../safety/cooldown.js';
 import { detectCrisisLanguage } from '../safety/crisis-language.js';
 import { crisisEmbed } from './crisis-view.js';
 import { modalText } from './write-it-down.js';
+import { interactionLabel } from '../health/interaction-label.js';
 
 /** Crisis lines shown because of what someone typed: at most once a day, so help never turns into nagging. */
 const CRISIS_NOTICE_PERIOD_MS = 24 * 60 * 60 * 1000;
@@ -56,7 +57,14 @@ export class InteractionRouter {
   /** Entry point for the client's interactionCreate event; never rejects. */
   dispatch(interaction: Interaction): Promise<void> {
     if (!this.#accepting) return Promise.resolve();
-    const work = this.#route(interaction).catch((error: unknown) => handleInteractionError(interaction, error, this.ctx));
+    const started = performance.now();
+    let failed = false;
+    const work = this.#route(interaction)
+      .catch((error: unknown) => {
+        failed = !(error instanceof UserFacingError);
+        return handleInteractionError(interaction, error, this.ctx);
+      })
+      .finally(() => this.ctx.metrics.interaction(interactionLabel(interaction, this.#commands), (performance.now() - started) / 1000, failed));
     this.#inFlight.add(work);
     void work.finally(() => this.#inFlight.delete(work));
     return work;
