@@ -82,6 +82,7 @@ export async function createBot(parts: BotParts): Promise<Bot> {
   // listener discord.js does not even build those strings, which costs on every request otherwise.
   if (logger.isLevelEnabled('trace')) client.on(Events.Debug, (message) => logger.trace({ source: 'discord.js' }, message));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'gateway disconnected'));
+  client.on(Events.ShardReconnecting, (shard) => logger.warn({ shard }, 'gateway connection lost; reconnecting'));
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
 
   let stopped = false;

@@ -1,9 +1,9 @@
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.js';
 import { FakeDiscord } from '../src/fake-discord/index.js';
 import { tempDir } from './helpers/temp-dir.js';
@@ -17,10 +17,7 @@ function startProcess(env: Record<string, string>): { child: ChildProcessWithout
   return runScript('dist/src/index.js', env);
 }
 
-// `npm start` builds first (prestart); so does this file, once.
-beforeAll(() => {
-  execFileSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
-}, 60_000);
+// `npm start` builds first (prestart); test/global-setup.ts has built dist/ once for the whole run.
 
 function runScript(script: string, env: Record<string, string>, cwd = ROOT): { child: ChildProcessWithoutNullStreams; output: () => string; exit: Promise<number | null> } {
   // tsx named by path, so the script can run from another working directory (the playground's data/).

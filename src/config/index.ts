@@ -25,7 +25,7 @@ const webUrl = (example: string) =>
   z
     .string()
     .url(`must be a URL such as ${example}`)
-    .refine((value) => /^https?:$/.test(new URL(value).protocol), `must be an http:// or https:// URL such as ${example}`);
+    .refine((value) => /^https?:\/\//i.test(value), `must be an http:// or https:// URL such as ${example}`);
 const port = z.coerce.number().int().min(0).max(65_535);
 
 const envSchema = z.object({
@@ -96,12 +96,13 @@ export class ConfigError extends Error {
 export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = envSchema.safeParse(env);
   if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((issue) => ({
-        variable: String(issue.path[0]),
-        message: issue.code === 'invalid_type' && !env[String(issue.path[0])] ? 'is required' : issue.message,
-      })),
-    );
+    // The first problem per variable: a value that is not a URL at all need not also hear it is not http(s).
+    const problems = new Map<string, string>();
+    for (const issue of result.error.issues) {
+      const variable = String(issue.path[0]);
+      if (!problems.has(variable)) problems.set(variable, issue.code === 'invalid_type' && !env[variable] ? 'is required' : issue.message);
+    }
+    throw new ConfigError([...problems].map(([variable, message]) => ({ variable, message })));
   }
   const e = result.data;
   return {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Client } from 'discord.js';
+import { Status, type Client } from 'discord.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/index.js';
 import type { BotMetrics } from './metrics.js';
@@ -32,7 +32,9 @@ export interface HealthReport {
 /** Ready gateway, answering store and (scheduler process only) a tick within two minutes. */
 export async function checkHealth(sources: HealthSources): Promise<HealthReport> {
   const reasons: string[] = [];
-  const gatewayReady = sources.client.isReady();
+  // The manager stays "ready" through a reconnect; each shard's own status says whether events arrive.
+  const shards = sources.client.ws.shards;
+  const gatewayReady = sources.client.isReady() && shards.size > 0 && shards.every((shard) => shard.status === Status.Ready);
   if (!gatewayReady) reasons.push('the Discord gateway is not connected');
   const storeProblem = await sources.store.verify();
   if (storeProblem) reasons.push(storeProblem);
