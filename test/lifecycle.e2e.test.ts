@@ -67,7 +67,7 @@ describe('the bot process', () => {
     await waitForText(bot.output, /"msg":"ready"/);
 
     // `npm run deploy-commands` with a development guild registers there, and says what it did.
-    const deploy = runScript('src/deploy-commands.ts', {
+    const deploy = runScript('dist/src/deploy-commands.js', {
       DISCORD_TOKEN: fake.token,
       DISCORD_CLIENT_ID: fake.application.id,
       DISCORD_API_URL: fake.apiUrl,
@@ -78,7 +78,7 @@ describe('the bot process', () => {
     expect(fake.commands(guild.id).map((c) => c.name).sort()).toEqual(commands.map((c) => c.data.name).sort());
     expect(fake.commands()).toHaveLength(0);
     // Without one, globally.
-    const global = runScript('src/deploy-commands.ts', { DISCORD_TOKEN: fake.token, DISCORD_CLIENT_ID: fake.application.id, DISCORD_API_URL: fake.apiUrl });
+    const global = runScript('dist/src/deploy-commands.js', { DISCORD_TOKEN: fake.token, DISCORD_CLIENT_ID: fake.application.id, DISCORD_API_URL: fake.apiUrl });
     expect(await global.exit).toBe(0);
     expect(global.output()).toMatch(/globally/);
     expect(fake.commands()).toHaveLength(commands.length);

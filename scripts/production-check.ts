@@ -1,0 +1,96 @@
+/**
+ * CI's check of the production install, run from a copy after `npm ci && npm run build &&
+ * npm prune --omit=dev` (the Dockerfile's steps): no devDependency is left, `npm run deploy-commands`
+ * and `npm start` work without them, and the started bot answers /about against the fake Discord,
+ * with /healthz and /metrics answering. Prints what it saw; exits non-zero on the first failure.
+ *
+ *   node dist/scripts/production-check.js
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeDiscord } from '../src/fake-discord/index.js';
+import { PROJECT_ROOT } from '../src/project-root.js';
+
+function fail(message: string): never {
+  console.error(`production check failed: ${message}`);
+  process.exit(1);
+}
+
+const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+const leftovers = Object.keys(pkg.devDependencies).filter((name) => existsSync(join(PROJECT_ROOT, 'node_modules', name)));
+if (leftovers.length > 0) fail(`devDependencies are installed (${leftovers.join(', ')}): run this after npm prune --omit=dev`);
+console.log(`no devDependency installed (${Object.keys(pkg.devDependencies).length} checked)`);
+
+interface Child {
+  output: () => string;
+  exit: Promise<number | null>;
+  kill(signal: NodeJS.Signals): void;
+}
+
+/** `npm run <script>` as a host types it, in a clean environment plus `env`. */
+function npm(script: string, env: Record<string, string>): Child {
+  const child = spawn('npm', ['run', '--silent', script], {
+    cwd: PROJECT_ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DOTENV_CONFIG_PATH: '/nonexistent', NODE_ENV: 'production', ...env },
+  });
+  let text = '';
+  child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  return { output: () => text, exit: new Promise((resolve) => child.on('exit', (code) => resolve(code))), kill: (signal) => void child.kill(signal) };
+}
+
+async function waitFor(child: Child, pattern: RegExp, what: string, timeoutMs = 30_000): Promise<RegExpExecArray> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const match = pattern.exec(child.output());
+    if (match) return match;
+    if (Date.now() > deadline) fail(`timed out waiting for ${what}; output:\n${child.output()}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'secure-base-production-'));
+const fake = await FakeDiscord.start();
+let bot: Child | undefined;
+try {
+  const guild = fake.addGuild({ name: 'Production check' });
+  const user = fake.addUser({ username: 'sam' });
+  fake.addMember(guild.id, user.id);
+  const env = { DISCORD_TOKEN: fake.token, DISCORD_CLIENT_ID: fake.application.id, DISCORD_API_URL: fake.apiUrl };
+
+  const deploy = npm('deploy-commands', env);
+  if ((await deploy.exit) !== 0) fail(`npm run deploy-commands exited non-zero:\n${deploy.output()}`);
+  console.log(`npm run deploy-commands: ${deploy.output().split('\n')[0]}`);
+
+  bot = npm('start', { ...env, STORE_URL: `sqlite://${join(dataDir, 'securebase.sqlite')}`, HEALTH_PORT: '0' });
+  await waitFor(bot, /"msg":"ready"/, 'the bot to be ready');
+  const [, base] = await waitFor(bot, /"url":"(http:\/\/127\.0\.0\.1:\d+)\/healthz"/, 'the health port');
+  console.log('npm start: ready');
+
+  const about = await fake.slash({ user, guildId: guild.id, name: 'about' }).reply(10_000);
+  const title = about.embeds[0]?.title;
+  if (!title) fail(`/about answered without an embed: ${JSON.stringify(about)}`);
+  fake.assertNoViolations();
+  console.log(`/about answered: "${title}"`);
+
+  const health = await fetch(`${base}/healthz`);
+  const report = await health.text();
+  console.log(`GET /healthz → ${health.status} ${report}`);
+  if (health.status !== 200) fail('/healthz is not 200');
+  const metrics = await (await fetch(`${base}/metrics`)).text();
+  const served = metrics.split('\n').filter((line) => line.startsWith('securebase_interactions_total') || line.startsWith('securebase_reminders_total'));
+  console.log(`GET /metrics →\n  ${served.join('\n  ')}`);
+  if (!/securebase_interactions_total\{type="command",name="about",outcome="ok"\} 1/.test(metrics)) fail('/metrics does not count the /about served');
+
+  bot.kill('SIGTERM');
+  const code = await bot.exit;
+  if (code !== 0) fail(`npm start exited ${code} on SIGTERM:\n${bot.output()}`);
+  console.log('SIGTERM: stopped, exit 0');
+  console.log('production check passed');
+} finally {
+  bot?.kill('SIGKILL');
+  await fake.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
