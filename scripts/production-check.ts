@@ -18,10 +18,13 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
-const leftovers = Object.keys(pkg.devDependencies).filter((name) => existsSync(join(PROJECT_ROOT, 'node_modules', name)));
-if (leftovers.length > 0) fail(`devDependencies are installed (${leftovers.join(', ')}): run this after npm prune --omit=dev`);
-console.log(`no devDependency installed (${Object.keys(pkg.devDependencies).length} checked)`);
+// A devDependency that a production dependency also needs (sqlite3, under @keyv/sqlite) rightly stays.
+const lock = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+const devOnly = Object.keys(lock.packages).filter((path) => lock.packages[path]!.dev === true && path.lastIndexOf('node_modules/') === 0);
+const leftovers = devOnly.filter((path) => existsSync(join(PROJECT_ROOT, path)));
+if (leftovers.length > 0) fail(`dev-only packages are installed (${leftovers.slice(0, 5).join(', ')}…): run this after npm prune --omit=dev`);
+if (devOnly.length === 0) fail('package-lock.json marks no package as dev-only; cannot tell a pruned install');
+console.log(`production install: none of the ${devOnly.length} dev-only packages is installed`);
 
 interface Child {
   output: () => string;
