@@ -26,6 +26,8 @@ COPY --from=build --chown=root:root /app/package.json ./
 COPY --from=build --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
 COPY --from=build --chown=root:root /app/content ./content
+# So `npm start` and `npm run deploy-commands` work in the container too (they skip the build: no TypeScript).
+COPY --from=build --chown=root:root /app/scripts/build-if-needed.mjs ./scripts/
 # The store and its key file live in /data (a volume); the code stays read-only to the bot's user.
 RUN mkdir /data && chown node:node /data
 VOLUME ["/data"]
