@@ -36,12 +36,21 @@ interface Child {
 function npm(script: string, env: Record<string, string>): Child {
   const child = spawn('npm', ['run', '--silent', script], {
     cwd: PROJECT_ROOT,
+    // Its own process group, signalled as a terminal's Ctrl+C would: npm and the bot under it together.
+    detached: true,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DOTENV_CONFIG_PATH: '/nonexistent', NODE_ENV: 'production', ...env },
   });
   let text = '';
   child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  return { output: () => text, exit: new Promise((resolve) => child.on('exit', (code) => resolve(code))), kill: (signal) => void child.kill(signal) };
+  const kill = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  return { output: () => text, exit: new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : null)))), kill };
 }
 
 async function waitFor(child: Child, pattern: RegExp, what: string, timeoutMs = 30_000): Promise<RegExpExecArray> {
@@ -87,10 +96,10 @@ try {
   console.log(`GET /metrics →\n  ${served.join('\n  ')}`);
   if (!/securebase_interactions_total\{type="command",name="about",outcome="ok"\} 1/.test(metrics)) fail('/metrics does not count the /about served');
 
-  bot.kill('SIGTERM');
-  const code = await bot.exit;
-  if (code !== 0) fail(`npm start exited ${code} on SIGTERM:\n${bot.output()}`);
-  console.log('SIGTERM: stopped, exit 0');
+  bot.kill('SIGINT');
+  await bot.exit;
+  if (!/"msg":"stopped"/.test(bot.output())) fail(`npm start did not stop cleanly on Ctrl+C:\n${bot.output()}`);
+  console.log('Ctrl+C (SIGINT to npm and the bot): stopped cleanly');
   console.log('production check passed');
 } finally {
   bot?.kill('SIGKILL');
