@@ -13,9 +13,9 @@ export type StoreScheme = (typeof STORE_SCHEMES)[number];
 
 function storeUrlProblem(url: string): string | undefined {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/i.exec(url);
-  const supported = STORE_SCHEMES.map((s) => `${s}://`).join(' or ');
-  if (!scheme) return `must look like ${supported}… (got "${url.slice(0, 40)}")`;
-  if (!(STORE_SCHEMES as readonly string[]).includes(scheme[1]!.toLowerCase())) return `uses ${scheme[1]}://, which this bot does not support; use ${supported}…`;
+  const supported = STORE_SCHEMES.map((s) => `${s}://…`).join(' or ');
+  if (!scheme) return `must look like ${supported} (got "${url.slice(0, 40)}")`;
+  if (!(STORE_SCHEMES as readonly string[]).includes(scheme[1]!.toLowerCase())) return `uses ${scheme[1]}://, which this bot does not support; use ${supported}`;
   if (scheme[2] === '') return 'names no database after the scheme';
   return undefined;
 }
@@ -85,8 +85,8 @@ export class ConfigError extends Error {
   readonly variables: string[];
   constructor(problems: { variable: string; message: string }[]) {
     super(
-      `Secure Base cannot start: ${problems.map((p) => `${p.variable} ${p.message}`).join('; ')}. ` +
-        'Set it in .env (copy .env.example) or the environment; README.md explains each variable.',
+      `Secure Base cannot start: ${problems.map((p) => `${p.variable} ${p.message}`).join('; ')}${/[.…)]$/.test(problems.at(-1)?.message ?? '') ? '' : '.'} ` +
+        `Set ${problems.length > 1 ? 'them' : 'it'} in .env (copy .env.example) or the environment; README.md explains each variable.`,
     );
     this.variables = problems.map((p) => p.variable);
   }
