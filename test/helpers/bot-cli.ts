@@ -26,8 +26,14 @@ export function runCompiled(script: string, env: Record<string, string>, options
   let out = '';
   let err = '';
   let all = '';
-  child.stdout.on('data', (chunk: Buffer) => ((out += chunk.toString()), (all += chunk.toString())));
-  child.stderr.on('data', (chunk: Buffer) => ((err += chunk.toString()), (all += chunk.toString())));
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    all += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+    all += chunk.toString();
+  });
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { stdout: () => out, stderr: () => err, output: () => all, exit, kill: (signal = 'SIGTERM') => void child.kill(signal) };
 }
