@@ -83,7 +83,14 @@ storeCheck = setInterval(() => {
 }, config.storeCheckMs);
 storeCheck.unref();
 
-await bot.start();
+try {
+  await bot.start();
+} catch (error) {
+  // Discord answering 401 to the token is a setting to fix, like any other.
+  if ((error as { code?: unknown }).code === 'TokenInvalid') refuse('Secure Base cannot start: Discord refused DISCORD_TOKEN (401): copy it again from the Developer Portal (Bot → Reset Token).');
+  logger.fatal({ err: error }, 'could not connect to Discord');
+  process.exit(EXIT_FAILURE);
+}
 minuteClock = startMinuteClock(bot.scheduler, logger);
 // Catch up at once after a restart (within the grace window) rather than at the next full minute.
 void bot.scheduler.tick();

@@ -121,6 +121,17 @@ describe('start-up refuses bad input with one line and exit 2, leaving no file b
   });
 });
 
+describe('a token Discord refuses', () => {
+  it('is a setting to fix: one line naming DISCORD_TOKEN, exit 2', async () => {
+    const fake = await FakeDiscord.start();
+    cleanups.push(() => fake.close());
+    const cwd = folder();
+    const bot = start({ DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: fake.application.id, DISCORD_API_URL: fake.apiUrl, STORE_URL: 'sqlite://:memory:', DATA_ENCRYPTION_KEY: KEY }, cwd);
+    await expectRefusal(bot, /Discord refused DISCORD_TOKEN \(401\)/);
+    expect(bot.output()).not.toContain(TOKEN);
+  });
+});
+
 describe('the explicit playground', () => {
   it('`npm run playground` opens it even with a token and NODE_ENV=production', async () => {
     const cwd = folder();
