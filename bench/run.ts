@@ -1,9 +1,11 @@
 /**
  * `npm run bench`: every benchmark in one run, one table, and bench/results/latest.json.
  * BENCH_QUICK=1 is a smoke run of about a minute (smaller loads, fewer runs; written to quick.tmp).
- * Targets missed are reported, not failed: benchmarks are not tests.
+ * Targets missed are reported, not failed: benchmarks are not tests. A section that could not run
+ * (its bench threw) is a failure: the others still run and are written, then the exit code is 1.
  */
 import { renameSync, writeFileSync } from 'node:fs';
+import { failedRows, formatValue as format, type BenchResults } from './lib/table.js';
 import { cpus, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { run as interactions } from './interactions.bench.js';
@@ -29,7 +31,15 @@ const began = performance.now();
 async function section(name: string, work: () => Promise<{ rows: BenchRow[]; detail?: Record<string, unknown> }>): Promise<void> {
   const t = performance.now();
   process.stdout.write(`${name}… `);
-  const { rows, detail = {} } = await work();
+  let result: { rows: BenchRow[]; detail?: Record<string, unknown> };
+  try {
+    result = await work();
+  } catch (error) {
+    // One bench failing must not throw away the figures of all the others; the exit code says it failed.
+    const message = String(error).split('\n')[0]!.slice(0, 160);
+    result = { rows: [{ figure: `${name} bench`, value: Number.NaN, unit: '', met: null, note: `FAILED: ${message}` }], detail: { error: message } };
+  }
+  const { rows, detail = {} } = result;
   const seconds = (performance.now() - t) / 1000;
   sections.push({ name, rows, detail, seconds });
   console.log(`${seconds.toFixed(0)} s`);
@@ -52,7 +62,12 @@ await section('log review', () => logReview());
 await section('cluster', cluster);
 
 printTable();
-writeResults();
+const results = writeResults();
+const failed = failedRows(results);
+if (failed.length > 0) {
+  console.error(`\n${failed.length} benchmark section(s) did not run: ${failed.map((r) => r.figure).join(', ')}`);
+  process.exitCode = 1;
+}
 
 /**
  * The reminder index rebuild and a DM fan-out. The fan-out is paced at Discord's 50 requests/s, so the
@@ -120,12 +135,6 @@ function schedulerRows(): BenchRow[] {
 
 type RemindersResult = { rebuild: RebuildRow[]; fanOut: FanOutRow };
 
-function format(value: number | undefined, unit: string): string {
-  if (value === undefined || Number.isNaN(value)) return '–';
-  const digits = unit === 'ops/s' || unit === '/s' ? 0 : Math.abs(value) < 10 ? 2 : Math.abs(value) < 100 ? 1 : 0;
-  return `${value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })} ${unit}`.trim();
-}
-
 function printTable(): void {
   const table = sections.flatMap((s) =>
     s.rows.map((r) => ({
@@ -146,7 +155,7 @@ function printTable(): void {
   console.log(`total ${((performance.now() - began) / 1000).toFixed(0)} s${QUICK ? ' (BENCH_QUICK: smoke run, figures indicative only)' : ''}`);
 }
 
-function writeResults(): void {
+function writeResults(): BenchResults {
   const cpu = cpus();
   const results = {
     date: new Date().toISOString(),
@@ -166,4 +175,5 @@ function writeResults(): void {
   writeFileSync(`${file}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
   renameSync(`${file}.tmp`, file);
   console.log(`written to ${file.slice(ROOT.length + 1)}`);
+  return results;
 }

@@ -1,4 +1,4 @@
-import { disableValidators, Events, type Client } from 'discord.js';
+import { disableValidators, Events, RESTEvents, type Client } from 'discord.js';
 import type { Config } from './config/index.js';
 import { ContentLibrary } from './content/index.js';
 import { createClient } from './client.js';
@@ -10,6 +10,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { Command } from './interactions/command.js';
 import type { BotContext } from './interactions/context.js';
 import { InteractionRouter } from './interactions/router.js';
+import { BotMetrics } from './health/metrics.js';
 import type { Logger } from './logger.js';
 import { dueOf, pendingNotice, Reminders } from './reminders/index.js';
 import { startMinuteClock } from './scheduler/minute-clock.js';
@@ -39,6 +40,8 @@ export interface BotParts {
   minuteClock?: boolean;
   /** Shards for this client when not run by a ShardingManager (tests run two in one process this way). */
   shards?: { ids: number[]; count: number };
+  /** The real bot passes one with process metrics; tests get a fresh one each. */
+  metrics?: BotMetrics;
 }
 
 export interface Bot {
@@ -65,14 +68,23 @@ export async function createBot(parts: BotParts): Promise<Bot> {
   // tests; per-call builder validation on top roughly doubled p99 latency (bench/interactions).
   if (!config.validateBuilders) disableValidators();
   const content = parts.content ?? new ContentLibrary();
-  const store = await openStore({ url: config.storeUrl, encryptionKey: config.encryptionKey, logger });
+  const metrics = parts.metrics ?? new BotMetrics();
+  const store = await openStore({
+    url: config.storeUrl,
+    encryptionKey: config.encryptionKey,
+    logger,
+    observe: (operation, seconds, failed) => metrics.storeOperation(operation, seconds, failed),
+  });
   const client = createClient({ apiUrl: config.apiUrl, shards: parts.shards });
   const clock = parts.clock ?? systemClock;
-  const scheduler = new Scheduler({ clock, logger });
+  const scheduler = new Scheduler({ clock, logger, onRunError: () => metrics.error('scheduled_run') });
+  metrics.watchQueueDepth(() => scheduler.queueDepth);
   const focus = new WeeklyFocus({ store, content, client, clock, logger, scheduler, graceMs: config.reminderGraceMs });
   const ticker = new Ticker({ clock, logger });
   const moments = createHardMoments({ ticker, clock, content, logger });
-  const reminders = new Reminders({ store, content, client, clock, logger, scheduler, graceMs: config.reminderGraceMs });
+  const reminders = new Reminders({ store, content, client, clock, logger, scheduler, metrics, graceMs: config.reminderGraceMs });
+  const counters = createCounters();
+  metrics.exportCount(counters.crisisWrongAlerts);
   const context: BotContext = {
     content,
     store,
@@ -80,12 +92,12 @@ export async function createBot(parts: BotParts): Promise<Bot> {
     clock,
     client,
     scheduler,
+    metrics,
     reminders,
     selfcheckRuns: new SelfcheckSessions(() => clock.now()),
     ticker,
     moments,
-    counters: createCounters(),
-    // Deleting a member's schedule goes through the service that keeps the due index.
+    counters,
     // Deleting a schedule goes through the service that keeps its due-index entry.
     personalData: store.personal.ownedBy({
       [store.reminders.namespace]: (userId) => reminders.remove(userId),
@@ -122,12 +134,19 @@ export async function createBot(parts: BotParts): Promise<Bot> {
 
   client.on(Events.InteractionCreate, (interaction) => void router.dispatch(interaction));
   registerGuildEvents(client, context);
-  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  client.on(Events.Error, (error) => {
+    metrics.error('discord_client');
+    logger.error({ err: error }, 'discord client error');
+  });
+  client.rest.on(RESTEvents.Response, (_request, response) => {
+    if (response.status === 429) metrics.rateLimited();
+  });
   client.on(Events.Warn, (message) => logger.warn(message));
   // discord.js's own chatter (gateway, REST queue) only when an operator asks for trace logs: with no
   // listener discord.js does not even build those strings, which costs on every request otherwise.
   if (logger.isLevelEnabled('trace')) client.on(Events.Debug, (message) => logger.trace({ source: 'discord.js' }, message));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ code: event.code, shard }, 'gateway disconnected'));
+  client.on(Events.ShardReconnecting, (shard) => logger.warn({ shard }, 'gateway connection lost; reconnecting'));
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, 'gateway resumed'));
 
   let minuteClock: { stop(): void } | undefined;

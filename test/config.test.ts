@@ -44,13 +44,42 @@ describe('config', () => {
   });
 
   it('says an empty token or client id (as copied from .env.example) is required, not malformed', () => {
-    expect(() => parseConfig({ DISCORD_TOKEN: '', DISCORD_CLIENT_ID: '' })).toThrow(/DISCORD_TOKEN is required\n {2}DISCORD_CLIENT_ID is required/);
+    expect(() => parseConfig({ DISCORD_TOKEN: '', DISCORD_CLIENT_ID: '' })).toThrow(/DISCORD_TOKEN is required; DISCORD_CLIENT_ID is required\./);
   });
 
   it('treats empty optional values as unset, as .env files often leave them', () => {
     const config = parseConfig({ ...valid, DISCORD_DEV_GUILD_ID: '', DISCORD_API_URL: '', DATA_ENCRYPTION_KEY: '' });
     expect(config.devGuildId).toBeUndefined();
     expect(config.encryptionKey).toBeUndefined();
+  });
+
+  it('says everything on one line, for an operator reading a service log', () => {
+    expect(() => parseConfig({})).toThrow(/^[^\n]+$/);
+  });
+
+  it('accepts only http(s) for URLs the bot calls or shows as a link', () => {
+    expect(problemsOf({ ...valid, PRIVACY_URL: 'javascript:alert(1)' })).toEqual(['PRIVACY_URL']);
+    expect(problemsOf({ ...valid, PRIVACY_URL: 'file:///etc/passwd' })).toEqual(['PRIVACY_URL']);
+    expect(problemsOf({ ...valid, DISCORD_API_URL: 'ftp://example.org/api' })).toEqual(['DISCORD_API_URL']);
+    expect(parseConfig({ ...valid, PRIVACY_URL: 'https://example.org/privacy' }).privacyUrl).toBe('https://example.org/privacy');
+    expect(parseConfig({ ...valid, DISCORD_API_URL: 'http://127.0.0.1:9/api' }).apiUrl).toBe('http://127.0.0.1:9/api');
+  });
+
+  it('accepts only the store schemes this build supports, naming the one it got', () => {
+    expect(() => parseConfig({ ...valid, STORE_URL: 'mysql://db/bot' })).toThrow(/STORE_URL uses mysql:\/\/, which this bot does not support; use sqlite:\/\//);
+    expect(problemsOf({ ...valid, STORE_URL: 'data/bot.sqlite' })).toEqual(['STORE_URL']);
+    expect(problemsOf({ ...valid, STORE_URL: 'sqlite://' })).toEqual(['STORE_URL']);
+    expect(parseConfig({ ...valid, STORE_URL: '' }).storeUrl).toBe('sqlite://data/securebase.sqlite');
+  });
+
+  it('health port and store check: defaults and limits', () => {
+    const config = parseConfig(valid);
+    expect(config.health).toBeUndefined();
+    expect(config.storeCheckMs).toBe(60_000);
+    expect(parseConfig({ ...valid, HEALTH_PORT: '9464' }).health).toEqual({ port: 9464, host: '127.0.0.1' });
+    expect(parseConfig({ ...valid, HEALTH_PORT: '9464', HEALTH_HOST: '0.0.0.0' }).health).toEqual({ port: 9464, host: '0.0.0.0' });
+    expect(problemsOf({ ...valid, HEALTH_PORT: '70000' })).toEqual(['HEALTH_PORT']);
+    expect(problemsOf({ ...valid, STORE_CHECK_SECONDS: '0' })).toEqual(['STORE_CHECK_SECONDS']);
   });
 
   it('accepts a 32-byte key as base64 or hex, and both read as the same bytes', () => {

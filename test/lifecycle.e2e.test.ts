@@ -1,10 +1,10 @@
 import { definitionsOf } from './helpers/definitions.js';
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.js';
 import { FakeDiscord } from '../src/fake-discord/index.js';
 import { tempDir } from './helpers/temp-dir.js';
@@ -18,10 +18,7 @@ function startProcess(env: Record<string, string>): { child: ChildProcessWithout
   return runScript('dist/src/index.js', env);
 }
 
-// `npm start` builds first (prestart); so does this file, once.
-beforeAll(() => {
-  execFileSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
-}, 60_000);
+// `npm start` builds first (prestart); test/global-setup.ts has built dist/ once for the whole run.
 
 function runScript(script: string, env: Record<string, string>, cwd = ROOT): { child: ChildProcessWithoutNullStreams; output: () => string; exit: Promise<number | null> } {
   // tsx named by path, so the script can run from another working directory (the playground's data/).
@@ -71,7 +68,7 @@ describe('the bot process', () => {
     await waitForText(bot.output, /"msg":"ready"/);
 
     // `npm run deploy-commands` with a development guild registers there, and says what it did.
-    const deploy = runScript('src/deploy-commands.ts', {
+    const deploy = runScript('dist/src/deploy-commands.js', {
       DISCORD_TOKEN: fake.token,
       DISCORD_CLIENT_ID: fake.application.id,
       DISCORD_API_URL: fake.apiUrl,
@@ -82,7 +79,7 @@ describe('the bot process', () => {
     expect(fake.commands(guild.id).map((c) => c.name).sort()).toEqual(definitionsOf(commands).map((c) => c.name).sort());
     expect(fake.commands()).toHaveLength(0);
     // Without one, globally.
-    const global = runScript('src/deploy-commands.ts', { DISCORD_TOKEN: fake.token, DISCORD_CLIENT_ID: fake.application.id, DISCORD_API_URL: fake.apiUrl });
+    const global = runScript('dist/src/deploy-commands.js', { DISCORD_TOKEN: fake.token, DISCORD_CLIENT_ID: fake.application.id, DISCORD_API_URL: fake.apiUrl });
     expect(await global.exit).toBe(0);
     expect(global.output()).toMatch(/globally/);
     expect(fake.commands()).toHaveLength(commands.length);

@@ -83,7 +83,11 @@ export class FakeGateway {
     this.wss.on('connection', (socket: WebSocket, request: IncomingMessage) => this.accept(socket, request));
   }
 
+  /** False during an outage (`setAvailable(false)`): every connection attempt is dropped. */
+  #available = true;
+
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (!this.#available) return void socket.destroy();
     this.wss.handleUpgrade(request, socket, head, (ws) => this.wss.emit('connection', ws, request));
   }
 
@@ -120,6 +124,15 @@ export class FakeGateway {
   /** Server-side close of every connection; codes 4000-4009 make discord.js resume. */
   closeAll(code = 4000, reason = 'FakeDiscord closeAll'): void {
     for (const c of this.connections) c.socket.close(code, reason);
+  }
+
+  /**
+   * A gateway outage: closes every connection and drops new ones until `setAvailable(true)`, so the
+   * client keeps trying to reconnect (and is not ready) for as long as it lasts.
+   */
+  setAvailable(available: boolean): void {
+    this.#available = available;
+    if (!available) for (const c of this.connections) c.socket.terminate();
   }
 
   /** op 7: the client should close and RESUME. */

@@ -13,6 +13,7 @@ import type { PersonalData } from '../store/personal-data.js';
 import type { LogBook } from '../log/log-book.js';
 import type { HeldTexts } from '../log/held-texts.js';
 import type { WeeklyFocus } from '../focus/service.js';
+import type { BotMetrics } from '../health/metrics.js';
 
 /** What a command handler may use: the parts of the bot, never its wiring. */
 export interface BotContext {
@@ -41,6 +42,8 @@ export interface BotContext {
   /** The weekly focus and its end-of-week question (`/focus`, the scheduler's `f` kind). */
   focus: WeeklyFocus;
   version: string;
+  /** Prometheus metrics (/metrics); labels are names from the code, never member ids or text. */
+  metrics: BotMetrics;
   /** Where the host publishes PRIVACY.md, if they set PRIVACY_URL. */
   privacyUrl?: string | undefined;
   /** How long saved self-check results are kept (SELFCHECK_RETENTION_DAYS), so /privacy show can say so. */

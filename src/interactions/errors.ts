@@ -24,6 +24,7 @@ export async function handleInteractionError(interaction: Interaction, error: un
     text = ctx.content.t(locale, error.textKey, error.vars);
   } else {
     const errorId = randomBytes(4).toString('hex');
+    ctx.metrics.error('interaction');
     ctx.logger.error({ err: error, errorId, interaction: describe(interaction) }, 'interaction failed');
     text = ctx.content.t(locale, 'error.unexpected', { errorId });
   }

@@ -6,6 +6,7 @@ import { decodeCustomId } from './custom-id.js';
 import { handleInteractionError, UserFacingError } from './errors.js';
 import { respondPrivately, type PrivateMessage } from './respond.js';
 import { RateLimiter } from '../safety/rate-limit.js';
+import { interactionLabel } from '../health/interaction-label.js';
 
 /** Generous for a person, tight for a script: commands 10 per 10 s, button presses 30 per 10 s. */
 const COMMAND_LIMIT = { limit: 10, windowMs: 10_000 };
@@ -71,7 +72,14 @@ export class InteractionRouter {
   /** Entry point for the client's interactionCreate event; never rejects. */
   dispatch(interaction: Interaction): Promise<void> {
     if (!this.#accepting) return Promise.resolve();
-    const work = this.#route(interaction).catch((error: unknown) => handleInteractionError(interaction, error, this.ctx));
+    const started = performance.now();
+    let failed = false;
+    const work = this.#route(interaction)
+      .catch((error: unknown) => {
+        failed = !(error instanceof UserFacingError);
+        return handleInteractionError(interaction, error, this.ctx);
+      })
+      .finally(() => this.ctx.metrics.interaction(interactionLabel(interaction, this.#commands), (performance.now() - started) / 1000, failed));
     this.#inFlight.add(work);
     void work.finally(() => this.#inFlight.delete(work));
     return work;

@@ -3,6 +3,7 @@ import { DiscordAPIError, RESTJSONErrorCodes, Routes, type Client } from 'discor
 import type { Clock } from '../clock.js';
 import type { ContentLibrary } from '../content/index.js';
 import type { Logger } from '../logger.js';
+import type { BotMetrics } from '../health/metrics.js';
 import {
   HOUR_MS,
   afterTick,
@@ -47,7 +48,11 @@ export interface RemindersOptions {
   logger: Logger;
   scheduler: Scheduler;
   graceMs: number;
+  metrics?: BotMetrics;
 }
+
+/** A reminder sent more than this after its time counts as late in the metrics. */
+const LATE_MS = 60_000;
 
 export interface ScheduleInput {
   rule: ScheduleRule;
@@ -294,6 +299,7 @@ export class Reminders implements ScheduleKind {
       const reason = refusalReason(error);
       if (reason) {
         logger.info({ reason }, 'reminder refused by Discord; schedule paused until the member resumes');
+        this.o.metrics?.reminder('refused');
         this.#notices.add(userId);
         await this.change(userId, (cur) => cur && { ...cur, pausedReason: reason, pausedAt: this.o.clock.now(), noticePending: true, sending: null });
         return;
@@ -303,6 +309,8 @@ export class Reminders implements ScheduleKind {
       this.o.scheduler.file(REMINDER_PREFIX, userId, this.o.clock.now() + RETRY_MS);
       return;
     }
+    this.o.metrics?.reminder('sent');
+    if (nowUtc - occurrence > LATE_MS) this.o.metrics?.reminder('late');
     await this.change(userId, (cur) => {
       if (!cur || (cur.lastSentOccurrence !== null && cur.lastSentOccurrence >= occurrence)) return cur;
       return { ...withState(cur, afterTick(cur, occurrence, nowUtc)), practicesSent: cur.practicesSent + 1, sending: null };
@@ -322,7 +330,11 @@ export class Reminders implements ScheduleKind {
       if (!r || r.pausedReason !== null) return r;
       const occurrence = occurrenceToSend(r, r.lastSentOccurrence, nowUtc, this.o.graceMs);
       // Skipped (older than the grace window) or spent pause/snooze: move on to the next occurrence.
-      if (occurrence === null) return withState(r, afterTick(r, null, nowUtc));
+      if (occurrence === null) {
+        const paused = r.pausedUntil !== null && r.pausedUntil > nowUtc;
+        if (!paused && r.nextDueUtc < nowUtc - this.o.graceMs) this.o.metrics?.reminder('skipped');
+        return withState(r, afterTick(r, null, nowUtc));
+      }
       const now = this.o.clock.now();
       // The first attempt's time counts: Discord remembers a nonce from when it first saw it.
       const firstTry = r.sending?.occurrence === occurrence ? r.sending.at : now;

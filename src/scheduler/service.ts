@@ -44,6 +44,8 @@ export interface SchedulerOptions {
   runConcurrency?: number;
   /** A run that threw is looked at again after this long (its kind's grace window still applies). */
   retryMs?: number;
+  /** Told when a run throws (for the error metrics); the scheduler logs and retries either way. */
+  onRunError?: (kind: string) => void;
 }
 
 export class SchedulerStopped extends Error {
@@ -72,6 +74,9 @@ export class Scheduler {
   #stopped = false;
   /** Another process is the scheduler (or this one lost the role): nothing is sent from here. */
   #suspended = false;
+  readonly #onRunError: ((kind: string) => void) | undefined;
+  /** Wall-clock time of the last tick (not the injected clock): /healthz asks whether the clock still runs. */
+  #lastTickAt: number | undefined;
   /** Keys filed while a rebuild is reading the store: newer than what the scan may still yield. */
   #filedDuringRebuild: Set<string> | null = null;
 
@@ -80,6 +85,7 @@ export class Scheduler {
     this.#logger = options.logger;
     this.#runConcurrency = options.runConcurrency ?? 64;
     this.#retryMs = options.retryMs ?? 60_000;
+    this.#onRunError = options.onRunError;
     this.#queue = new DeliveryQueue({ perSecond: options.perSecond ?? DEFAULT_SENDS_PER_SECOND, concurrency: options.concurrency ?? 16 });
   }
 
@@ -108,6 +114,16 @@ export class Scheduler {
 
   get size(): number {
     return this.#index.size;
+  }
+
+  /** Sends waiting in or going through the paced delivery queue. */
+  get queueDepth(): number {
+    return this.#queue.pending;
+  }
+
+  /** Date.now() of the last tick, or undefined before the first. */
+  get lastTickAt(): number | undefined {
+    return this.#lastTickAt;
   }
 
   /** Runs under way or waiting (tests and the bench wait for this to reach 0). */
@@ -142,6 +158,7 @@ export class Scheduler {
    */
   tick(): Promise<void> {
     if (this.#stopped || this.#suspended) return Promise.resolve();
+    this.#lastTickAt = Date.now();
     const now = this.#clock.now();
     const started: Promise<void>[] = [];
     for (const key of this.#index.takeDue(now)) {
@@ -213,6 +230,7 @@ export class Scheduler {
       .catch((error: unknown) => {
         if (error instanceof SchedulerStopped) return;
         this.#logger.error({ err: error, kind: kind.prefix }, 'scheduled run failed; retrying later');
+        this.#onRunError?.(kind.prefix);
         if (this.active) this.#index.upsert(key, this.#clock.now() + this.#retryMs);
       })
       .finally(() => {

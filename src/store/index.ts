@@ -1,10 +1,11 @@
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Logger } from '../logger.js';
 import { Codec } from './codec.js';
 import { loadOrCreateKey } from './key-file.js';
-import { RawStore, WrongKeyError, type RecordStore } from './raw-store.js';
+import { RawStore, WrongKeyError, type RecordStore, type StoreOperation } from './raw-store.js';
 import { PostgresStore } from './postgres-store.js';
 import { leadershipFor, type Leadership, type LeadershipOptions } from './leader-lock.js';
+import { describeOpenError, identityOf, prepareSqliteFile, type FileIdentity, type PreparedLocation } from './sqlite-file.js';
 import { Repository } from './repository.js';
 import { memberRecord, guildRecord, selfcheckHistoryRecord, reminderRecord } from './records.js';
 import { PersonalData } from './personal-data.js';
@@ -16,12 +17,15 @@ export { WrongKeyError, Repository, PersonalData };
 export type { LogRecord, LogEntry } from './log-record.js';
 export type { FocusRecord, FocusChange, FocusQuestion, FocusWeek, FocusAnswer } from './focus-record.js';
 export type { Leadership, LeadershipOptions };
+export type { StoreOperation };
 export type { MemberRecord, GuildRecord, SelfcheckHistoryRecord, ReminderRecord } from './records.js';
 
 export interface StoreOptions {
   url: string;
   encryptionKey: string | undefined;
   logger: Logger;
+  /** Told how long each store operation took, for the metrics. */
+  observe?: (operation: StoreOperation, seconds: number, failed: boolean) => void;
 }
 
 export interface Store {
@@ -54,6 +58,13 @@ export interface Store {
    * lock on a dedicated connection on PostgreSQL.
    */
   leadership(options: LeadershipOptions): Leadership;
+  /**
+   * Null while the store answers and its file is still the one opened; otherwise why not (deleted or
+   * replaced under the running bot, or not answering). For the periodic check and /healthz.
+   */
+  verify(): Promise<string | null>;
+  /** Null while the store file is the one opened; otherwise that it was deleted or replaced. No I/O beyond a stat. */
+  lost(): string | null;
   close(): Promise<void>;
 }
 
@@ -67,45 +78,102 @@ function dataDirFor(url: string): string {
   return path === ':memory:' ? 'data' : dirname(path);
 }
 
+const VERIFY_TIMEOUT_MS = 5000;
+
+function sqliteFileOf(url: string): string | undefined {
+  if (isPostgresUrl(url)) return undefined;
+  const path = url.replace(/^sqlite:\/\//, '');
+  return path === ':memory:' ? undefined : resolve(path);
+}
+
+/**
+ * Opens the store, or fails with one line naming what is wrong (StartupError, WrongKeyError); a start
+ * that fails removes the key file, database file and folder it created itself.
+ */
 export async function openStore(options: StoreOptions): Promise<Store> {
-  const loaded = loadOrCreateKey(options.encryptionKey, dataDirFor(options.url));
-  if (loaded.created) {
-    options.logger.warn({ file: loaded.file }, 'created a new encryption key: back it up, without it the stored data cannot be read');
-  } else if (loaded.file) {
-    options.logger.info({ file: loaded.file }, 'using the encryption key file');
+  const { logger } = options;
+  const dbFile = sqliteFileOf(options.url);
+  const location: PreparedLocation | undefined = dbFile ? prepareSqliteFile(dbFile) : undefined;
+  let undoKey: () => void = () => {};
+  let raw: RecordStore | undefined;
+  try {
+    const loaded = loadOrCreateKey(options.encryptionKey, dataDirFor(options.url));
+    undoKey = loaded.undo;
+    const codec = new Codec(loaded.key);
+    raw = isPostgresUrl(options.url)
+      ? await PostgresStore.open({
+          url: options.url,
+          codec,
+          logger,
+          // The schedules the leader follows: a change on any process reaches it at once.
+          announce: [reminderRecord.namespace, focusRecord.namespace, guildRecord.namespace],
+        })
+      : await RawStore.open({ url: options.url, codec, logger, ...(options.observe ? { observe: options.observe } : {}) }).catch((error: unknown) => {
+          throw (dbFile && describeOpenError(dbFile, error)) || error;
+        });
+    if (loaded.created) {
+      logger.warn({ file: loaded.file }, 'created a new encryption key: back it up, without it the stored data cannot be read');
+    } else if (loaded.file) {
+      logger.info({ file: loaded.file }, 'using the encryption key file');
+    }
+  } catch (error) {
+    undoKey();
+    location?.undo();
+    throw error;
   }
-  const codec = new Codec(loaded.key);
-  const raw: RecordStore = isPostgresUrl(options.url)
-    ? await PostgresStore.open({
-        url: options.url,
-        codec,
-        logger: options.logger,
-        // The schedules the leader follows: a change on any process reaches it at once.
-        announce: [reminderRecord.namespace, guildRecord.namespace],
-      })
-    : await RawStore.open({ url: options.url, codec, logger: options.logger });
-  const members = new Repository(raw, memberRecord, options.logger);
-  const selfcheckHistory = new Repository(raw, selfcheckHistoryRecord, options.logger);
-  const reminders = new Repository(raw, reminderRecord, options.logger);
-  const log = new Repository(raw, logRecord, options.logger);
-  const focus = new Repository(raw, focusRecord, options.logger);
-  const safetyPlans = new Repository(raw, safetyPlanRecord, options.logger);
+  // A host who lost the data volume sees it here rather than from members' empty answers.
+  if (raw instanceof RawStore && raw.fresh && dbFile) logger.warn({ file: dbFile }, 'created a new, empty store');
+  const identity: FileIdentity | undefined = dbFile ? identityOf(dbFile) : undefined;
+  const opened = raw;
+  const members = new Repository(opened, memberRecord, logger);
+  const selfcheckHistory = new Repository(opened, selfcheckHistoryRecord, logger);
+  const reminders = new Repository(opened, reminderRecord, logger);
+  const log = new Repository(opened, logRecord, logger);
+  const focus = new Repository(opened, focusRecord, logger);
+  const safetyPlans = new Repository(opened, safetyPlanRecord, logger);
   return {
     members,
-    guilds: new Repository(raw, guildRecord, options.logger),
+    guilds: new Repository(opened, guildRecord, logger),
     selfcheckHistory,
     reminders,
     log,
     focus,
     safetyPlans,
     // Every repository keyed by a member's user id must be listed here, or /privacy would miss it.
-    personal: new PersonalData(raw, [members, selfcheckHistory, reminders, log, focus, safetyPlans]),
-    file: raw.file,
-    checkpoint: () => raw.checkpoint(),
+    personal: new PersonalData(opened, [members, selfcheckHistory, reminders, log, focus, safetyPlans]),
+    file: opened.file,
+    checkpoint: () => opened.checkpoint(),
     setMaxPageCount: (pages) =>
-      raw instanceof RawStore ? raw.setMaxPageCount(pages) : Promise.reject(new Error('setMaxPageCount is a SQLite page cap: tests only')),
-    kind: raw instanceof PostgresStore ? 'postgres' : 'sqlite',
-    leadership: (leaderOptions) => leadershipFor(raw, leaderOptions),
-    close: () => raw.close(),
+      opened instanceof RawStore ? opened.setMaxPageCount(pages) : Promise.reject(new Error('setMaxPageCount is a SQLite page cap: tests only')),
+    kind: opened instanceof PostgresStore ? 'postgres' : 'sqlite',
+    leadership: (leaderOptions) => leadershipFor(opened, leaderOptions),
+    verify: () => verify(opened, dbFile, identity),
+    lost: () => lostFile(dbFile, identity),
+    close: () => opened.close(),
   };
+}
+
+function lostFile(file: string | undefined, opened: FileIdentity | undefined): string | null {
+  if (!file || !opened) return null;
+  const now = identityOf(file);
+  if (!now) return `the store file ${file} was deleted`;
+  if (now.ino !== opened.ino || now.dev !== opened.dev) return `the store file ${file} was replaced by another file`;
+  return null;
+}
+
+async function verify(raw: RecordStore, file: string | undefined, opened: FileIdentity | undefined): Promise<string | null> {
+  const lost = lostFile(file, opened);
+  if (lost) return lost;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      raw.ping(),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${VERIFY_TIMEOUT_MS} ms`)), VERIFY_TIMEOUT_MS))),
+    ]);
+    return null;
+  } catch (error) {
+    return `the store does not answer: ${(error as Error).message}`;
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -352,6 +352,10 @@ export class PostgresStore implements RecordStore {
   /** A deleted row's old version stays in the heap until vacuumed; it is encrypted and keyed by a hash either way. */
   async checkpoint(): Promise<void> {}
 
+  async ping(): Promise<void> {
+    await this.#pool.query('SELECT 1');
+  }
+
   async close(): Promise<void> {
     await Promise.allSettled([this.#pool.end(), this.#lockPool.end()]);
   }

@@ -20,7 +20,11 @@ export interface RawStoreOptions {
   codec: Codec;
   logger: Logger;
   busyTimeoutMs?: number;
+  /** Told how long each store operation took (seconds), for the metrics. */
+  observe?: (operation: StoreOperation, seconds: number, failed: boolean) => void;
 }
+
+export type StoreOperation = 'get' | 'set' | 'delete' | 'scan';
 
 /** What a stored row decodes to: the id is kept inside the encrypted value because keys are hashed. */
 export interface StoredValue {
@@ -45,6 +49,8 @@ export interface RecordStore {
   getByKey(namespace: string, key: string): Promise<StoredValue | undefined>;
   /** Leaves no copy of deleted rows behind where the backend would keep one. */
   checkpoint(): Promise<void>;
+  /** Answers when the backend does (SELECT 1), for the health check. */
+  ping(): Promise<void>;
   close(): Promise<void>;
   /** Where the data lives, for operators (a file path, or a database URL without its password). */
   readonly file: string;
@@ -70,11 +76,15 @@ export class RawStore implements RecordStore {
   readonly #sqlite: KeyvSqlite;
   readonly #codec: Codec;
   readonly #logger: Logger;
+  readonly #observe: RawStoreOptions['observe'];
   readonly file: string;
+  /** True when this start found no data and wrote the first record (a new, empty store). */
+  fresh = false;
 
   private constructor(options: RawStoreOptions, file: string) {
     this.#codec = options.codec;
     this.#logger = options.logger;
+    this.#observe = options.observe;
     this.file = file;
     this.#sqlite = new KeyvSqlite({ uri: `sqlite://${file}`, table: TABLE, busyTimeout: options.busyTimeoutMs ?? 5000 });
     this.#keyv = new Keyv({
@@ -106,12 +116,15 @@ export class RawStore implements RecordStore {
     await store.#sqlite.query('PRAGMA journal_mode=WAL');
     await store.#sqlite.query('PRAGMA synchronous=NORMAL');
     await store.#sqlite.query('PRAGMA secure_delete=ON');
-    await store.#checkKey();
+    // A read-only file or folder must stop start-up, not the first member's save.
+    await store.#sqlite.query('BEGIN IMMEDIATE');
+    await store.#sqlite.query('ROLLBACK');
+    store.fresh = await store.#checkKey();
     return store;
   }
 
-  /** Refuses a key that cannot read the existing data, before anything could be overwritten with it. */
-  async #checkKey(): Promise<void> {
+  /** Refuses a key that cannot read the existing data, before anything could be overwritten with it; true for a new store. */
+  async #checkKey(): Promise<boolean> {
     // Not hashed: the canary must be found whatever key is tried, to tell a wrong key from a new store.
     const key = `${KEY_PREFIX}:${CANARY_NAMESPACE}:${CANARY_ID}`;
     const rows = (await this.#sqlite.query(`SELECT value FROM ${TABLE} WHERE key = ?`, key)) as { value: string }[];
@@ -119,7 +132,7 @@ export class RawStore implements RecordStore {
     if (existing !== undefined) {
       try {
         this.#codec.decrypt(existing);
-        return;
+        return false;
       } catch {
         throw new WrongKeyError(
           'The encryption key does not match the data in the store: refusing to start so nothing is overwritten. ' +
@@ -132,9 +145,27 @@ export class RawStore implements RecordStore {
       throw new WrongKeyError('The store holds data but no key check record: refusing to start with a possibly different key.');
     }
     await this.#keyv.set(`${CANARY_NAMESPACE}:${CANARY_ID}`, CANARY_TEXT);
+    return true;
   }
 
-  async #retry<T>(work: () => Promise<T>): Promise<T> {
+  /** Answers when the database does; for health checks. */
+  async ping(): Promise<void> {
+    await this.#sqlite.query('SELECT 1');
+  }
+
+  async #retry<T>(operation: StoreOperation, work: () => Promise<T>): Promise<T> {
+    const started = this.#observe ? performance.now() : 0;
+    let failed = true;
+    try {
+      const result = await this.#retryBusy(work);
+      failed = false;
+      return result;
+    } finally {
+      this.#observe?.(operation, (performance.now() - started) / 1000, failed);
+    }
+  }
+
+  async #retryBusy<T>(work: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await work();
@@ -147,17 +178,17 @@ export class RawStore implements RecordStore {
   }
 
   async get(namespace: string, id: string): Promise<unknown> {
-    const stored = (await this.#retry(() => this.#keyv.get(`${namespace}:${this.#codec.hashId(id)}`))) as StoredValue | undefined;
+    const stored = (await this.#retry('get', () => this.#keyv.get(`${namespace}:${this.#codec.hashId(id)}`))) as StoredValue | undefined;
     return stored?.record;
   }
 
   async set(namespace: string, id: string, record: unknown): Promise<void> {
     const value: StoredValue = { id, record };
-    await this.#retry(() => this.#keyv.set(`${namespace}:${this.#codec.hashId(id)}`, value));
+    await this.#retry('set', () => this.#keyv.set(`${namespace}:${this.#codec.hashId(id)}`, value));
   }
 
   async delete(namespace: string, id: string): Promise<void> {
-    await this.#retry(() => this.#keyv.delete(`${namespace}:${this.#codec.hashId(id)}`));
+    await this.#retry('delete', () => this.#keyv.delete(`${namespace}:${this.#codec.hashId(id)}`));
   }
 
   /** One process owns an SQLite file, so the repository's in-process lock is already exclusive. */
@@ -170,7 +201,7 @@ export class RawStore implements RecordStore {
   }
 
   async getByKey(namespace: string, key: string): Promise<StoredValue | undefined> {
-    return (await this.#retry(() => this.#keyv.get(`${namespace}:${key}`))) as StoredValue | undefined;
+    return (await this.#retry('get', () => this.#keyv.get(`${namespace}:${key}`))) as StoredValue | undefined;
   }
 
   /** Keyset-paged scan (Keyv's own iterator pages by OFFSET, which is quadratic and overflows the stack at scale). */
@@ -178,7 +209,7 @@ export class RawStore implements RecordStore {
     const prefix = `${KEY_PREFIX}:${namespace}:`;
     let after = prefix;
     for (;;) {
-      const rows = (await this.#retry(() =>
+      const rows = (await this.#retry('scan', () =>
         this.#sqlite.query(`SELECT key, value FROM ${TABLE} WHERE key > ? AND key < ? ORDER BY key LIMIT ?`, after, `${prefix}\uffff`, SCAN_PAGE),
       )) as { key: string; value: string }[];
       for (const row of rows) {
