@@ -154,8 +154,8 @@ describe('"Save to my log" on a writing exercise', () => {
   it('is gone after 15 minutes: nothing saved', async () => {
     const user = newMember('late');
     await h.fake.modalSubmit({ from: await optIn(user), fields: { happened: 'start' } }).reply();
-    const strategy = await h.fake.slash({ user, guildId: h.guild.id, name: 'strategy', options: { name: 'challenge-thoughts' } }).reply();
-    const open = h.fake.button({ user, message: strategy, customId: findButton(strategy, 'Work through a thought').custom_id });
+    const strategy = await h.fake.slash({ user, guildId: h.guild.id, name: 'strategy', options: { name: 'notice-triggers' } }).reply();
+    const open = h.fake.button({ user, message: strategy, customId: findButton(strategy, 'Write it down now').custom_id });
     await open.modal();
     const reflection = await h.fake.modalSubmit({ from: open, fields: { p0: 'They must be upset with me' } }).reply();
     h.clock.advance(15 * 60_000 + 1000);
