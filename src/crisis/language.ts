@@ -1,5 +1,6 @@
 import { CONTEXT_MASKS, CRISIS_RULES, type CrisisRule } from './rules.js';
 import { CONTEXT_MASKS_ES, CRISIS_RULES_ES } from './rules-es.js';
+import { scoreCrisisCues } from './cues.js';
 
 export interface CrisisDetection {
   matched: boolean;
@@ -56,19 +57,22 @@ const globalPattern = (rule: CrisisRule) => new RegExp(rule.pattern.source, `${r
  * client's, and a missed signal costs far more than an extra crisis card.
  */
 const RULE_SETS = [
-  { masks: CONTEXT_MASKS.map(globalPattern), rules: CRISIS_RULES },
-  { masks: CONTEXT_MASKS_ES.map(globalPattern), rules: CRISIS_RULES_ES },
+  { masks: CONTEXT_MASKS.map(globalPattern), rules: CRISIS_RULES, cues: scoreCrisisCues },
+  { masks: CONTEXT_MASKS_ES.map(globalPattern), rules: CRISIS_RULES_ES, cues: undefined },
 ];
 
 export function detectCrisisLanguage(text: string): CrisisDetection {
   const normalised = normaliseForCrisis(text);
-  for (const { masks, rules } of RULE_SETS) {
+  for (const { masks, rules, cues } of RULE_SETS) {
     let t = normalised;
     // A mask removes only its own span, so a real signal elsewhere in the message still fires.
     for (const mask of masks) t = t.replace(mask, ' | ');
     for (const rule of rules) {
       if (rule.pattern.test(t)) return { matched: true, reason: rule.id };
     }
+    // Second pass: ingredients in the writer's own words (cues.ts), for wordings no phrase rule owns.
+    const cue = cues?.(t);
+    if (cue?.matched) return { matched: true, reason: cue.reason };
   }
   return { matched: false };
 }

@@ -490,4 +490,19 @@ export const CONTEXT_MASKS: readonly CrisisRule[] = [
     pattern: /\boverdos\w* (?:on|of) (?:caffeine|coffee|sugar|chocolate|candy|sweets|cuteness|drama|netflix|tv|carbs|nostalgia)\b/,
     why: 'Food and media "overdoses".',
   },
+  {
+    id: 'mask-self-esteem',
+    pattern: /\bkil+(?:ing|ed|s)? my ?self ?(?:esteem|worth|confidence|respect)\b/,
+    why: '"Killing my self-esteem" is about confidence; the normaliser makes it read "killing my self".',
+  },
+  {
+    id: 'mask-living-in-shadow',
+    pattern: /\b(?:tired|sick|exhausted) of living (?:in|under|with|for|around) (?:(?:my|his|her|their|your) )?(?:\w+ ){0,2}(?:shadow|rules|house|place|expectations|moods?|drama)\b/,
+    why: '"Tired of living in my ex\'s shadow" is about a circumstance, not life itself.',
+  },
+  {
+    id: 'mask-goodbye-letter-to-partner',
+    pattern: /\b(?:wrote|write|writing|written) (?:him|her|them|my ex) a goodbye (?:letter|note|text|message)\b/,
+    why: 'A goodbye letter to a partner is a breakup; a goodbye note to everyone still fires.',
+  },
 ];
