@@ -11,7 +11,8 @@ function problem(env: Record<string, string>): string {
   try {
     parseConfig({ ...valid, ...env });
   } catch (error) {
-    if (error instanceof ConfigError) return error.message.split('\n')[1]!.trim();
+    // One line: "Secure Base cannot start: <VARIABLE> <problem>. Set it in .env …"
+    if (error instanceof ConfigError) return error.message.replace(/^Secure Base cannot start: /, '');
     throw error;
   }
   return '';
