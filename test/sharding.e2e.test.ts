@@ -147,7 +147,7 @@ describe.skipIf(!pgUp)('two shard processes on PostgreSQL', () => {
     for (const reply of replies) expect(reply.embeds.length + reply.content.length).toBeGreaterThan(0);
   });
 
-  it('a reminder set through shard 1, and a fan-out whose scheduler is SIGKILLed halfway: the standby finishes, every member gets exactly one DM', { timeout: 120_000 }, async () => {
+  it('a reminder set through shard 1, and a fan-out whose scheduler is SIGKILLed halfway: the standby finishes, every member gets exactly one DM', { timeout: 300_000 }, async () => {
     const leader = lines.find((l) => l.msg === 'this process is now the scheduler')!;
     const standbyShard = leader.shard === 0 ? 1 : 0;
     // Set through the guild on shard 1, for 09:00 like the rest: the scheduler hears of it over NOTIFY.
@@ -157,7 +157,7 @@ describe.skipIf(!pgUp)('two shard processes on PostgreSQL', () => {
     const practices = (u: FakeUser) => fake.dmsTo(u.id).filter((m) => m.embeds.length > 0 && m.components.length > 0).length;
     const delivered = () => everyone.filter((u) => practices(u) > 0).length;
 
-    await fake.waitFor(() => delivered() >= everyone.length / 3 || undefined, { timeoutMs: 60_000, what: 'a third of the fan-out' });
+    await fake.waitFor(() => delivered() >= everyone.length / 3 || undefined, { timeoutMs: 120_000, what: 'a third of the fan-out' });
     mark(`fan-out under way: ${delivered()} of ${everyone.length} delivered; SIGKILL the scheduler (shard ${leader.shard}, pid ${leader.pid})`);
     process.kill(leader.pid!, 'SIGKILL');
     const atKill = delivered();
@@ -165,7 +165,7 @@ describe.skipIf(!pgUp)('two shard processes on PostgreSQL', () => {
 
     const takeover = await waitForLine((l) => l.msg === 'this process is now the scheduler' && l.pid !== leader.pid, 'the standby to take over', 30_000);
     expect(takeover.shard).toBe(standbyShard);
-    await fake.waitFor(() => delivered() === everyone.length || undefined, { timeoutMs: 60_000, what: 'every member to get their reminder' }).catch((error: unknown) => {
+    await fake.waitFor(() => delivered() === everyone.length || undefined, { timeoutMs: 150_000, what: 'every member to get their reminder' }).catch((error: unknown) => {
       console.log(`delivered ${delivered()} of ${everyone.length}\n${raw.filter((l) => !l.includes('"level":30')).slice(-30).join('\n')}`);
       throw error;
     });
