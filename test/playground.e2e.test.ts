@@ -1,76 +1,26 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { startPlayground, type Playground } from '../src/playground/main.js';
-import { captureLogs } from './helpers/logs.js';
-import { tempDir } from './helpers/temp-dir.js';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { browserSuite, hasChromium, UI_TIMEOUT_MS, usePlaygroundPage, type OptionInput, type PlaygroundPage } from './helpers/playground-browser.js';
 
-/** Debian's Chromium; CI installs it. Playwright's own browser download is never used (no network). */
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
-];
-const SHOTS = join('test-artifacts', 'playground');
-const UI_TIMEOUT_MS = 10_000;
+/** The page, the playground behind it and the helpers a test uses, set up by the suite below. */
+let ui: PlaygroundPage;
+const page = (): Page => ui.page;
+const lastMessage = (): Locator => ui.lastMessage();
+const run = (path: string, options?: Record<string, OptionInput>) => ui.run(path, options);
+const popupItem = (label: string): Locator => ui.popupItem(label);
+const shot = (name: string, top?: Locator) => ui.shot(name, top);
+const world = () => ui.world();
 
-const hasChromium = existsSync(CHROMIUM);
-// CI installs Chromium and sets this, so a failed install fails the run instead of skipping quietly.
-if (!hasChromium && process.env.PLAYGROUND_REQUIRE_BROWSER) throw new Error(`${CHROMIUM} is missing but PLAYGROUND_REQUIRE_BROWSER is set`);
-if (!hasChromium) console.warn(`playground e2e skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
-
-let playground: Playground;
-let context: BrowserContext;
-let page: Page;
-let logs: ReturnType<typeof captureLogs>;
-const pageErrors: string[] = [];
-let dirs: Record<'data' | 'profile', ReturnType<typeof tempDir>>;
-
-const title = hasChromium ? 'the playground in a browser' : `the playground in a browser (skipped: ${CHROMIUM} is missing; apt-get install chromium)`;
-
-describe.skipIf(!hasChromium)(title, () => {
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    dirs = { data: tempDir(), profile: tempDir('sb-chromium-') };
-    logs = captureLogs();
-    playground = await startPlayground({ port: 0, dataDir: dirs.data.path, logger: logs.logger });
-    // launchPersistentContext is how Playwright takes a user-data-dir: a new, empty one per run.
-    context = await chromium.launchPersistentContext(dirs.profile.path, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: FLAGS,
-      viewport: { width: 1360, height: 860 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(UI_TIMEOUT_MS);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => void (message.type() === 'error' && pageErrors.push(message.text())));
-    await page.goto(playground.url);
-    await page.locator('body.ready').waitFor();
-    await page.locator('[data-channel]', { hasText: 'general' }).click();
-  }, 60_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await playground?.close();
-    dirs?.data.remove();
-    dirs?.profile.remove();
-  });
+describe.skipIf(!hasChromium)(browserSuite('the playground in a browser'), () => {
+  ui = usePlaygroundPage();
 
   it('lists the commands when "/" is typed, and hides /config from non-moderators', async () => {
-    await page.locator('#composer').fill('/');
-    const labels = await page.locator('#popup .popup-label').allTextContents();
+    await page().locator('#composer').fill('/');
+    const labels = await page().locator('#popup .popup-label').allTextContents();
     expect(labels).toEqual(expect.arrayContaining(['/learn', '/strategy', '/crisis']));
     expect(labels.some((l) => l.startsWith('/config'))).toBe(false);
     await shot('01-command-list');
-    await page.locator('#composer').fill('');
+    await page().locator('#composer').fill('');
   });
 
   it('/strategy: pick a strategy from the menu, then "Another idea to try" shows the next idea', async () => {
@@ -96,23 +46,23 @@ describe.skipIf(!hasChromium)(title, () => {
   });
 
   it('autocomplete: typing in /crisis country asks the bot for suggestions', async () => {
-    await page.locator('#composer').fill('/crisis');
+    await page().locator('#composer').fill('/crisis');
     await popupItem('/crisis').click();
-    await page.locator('.opt-input[data-option="country"]').fill('new');
+    await page().locator('.opt-input[data-option="country"]').fill('new');
     await popupItem('New Zealand').waitFor();
     await shot('04-crisis-autocomplete-suggestions');
     await popupItem('New Zealand').click();
-    await page.locator('#composer').press('Enter');
+    await page().locator('#composer').press('Enter');
     await expect.poll(() => lastMessage().textContent()).toMatch(/New Zealand/);
     await shot('05-crisis-reply', lastMessage());
   });
 
   it('/resources for a country shows its emergency number, crisis line and domestic-abuse line in full', async () => {
-    await page.locator('#composer').fill('/resources');
+    await page().locator('#composer').fill('/resources');
     await popupItem('/resources').click();
-    await page.locator('.opt-input[data-option="country"]').fill('canada');
+    await page().locator('.opt-input[data-option="country"]').fill('canada');
     await popupItem('Canada').click();
-    await page.locator('#composer').press('Enter');
+    await page().locator('#composer').press('Enter');
     await expect.poll(() => lastMessage().textContent()).toMatch(/Support in Canada/);
     const text = (await lastMessage().textContent()) ?? '';
     expect(text).toContain('Emergency number: 911');
@@ -125,7 +75,7 @@ describe.skipIf(!hasChromium)(title, () => {
   it('a button opens a form (modal) and what is submitted comes back privately', async () => {
     await run('strategy', { name: 'Notice your triggers' });
     await lastMessage().getByRole('button', { name: /write it down/i }).click();
-    const modal = page.locator('#modal .modal');
+    const modal = page().locator('#modal .modal');
     await modal.waitFor();
     await modal.locator('textarea').first().fill('My partner replied late and I assumed the worst.');
     await shot('06-modal');
@@ -136,11 +86,11 @@ describe.skipIf(!hasChromium)(title, () => {
   });
 
   it('the Moderator switch makes /config available', async () => {
-    await page.locator('label.switch', { has: page.locator('#moderator') }).click();
-    await expect.poll(() => page.locator('#me-role').textContent()).toBe('Moderator');
-    await page.locator('#composer').fill('/config');
-    await expect.poll(() => page.locator('#popup .popup-label').allTextContents()).toContain('/config show');
-    await page.locator('#composer').fill('');
+    await page().locator('label.switch', { has: page().locator('#moderator') }).click();
+    await expect.poll(() => page().locator('#me-role').textContent()).toBe('Moderator');
+    await page().locator('#composer').fill('/config');
+    await expect.poll(() => page().locator('#popup .popup-label').allTextContents()).toContain('/config show');
+    await page().locator('#composer').fill('');
     await run('config show');
     await expect.poll(() => lastMessage().locator('.message-header .author').textContent()).toBe('Secure Base');
     await shot('07-config-as-moderator', lastMessage());
@@ -171,16 +121,16 @@ describe.skipIf(!hasChromium)(title, () => {
     await run('reminders set', { time: '09:00', timezone: { type: 'London', pick: 'Europe/London' }, 'skip-partner-practices': 'True' });
     await expect.poll(() => lastMessage().textContent()).toMatch(/Reminders are on/);
     await expect.poll(() => lastMessage().textContent()).toMatch(/leaving out practices that need a partner/);
-    const dms = () => playground.fake.dmsTo(world().you.id).length;
+    const dms = () => ui.playground.fake.dmsTo(world().you.id).length;
     await expect.poll(dms).toBeGreaterThan(0);
     const before = dms();
-    await page.locator('#jump-next').click();
+    await page().locator('#jump-next').click();
     await expect.poll(dms, { timeout: UI_TIMEOUT_MS }).toBe(before + 1);
-    await page.locator('#rail-dm').click();
-    await expect.poll(() => page.locator('#messages .message').count()).toBe(before + 1);
-    await expect.poll(() => page.locator('#clock-ahead').textContent()).toMatch(/ahead/);
+    await page().locator('#rail-dm').click();
+    await expect.poll(() => page().locator('#messages .message').count()).toBe(before + 1);
+    await expect.poll(() => page().locator('#clock-ahead').textContent()).toMatch(/ahead/);
     await shot('09-reminder-dm');
-    await page.locator('#rail-guild').click();
+    await page().locator('#rail-guild').click();
   });
 
   it('/privacy show puts the reminder schedule and what is kept into sentences', async () => {
@@ -196,89 +146,42 @@ describe.skipIf(!hasChromium)(title, () => {
   });
 
   it('"Own install (DMs)": commands in your DMs come through your own install of the app', async () => {
-    await page.locator('label.switch', { has: page.locator('#own-install') }).click();
-    await expect.poll(() => page.locator('#own-install').isChecked()).toBe(true);
-    await page.locator('#rail-dm').click();
+    await page().locator('label.switch', { has: page().locator('#own-install') }).click();
+    await expect.poll(() => page().locator('#own-install').isChecked()).toBe(true);
+    await page().locator('#rail-dm').click();
     await run('partner', { share: 'True' });
     await expect.poll(() => lastMessage().textContent()).toMatch(/only works in a server that added Secure Base/);
-    const reply = playground.fake.messages(playground.fake.dmChannel(world().you.id).id).at(-1)!;
+    const reply = ui.playground.fake.messages(ui.playground.fake.dmChannel(world().you.id).id).at(-1)!;
     expect(reply.interaction_metadata).toMatchObject({ authorizing_integration_owners: { 1: world().you.id } });
     await shot('11-own-install-dm', lastMessage());
-    await page.locator('label.switch', { has: page.locator('#own-install') }).click();
-    await page.locator('#rail-guild').click();
+    await page().locator('label.switch', { has: page().locator('#own-install') }).click();
+    await page().locator('#rail-guild').click();
   });
 
   it('the language switch: with Japanese chosen, /crisis answers in Japanese', async () => {
-    await page.locator('#language').selectOption('ja');
-    await expect.poll(() => page.locator('#language').inputValue()).toBe('ja');
+    await page().locator('#language').selectOption('ja');
+    await expect.poll(() => page().locator('#language').inputValue()).toBe('ja');
     await run('crisis');
     await expect.poll(() => lastMessage().textContent()).toContain('いますぐの助け');
     await expect.poll(() => lastMessage().textContent()).toContain('0120-279-338');
     await shot('12-crisis-in-japanese', lastMessage());
-    await page.locator('#language').selectOption('en-US');
+    await page().locator('#language').selectOption('en-US');
   });
 
   it('the bot sent nothing Discord would refuse, and the page logged no errors', () => {
-    expect(playground.warnings).toEqual([]);
-    expect(pageErrors).toEqual([]);
-    expect(logs.lines.filter((line) => /"level":(50|60)/.test(line))).toEqual([]);
+    expect(ui.playground.warnings).toEqual([]);
+    expect(ui.pageErrors).toEqual([]);
+    expect(ui.logs.lines.filter((line) => /"level":(50|60)/.test(line))).toEqual([]);
   });
 });
 
-function world() {
-  const guild = [...playground.fake.state.guilds.values()][0]!;
-  const you = [...guild.members.values()].find((m) => m.user.username === 'you')!.user;
-  return { guild, you };
-}
 
-function lastMessage(): Locator {
-  return page.locator('#messages .message').last();
-}
 
 function footer(message: Locator): Promise<string | null> {
   return message.locator('.embed-footer').last().textContent();
 }
 
-type OptionInput = string | { type: string; pick: string };
 
-/**
- * Uses the message box as a member would: type the command, pick it from the list, fill each
- * option, Enter. A string is typed (and picked from the choices if it is one); `{ type, pick }`
- * types part of a word and picks a suggestion, as with autocomplete.
- */
-async function run(path: string, options: Record<string, OptionInput> = {}): Promise<void> {
-  const count = await page.locator('#messages .message').count();
-  const composer = page.locator('#composer');
-  await composer.fill(`/${path}`);
-  await popupItem(`/${path}`).click();
-  for (const [name, input] of Object.entries(options)) {
-    const field = page.locator(`.opt-input[data-option="${name}"]`);
-    await field.click();
-    if (typeof input === 'string') {
-      await field.fill(input);
-      if ((await popupItem(input).count()) > 0) await popupItem(input).click();
-    } else {
-      await field.fill(input.type);
-      await popupItem(input.pick).click();
-    }
-  }
-  await composer.press('Enter');
-  await expect.poll(() => page.locator('#messages .message').count()).toBeGreaterThan(count);
-}
 
-function popupItem(label: string): Locator {
-  return page.locator('#popup .popup-item', { has: page.locator('.popup-label', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) });
-}
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
-/** `top`: scroll that message's start into view first (long replies), otherwise the newest is shown. */
-async function shot(name: string, top?: Locator): Promise<void> {
-  await top?.evaluate((el) => {
-    el.scrollIntoView({ block: 'start' });
-    el.closest('.messages')?.scrollBy(0, -16);
-  });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-}
