@@ -70,18 +70,33 @@ describe.each(['es-ES', 'es-419'])('with Discord set to %s', (locale) => {
     expect(next.embeds[0]!.footer?.text).toBe(fill(es.ui['strategy.footer']!, { n: 2, total: strategy.tryThisWeek.length }));
   });
 
-  it('"Trabaja un pensamiento" opens a Spanish form and answers with the Spanish reflection', async () => {
+  it('"Trabaja un pensamiento" walks the three-step thought record in Spanish', async () => {
     const user = newMember('thought');
     const strategy = es.strategies.find((s) => s.id === 'challenge-thoughts')!;
     const reply = await slash(user, { name: 'strategy', options: { name: 'challenge-thoughts' } });
+    expect(strategy.writeItDown!.button).toBe('Trabaja un pensamiento');
     h.clock.advance(1_000);
     const open = h.fake.button({ user, message: reply, customId: findButton(reply, strategy.writeItDown!.button).custom_id, locale });
-    const modal = await open.modal();
-    expect(modal.title).toBe('Mira un pensamiento ansioso');
-    const answer = await h.fake.modalSubmit({ from: open, locale, fields: { p0: 'No me ha contestado', p1: 'Está en una reunión' } }).reply();
-    const text = textOf(answer);
-    expect(text).toContain(strategy.writeItDown!.reflection);
-    expect(text).toContain('> No me ha contestado');
+    expect((await open.modal()).title).toBe('Registro de pensamientos · 1 de 3');
+    let view = await h.fake
+      .modalSubmit({ from: open, locale, fields: { situation: 'Le escribí a las 6 y no contesta', thought: 'Está perdiendo el interés', belief: '80' } })
+      .reply();
+    expect(view.content).toBe(fill(es.ui['thought.step1.saved']!, { belief: 80 }));
+    h.clock.advance(1_000);
+    const step2 = h.fake.button({ user, message: view, customId: findButton(view, 'Siguiente: las pruebas').custom_id, locale });
+    expect((await step2.modal()).title).toBe('Registro de pensamientos · 2 de 3');
+    view = await h.fake.modalSubmit({ from: step2, locale, fields: { for: 'Contesta más tarde esta semana', against: 'Ayer me llamó' } }).reply();
+    expect(view.content).toBe(es.ui['thought.step2.saved']);
+    h.clock.advance(1_000);
+    const step3 = h.fake.button({ user, message: view, customId: findButton(view, 'Siguiente: un pensamiento equilibrado').custom_id, locale });
+    expect((await step3.modal()).title).toBe('Registro de pensamientos · 3 de 3');
+    const result = await h.fake.modalSubmit({ from: step3, locale, fields: { balanced: 'Seguramente tiene mucho trabajo', belief: '30' } }).reply();
+    const embed = result.embeds[0]!;
+    expect(embed.title).toBe('Tu registro de pensamientos');
+    const fields = Object.fromEntries(embed.fields!.map((f) => [f.name, f.value]));
+    expect(fields['El pensamiento']).toBe('> Está perdiendo el interés');
+    expect(fields['Cuánto te crees el pensamiento inicial']).toBe('80/100 antes → 30/100 ahora');
+    expect(textOf(result)).not.toContain('Evidence');
   });
 
   it('the whole self-check runs in Spanish: statements, the feeling question, the result and saving it', async () => {
