@@ -232,6 +232,103 @@ describe.each(['es-ES', 'es-419'])('with Discord set to %s', (locale) => {
     expect(text).toContain(es.ui['config.show.weeklyPrompt']);
     expect(text).toContain(es.ui['config.show.moderatorRoleNone']);
   });
+
+  it('/log add asks first in Spanish; yes opens the Spanish form, the entry saves, and /log list and /privacy show describe it in Spanish', async () => {
+    const user = newMember('log');
+    const ask = await slash(user, { name: 'log', subcommand: 'add' });
+    expect(ask.flags & EPHEMERAL).toBe(EPHEMERAL);
+    const explained = textOf(ask);
+    expect(explained).toContain(es.ui['log.consent.body']);
+    expect(explained).toContain('Sí, guarda mi diario');
+    expect(explained).toContain('No, gracias');
+    expect(explained).not.toContain(en.ui['log.consent.body']);
+    h.clock.advance(1_000);
+    const yes = h.fake.button({ user, message: ask, customId: findButton(ask, 'Sí, guarda mi diario').custom_id, locale });
+    const modal = await yes.modal();
+    expect(modal.title).toBe('Un momento para tu diario');
+    expect((modal.components as { label?: string }[]).map((p) => p.label)).toEqual([
+      es.ui['log.form.happened'],
+      es.ui['log.form.feelings'],
+      es.ui['log.form.strength'],
+      es.ui['log.form.mind'],
+      es.ui['log.form.next'],
+    ]);
+    const saved = await h.fake.modalSubmit({ from: yes, locale, fields: { happened: 'Toda la tarde sin respuesta', feelings: ['worried', 'lonely'], strength: ['6'] } }).reply();
+    expect(saved.content).toContain('Guardado en tu diario privado');
+
+    const list = await slash(user, { name: 'log', subcommand: 'list' });
+    const listed = textOf(list);
+    expect(list.embeds[0]!.title).toBe(es.ui['log.list.title']);
+    expect(listed).toContain('Sentimientos: Preocupación, Soledad');
+    expect(listed).toContain('Intensidad: 6/10');
+    expect(listed).toContain('Borrar 1');
+
+    const privacy = textOf(await slash(user, { name: 'privacy', subcommand: 'show' }));
+    expect(privacy).toContain(es.ui['privacy.log.heading']);
+    expect(privacy).toContain(fill(es.ui['privacy.log.kept']!, { days: 365 }).slice(0, 40));
+  });
+
+  it('/log add: "No, gracias" stores nothing and says so in Spanish', async () => {
+    const user = newMember('log-no');
+    const ask = await slash(user, { name: 'log', subcommand: 'add' });
+    const no = await press(user, ask, 'No, gracias');
+    expect(no.content).toBe(es.ui['log.consent.declined']);
+    expect((await slash(user, { name: 'log', subcommand: 'review' })).content).toBe(es.ui['log.none']);
+  });
+
+  it('/focus set in your own words and /focus history answer in Spanish', async () => {
+    const user = newMember('focus');
+    const change = 'Esperar diez minutos antes de contestar';
+    const saved = await slash(user, { name: 'focus', subcommand: 'set', options: { 'own-words': change, day: 0, time: '18:00', timezone: 'Europe/Madrid' } });
+    expect(saved.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(saved.content).toContain(`El pequeño cambio de esta semana: **${change}** (Con tus palabras)`);
+    expect(saved.content).toContain('cada domingo a las 18:00 (Europe/Madrid)');
+    expect(saved.content).toContain('`/reminders set focus:Mi enfoque semanal`');
+
+    const history = await slash(user, { name: 'focus', subcommand: 'history' });
+    expect(history.embeds[0]!.title).toBe('Tu enfoque semanal');
+    expect(history.embeds[0]!.description).toContain(`Esta semana: **${change}** (Con tus palabras)`);
+    expect(history.embeds[0]!.description).toContain(es.ui['focus.history.none']);
+
+    expect((await slash(user, { name: 'focus', subcommand: 'off' })).content).toBe(es.ui['focus.off.done']);
+  });
+
+  it('/pause opens a Spanish form, holds the message with Spanish words and brings it back in Spanish', async () => {
+    const user = newMember('pause');
+    h.clock.advance(1_000);
+    const open = h.fake.slash({ user, guildId: h.guild.id, locale, name: 'pause', options: { wait: 2 } });
+    const modal = await open.modal();
+    expect(modal.title).toBe('Haz una pausa antes de enviarlo');
+    expect(JSON.stringify(modal.components)).toContain(es.ui['pause.modal.label']);
+    const submit = h.fake.modalSubmit({ from: open, locale, fields: { draft: '¿Por qué no me contestas?' } });
+    const held = await submit.reply();
+    expect(held.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(held.content).toContain('**Tu mensaje queda en espera durante 2 minutos.**');
+    expect(held.content).toContain('¿Qué espero que consiga este mensaje?');
+
+    h.clock.advance(2 * 60_000);
+    const back = await h.fake.waitFor(() => submit.followUps[0], { timeoutMs: 10_000, what: 'the /pause follow-up' });
+    expect(back.content).toContain('**Se acabó el tiempo.**');
+    expect(back.content).toContain('¿Por qué no me contestas?');
+    const gone = await h.fake.button({ user, message: back, customId: findButton(back, 'Dejarlo ir').custom_id, locale }).reply();
+    expect(gone.content).toBe(es.ui['pause.letGone']);
+  });
+
+  it('/breathe paces the breathing in Spanish and "Parar" stops it; the grounding walk is in Spanish too', async () => {
+    const user = newMember('breathe');
+    const first = await slash(user, { name: 'breathe' });
+    expect(first.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(first.content).toContain(es.ui['breathe.start']);
+    expect(first.content).toContain(es.ui['breathe.in']);
+    expect(first.content).toContain('Ronda 1 de 6');
+    const stopped = await press(user, first, 'Parar');
+    expect(stopped.content).toContain(es.ui['breathe.stopped']);
+
+    let step = await slash(user, { name: 'breathe', options: { exercise: 'grounding' } });
+    expect(step.content).toContain(es.ui['grounding.step.5']);
+    step = await press(user, step, 'Siguiente');
+    expect(step.content).toContain(es.ui['grounding.step.4']);
+  });
 });
 
 describe('the registered command definitions', () => {
@@ -255,5 +352,12 @@ describe('the registered command definitions', () => {
     const first = topic.choices!.find((c) => c.value === 'what-it-is')!;
     expect(first.name_localizations?.['es-ES']).toBe('Qué es el apego ansioso');
     expect(first.name_localizations?.['es-419']).toBe('Qué es el apego ansioso');
+    const choiceName = (command: string, sub: string, option: string, value: string | number) => {
+      const subcommand = registered.find((c) => c.name === command)!.options!.find((o) => o.name === sub) as unknown as { options: { name: string; choices?: { value: string | number; name_localizations?: Record<string, string> }[] }[] };
+      return subcommand.options.find((o) => o.name === option)!.choices!.find((c) => c.value === value)!.name_localizations?.['es-ES'];
+    };
+    expect(choiceName('reminders', 'set', 'focus', 'weekly-focus')).toBe('Mi enfoque semanal');
+    expect(choiceName('focus', 'set', 'day', 0)).toBe('domingo');
+    expect(choiceName('log', 'review', 'days', 30)).toBe('Los últimos 30 días');
   });
 });
