@@ -314,6 +314,24 @@ describe.each(['es-ES', 'es-419'])('with Discord set to %s', (locale) => {
     expect(gone.content).toBe(es.ui['pause.letGone']);
   });
 
+  it('words of crisis in a /pause draft put help first in Spanish, and "No se trata de mí" answers in Spanish', async () => {
+    const user = newMember('not-me');
+    h.clock.advance(1_000);
+    const open = h.fake.slash({ user, guildId: h.guild.id, locale, name: 'pause', options: { wait: 2 } });
+    await open.modal();
+    const submit = h.fake.modalSubmit({ from: open, locale, fields: { draft: 'Si me dejas me voy a matar' } });
+    const crisis = await submit.reply();
+    expect(crisis.embeds[0]!.title).toBe(es.ui['crisis.title']);
+    expect(textOf(crisis)).toContain('No se trata de mí');
+    const held = await h.fake.waitFor(() => submit.followUps[0], { timeoutMs: 10_000, what: 'what was asked for' });
+    expect(held.content).toContain('**Tu mensaje queda en espera durante 2 minutos.**');
+    const replaced = await h.fake.button({ user, message: crisis, customId: findButton(crisis, 'No se trata de mí').custom_id, locale }).reply();
+    expect(replaced.content).toBe(es.ui['crisis.notMeDone']);
+    h.clock.advance(2 * 60_000);
+    const back = await h.fake.waitFor(() => submit.followUps[1], { timeoutMs: 10_000, what: 'the /pause follow-up' });
+    await h.fake.button({ user, message: back, customId: findButton(back, 'Dejarlo ir').custom_id, locale }).reply();
+  });
+
   it('/breathe paces the breathing in Spanish and "Parar" stops it; the grounding walk is in Spanish too', async () => {
     const user = newMember('breathe');
     const first = await slash(user, { name: 'breathe' });
