@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadLocale } from '../src/content/index.js';
-import { findButton, type FakeMessage, type FakeUser, type SlashOptions } from '../src/fake-discord/index.js';
+import { findButton, findComponent, type FakeMessage, type FakeUser, type SlashOptions } from '../src/fake-discord/index.js';
 import { useHarness } from './helpers/harness.js';
 
 /**
@@ -330,6 +330,41 @@ describe.each(['es-ES', 'es-419'])('with Discord set to %s', (locale) => {
     h.clock.advance(2 * 60_000);
     const back = await h.fake.waitFor(() => submit.followUps[1], { timeoutMs: 10_000, what: 'the /pause follow-up' });
     await h.fake.button({ user, message: back, customId: findButton(back, 'Dejarlo ir').custom_id, locale }).reply();
+  });
+
+  it('/safety-plan asks in Spanish, saves a section from its Spanish form, and /crisis offers "Mi plan de seguridad" first', async () => {
+    const user = newMember('plan');
+    const ask = await slash(user, { name: 'safety-plan' });
+    expect(ask.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(ask.content).toBe(es.ui['plan.consent']);
+    let plan = await press(user, ask, 'Sí, guarda mi plan en privado');
+    expect(plan.embeds[0]!.title).toBe('Mi plan de seguridad');
+    expect(plan.embeds[0]!.fields!.map((f) => f.name)).toEqual([
+      'Mis señales de alerta',
+      'Lo que puedo hacer por mi cuenta',
+      'Personas y lugares que me distraen',
+      'Personas a quienes puedo pedir ayuda',
+      'Profesionales y líneas de crisis',
+      'Hacer más seguro mi entorno',
+    ]);
+    expect(plan.embeds[0]!.fields![0]!.value).toBe(es.ui['plan.empty']);
+    h.clock.advance(1_000);
+    const menu = findComponent(plan, (c) => c.type === 3)!;
+    const pick = h.fake.select({ user, message: plan, customId: menu.custom_id as string, values: ['warning-signs'], locale });
+    const form = await pick.modal();
+    expect(JSON.stringify(form)).toContain('Mis señales de alerta');
+    plan = await h.fake.modalSubmit({ from: pick, locale, fields: { text: 'Miro el teléfono cada dos minutos' } }).reply();
+    expect(plan.embeds[0]!.fields![0]!.value).toBe('Miro el teléfono cada dos minutos');
+
+    const crisis = await slash(user, { name: 'crisis' });
+    const labels = crisis.components.flatMap((row) => (row.components ?? []).map((c) => (c as { label?: string }).label ?? ''));
+    expect(labels[0]).toBe('Mi plan de seguridad');
+    const shown = await press(user, crisis, 'Mi plan de seguridad');
+    expect(textOf(shown)).toContain('Miro el teléfono cada dos minutos');
+
+    const privacy = textOf(await slash(user, { name: 'privacy', subcommand: 'show' }));
+    expect(privacy).toContain(es.ui['privacy.plan.heading']);
+    expect(privacy).toContain('1 de 6 secciones escritas (Mis señales de alerta)');
   });
 
   it('/breathe paces the breathing in Spanish and "Parar" stops it; the grounding walk is in Spanish too', async () => {
