@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadLocale } from '../src/content/index.js';
-import { findButton, type FakeMessage, type FakeUser, type SlashOptions } from '../src/fake-discord/index.js';
+import { findButton, findComponent, type FakeMessage, type FakeUser, type SlashOptions } from '../src/fake-discord/index.js';
 import { useHarness } from './helpers/harness.js';
 
 /**
@@ -70,18 +70,33 @@ describe.each(['es-ES', 'es-419'])('with Discord set to %s', (locale) => {
     expect(next.embeds[0]!.footer?.text).toBe(fill(es.ui['strategy.footer']!, { n: 2, total: strategy.tryThisWeek.length }));
   });
 
-  it('"Trabaja un pensamiento" opens a Spanish form and answers with the Spanish reflection', async () => {
+  it('"Trabaja un pensamiento" walks the three-step thought record in Spanish', async () => {
     const user = newMember('thought');
     const strategy = es.strategies.find((s) => s.id === 'challenge-thoughts')!;
     const reply = await slash(user, { name: 'strategy', options: { name: 'challenge-thoughts' } });
+    expect(strategy.writeItDown!.button).toBe('Trabaja un pensamiento');
     h.clock.advance(1_000);
     const open = h.fake.button({ user, message: reply, customId: findButton(reply, strategy.writeItDown!.button).custom_id, locale });
-    const modal = await open.modal();
-    expect(modal.title).toBe('Mira un pensamiento ansioso');
-    const answer = await h.fake.modalSubmit({ from: open, locale, fields: { p0: 'No me ha contestado', p1: 'Está en una reunión' } }).reply();
-    const text = textOf(answer);
-    expect(text).toContain(strategy.writeItDown!.reflection);
-    expect(text).toContain('> No me ha contestado');
+    expect((await open.modal()).title).toBe('Registro de pensamientos · 1 de 3');
+    let view = await h.fake
+      .modalSubmit({ from: open, locale, fields: { situation: 'Le escribí a las 6 y no contesta', thought: 'Está perdiendo el interés', belief: '80' } })
+      .reply();
+    expect(view.content).toBe(fill(es.ui['thought.step1.saved']!, { belief: 80 }));
+    h.clock.advance(1_000);
+    const step2 = h.fake.button({ user, message: view, customId: findButton(view, 'Siguiente: las pruebas').custom_id, locale });
+    expect((await step2.modal()).title).toBe('Registro de pensamientos · 2 de 3');
+    view = await h.fake.modalSubmit({ from: step2, locale, fields: { for: 'Contesta más tarde esta semana', against: 'Ayer me llamó' } }).reply();
+    expect(view.content).toBe(es.ui['thought.step2.saved']);
+    h.clock.advance(1_000);
+    const step3 = h.fake.button({ user, message: view, customId: findButton(view, 'Siguiente: un pensamiento equilibrado').custom_id, locale });
+    expect((await step3.modal()).title).toBe('Registro de pensamientos · 3 de 3');
+    const result = await h.fake.modalSubmit({ from: step3, locale, fields: { balanced: 'Seguramente tiene mucho trabajo', belief: '30' } }).reply();
+    const embed = result.embeds[0]!;
+    expect(embed.title).toBe('Tu registro de pensamientos');
+    const fields = Object.fromEntries(embed.fields!.map((f) => [f.name, f.value]));
+    expect(fields['El pensamiento']).toBe('> Está perdiendo el interés');
+    expect(fields['Cuánto te crees el pensamiento inicial']).toBe('80/100 antes → 30/100 ahora');
+    expect(textOf(result)).not.toContain('Evidence');
   });
 
   it('the whole self-check runs in Spanish: statements, the feeling question, the result and saving it', async () => {
@@ -217,6 +232,156 @@ describe.each(['es-ES', 'es-419'])('with Discord set to %s', (locale) => {
     expect(text).toContain(es.ui['config.show.weeklyPrompt']);
     expect(text).toContain(es.ui['config.show.moderatorRoleNone']);
   });
+
+  it('/log add asks first in Spanish; yes opens the Spanish form, the entry saves, and /log list and /privacy show describe it in Spanish', async () => {
+    const user = newMember('log');
+    const ask = await slash(user, { name: 'log', subcommand: 'add' });
+    expect(ask.flags & EPHEMERAL).toBe(EPHEMERAL);
+    const explained = textOf(ask);
+    expect(explained).toContain(es.ui['log.consent.body']);
+    expect(explained).toContain('Sí, guarda mi diario');
+    expect(explained).toContain('No, gracias');
+    expect(explained).not.toContain(en.ui['log.consent.body']);
+    h.clock.advance(1_000);
+    const yes = h.fake.button({ user, message: ask, customId: findButton(ask, 'Sí, guarda mi diario').custom_id, locale });
+    const modal = await yes.modal();
+    expect(modal.title).toBe('Un momento para tu diario');
+    expect((modal.components as { label?: string }[]).map((p) => p.label)).toEqual([
+      es.ui['log.form.happened'],
+      es.ui['log.form.feelings'],
+      es.ui['log.form.strength'],
+      es.ui['log.form.mind'],
+      es.ui['log.form.next'],
+    ]);
+    const saved = await h.fake.modalSubmit({ from: yes, locale, fields: { happened: 'Toda la tarde sin respuesta', feelings: ['worried', 'lonely'], strength: ['6'] } }).reply();
+    expect(saved.content).toContain('Guardado en tu diario privado');
+
+    const list = await slash(user, { name: 'log', subcommand: 'list' });
+    const listed = textOf(list);
+    expect(list.embeds[0]!.title).toBe(es.ui['log.list.title']);
+    expect(listed).toContain('Sentimientos: Preocupación, Soledad');
+    expect(listed).toContain('Intensidad: 6/10');
+    expect(listed).toContain('Borrar 1');
+
+    const privacy = textOf(await slash(user, { name: 'privacy', subcommand: 'show' }));
+    expect(privacy).toContain(es.ui['privacy.log.heading']);
+    expect(privacy).toContain(fill(es.ui['privacy.log.kept']!, { days: 365 }).slice(0, 40));
+  });
+
+  it('/log add: "No, gracias" stores nothing and says so in Spanish', async () => {
+    const user = newMember('log-no');
+    const ask = await slash(user, { name: 'log', subcommand: 'add' });
+    const no = await press(user, ask, 'No, gracias');
+    expect(no.content).toBe(es.ui['log.consent.declined']);
+    expect((await slash(user, { name: 'log', subcommand: 'review' })).content).toBe(es.ui['log.none']);
+  });
+
+  it('/focus set in your own words and /focus history answer in Spanish', async () => {
+    const user = newMember('focus');
+    const change = 'Esperar diez minutos antes de contestar';
+    const saved = await slash(user, { name: 'focus', subcommand: 'set', options: { 'own-words': change, day: 0, time: '18:00', timezone: 'Europe/Madrid' } });
+    expect(saved.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(saved.content).toContain(`El pequeño cambio de esta semana: **${change}** (Con tus palabras)`);
+    expect(saved.content).toContain('cada domingo a las 18:00 (Europe/Madrid)');
+    expect(saved.content).toContain('`/reminders set focus:Mi enfoque semanal`');
+
+    const history = await slash(user, { name: 'focus', subcommand: 'history' });
+    expect(history.embeds[0]!.title).toBe('Tu enfoque semanal');
+    expect(history.embeds[0]!.description).toContain(`Esta semana: **${change}** (Con tus palabras)`);
+    expect(history.embeds[0]!.description).toContain(es.ui['focus.history.none']);
+
+    expect((await slash(user, { name: 'focus', subcommand: 'off' })).content).toBe(es.ui['focus.off.done']);
+  });
+
+  it('/pause opens a Spanish form, holds the message with Spanish words and brings it back in Spanish', async () => {
+    const user = newMember('pause');
+    h.clock.advance(1_000);
+    const open = h.fake.slash({ user, guildId: h.guild.id, locale, name: 'pause', options: { wait: 2 } });
+    const modal = await open.modal();
+    expect(modal.title).toBe('Haz una pausa antes de enviarlo');
+    expect(JSON.stringify(modal.components)).toContain(es.ui['pause.modal.label']);
+    const submit = h.fake.modalSubmit({ from: open, locale, fields: { draft: '¿Por qué no me contestas?' } });
+    const held = await submit.reply();
+    expect(held.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(held.content).toContain('**Tu mensaje queda en espera durante 2 minutos.**');
+    expect(held.content).toContain('¿Qué espero que consiga este mensaje?');
+
+    h.clock.advance(2 * 60_000);
+    const back = await h.fake.waitFor(() => submit.followUps[0], { timeoutMs: 10_000, what: 'the /pause follow-up' });
+    expect(back.content).toContain('**Se acabó el tiempo.**');
+    expect(back.content).toContain('¿Por qué no me contestas?');
+    const gone = await h.fake.button({ user, message: back, customId: findButton(back, 'Dejarlo ir').custom_id, locale }).reply();
+    expect(gone.content).toBe(es.ui['pause.letGone']);
+  });
+
+  it('words of crisis in a /pause draft put help first in Spanish, and "No se trata de mí" answers in Spanish', async () => {
+    const user = newMember('not-me');
+    h.clock.advance(1_000);
+    const open = h.fake.slash({ user, guildId: h.guild.id, locale, name: 'pause', options: { wait: 2 } });
+    await open.modal();
+    const submit = h.fake.modalSubmit({ from: open, locale, fields: { draft: 'Si me dejas me voy a matar' } });
+    const crisis = await submit.reply();
+    expect(crisis.embeds[0]!.title).toBe(es.ui['crisis.title']);
+    expect(textOf(crisis)).toContain('No se trata de mí');
+    const held = await h.fake.waitFor(() => submit.followUps[0], { timeoutMs: 10_000, what: 'what was asked for' });
+    expect(held.content).toContain('**Tu mensaje queda en espera durante 2 minutos.**');
+    const replaced = await h.fake.button({ user, message: crisis, customId: findButton(crisis, 'No se trata de mí').custom_id, locale }).reply();
+    expect(replaced.content).toBe(es.ui['crisis.notMeDone']);
+    h.clock.advance(2 * 60_000);
+    const back = await h.fake.waitFor(() => submit.followUps[1], { timeoutMs: 10_000, what: 'the /pause follow-up' });
+    await h.fake.button({ user, message: back, customId: findButton(back, 'Dejarlo ir').custom_id, locale }).reply();
+  });
+
+  it('/safety-plan asks in Spanish, saves a section from its Spanish form, and /crisis offers "Mi plan de seguridad" first', async () => {
+    const user = newMember('plan');
+    const ask = await slash(user, { name: 'safety-plan' });
+    expect(ask.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(ask.content).toBe(es.ui['plan.consent']);
+    let plan = await press(user, ask, 'Sí, guarda mi plan en privado');
+    expect(plan.embeds[0]!.title).toBe('Mi plan de seguridad');
+    expect(plan.embeds[0]!.fields!.map((f) => f.name)).toEqual([
+      'Mis señales de alerta',
+      'Lo que puedo hacer por mi cuenta',
+      'Personas y lugares que me distraen',
+      'Personas a quienes puedo pedir ayuda',
+      'Profesionales y líneas de crisis',
+      'Hacer más seguro mi entorno',
+    ]);
+    expect(plan.embeds[0]!.fields![0]!.value).toBe(es.ui['plan.empty']);
+    h.clock.advance(1_000);
+    const menu = findComponent(plan, (c) => c.type === 3)!;
+    const pick = h.fake.select({ user, message: plan, customId: menu.custom_id as string, values: ['warning-signs'], locale });
+    const form = await pick.modal();
+    expect(JSON.stringify(form)).toContain('Mis señales de alerta');
+    plan = await h.fake.modalSubmit({ from: pick, locale, fields: { text: 'Miro el teléfono cada dos minutos' } }).reply();
+    expect(plan.embeds[0]!.fields![0]!.value).toBe('Miro el teléfono cada dos minutos');
+
+    const crisis = await slash(user, { name: 'crisis' });
+    const labels = crisis.components.flatMap((row) => (row.components ?? []).map((c) => (c as { label?: string }).label ?? ''));
+    expect(labels[0]).toBe('Mi plan de seguridad');
+    const shown = await press(user, crisis, 'Mi plan de seguridad');
+    expect(textOf(shown)).toContain('Miro el teléfono cada dos minutos');
+
+    const privacy = textOf(await slash(user, { name: 'privacy', subcommand: 'show' }));
+    expect(privacy).toContain(es.ui['privacy.plan.heading']);
+    expect(privacy).toContain('1 de 6 secciones escritas (Mis señales de alerta)');
+  });
+
+  it('/breathe paces the breathing in Spanish and "Parar" stops it; the grounding walk is in Spanish too', async () => {
+    const user = newMember('breathe');
+    const first = await slash(user, { name: 'breathe' });
+    expect(first.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(first.content).toContain(es.ui['breathe.start']);
+    expect(first.content).toContain(es.ui['breathe.in']);
+    expect(first.content).toContain('Ronda 1 de 6');
+    const stopped = await press(user, first, 'Parar');
+    expect(stopped.content).toContain(es.ui['breathe.stopped']);
+
+    let step = await slash(user, { name: 'breathe', options: { exercise: 'grounding' } });
+    expect(step.content).toContain(es.ui['grounding.step.5']);
+    step = await press(user, step, 'Siguiente');
+    expect(step.content).toContain(es.ui['grounding.step.4']);
+  });
 });
 
 describe('the registered command definitions', () => {
@@ -240,5 +405,12 @@ describe('the registered command definitions', () => {
     const first = topic.choices!.find((c) => c.value === 'what-it-is')!;
     expect(first.name_localizations?.['es-ES']).toBe('Qué es el apego ansioso');
     expect(first.name_localizations?.['es-419']).toBe('Qué es el apego ansioso');
+    const choiceName = (command: string, sub: string, option: string, value: string | number) => {
+      const subcommand = registered.find((c) => c.name === command)!.options!.find((o) => o.name === sub) as unknown as { options: { name: string; choices?: { value: string | number; name_localizations?: Record<string, string> }[] }[] };
+      return subcommand.options.find((o) => o.name === option)!.choices!.find((c) => c.value === value)!.name_localizations?.['es-ES'];
+    };
+    expect(choiceName('reminders', 'set', 'focus', 'weekly-focus')).toBe('Mi enfoque semanal');
+    expect(choiceName('focus', 'set', 'day', 0)).toBe('domingo');
+    expect(choiceName('log', 'review', 'days', 30)).toBe('Los últimos 30 días');
   });
 });

@@ -136,7 +136,7 @@ export class Actions {
     const source = this.modals.get(interaction);
     if (!source) throw new PlaygroundError('This form has expired (forms last 15 minutes). Run the command again.');
     this.modals.delete(interaction);
-    return this.answer(this.attempt(() => this.fake.modalSubmit({ from: source.handle, fields })));
+    return this.answer(this.attempt(() => this.fake.modalSubmit({ from: source.handle, fields, locale: this.settings.locale })));
   }
 
   /** A plain message from the member. The bot reads none (it has no message intent), as on Discord. */
