@@ -189,6 +189,11 @@ export class Reminders implements ScheduleKind {
     });
   }
 
+  /** Whether the member may have a notice waiting: a set lookup, no store read. */
+  hasNotice(userId: string): boolean {
+    return this.#notices.has(userId);
+  }
+
   /** The reason to tell the member about, once; null for nearly everyone, without a store read. */
   async takeNotice(userId: string): Promise<PausedReason | null> {
     if (!this.#notices.has(userId)) return null;

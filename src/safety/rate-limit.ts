@@ -16,6 +16,8 @@ export interface RateLimitResult {
   retryAfterMs: number;
 }
 
+const ALLOWED: RateLimitResult = Object.freeze({ allowed: true, retryAfterMs: 0 });
+
 /**
  * Sliding-window log: exact (no burst at window edges like fixed windows) and cheap because
  * each key holds at most `limit` timestamps. Refused calls are not recorded, so hammering the
@@ -43,7 +45,12 @@ export class RateLimiter {
     const now = this.clock();
     this.sweep(now);
     const cutoff = now - this.windowMs;
-    const times = (this.hits.get(key) ?? []).filter((t) => t > cutoff);
+    // Trimmed in place: this runs before every command and button press, so it allocates nothing
+    // once a member has an entry (the array never holds more than `limit` times).
+    const times = this.hits.get(key) ?? [];
+    let kept = 0;
+    for (const t of times) if (t > cutoff) times[kept++] = t;
+    times.length = kept;
 
     if (times.length >= this.limit) {
       this.touch(key, times);
@@ -53,7 +60,7 @@ export class RateLimiter {
     }
     times.push(now);
     this.touch(key, times);
-    return { allowed: true, retryAfterMs: 0 };
+    return ALLOWED;
   }
 
   /** Number of keys currently held in memory. */
