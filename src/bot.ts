@@ -53,7 +53,7 @@ export async function createBot(parts: BotParts): Promise<Bot> {
   // tests; per-call builder validation on top roughly doubled p99 latency (bench/interactions).
   if (!config.validateBuilders) disableValidators();
   const content = parts.content ?? new ContentLibrary();
-  const store = await openStore({ url: config.storeUrl, encryptionKey: config.encryptionKey, logger });
+  const store = await openStore({ url: config.storeUrl, encryptionKey: config.encryptionKey, logger, cacheEntries: config.storeCacheEntries });
   const client = createClient({ apiUrl: config.apiUrl });
   const clock = parts.clock ?? systemClock;
   const scheduler = new Scheduler({ clock, logger });

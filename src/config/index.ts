@@ -19,6 +19,7 @@ const envSchema = z.object({
   NODE_ENV: z.string().default('production'),
   REMINDER_GRACE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(30),
   SELFCHECK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  STORE_CACHE_ENTRIES: z.coerce.number().int().min(0).max(10_000_000).default(10_000),
 });
 
 export interface Config {
@@ -36,6 +37,11 @@ export interface Config {
   validateBuilders: boolean;
   reminderGraceMs: number;
   selfcheckRetentionDays: number;
+  /**
+   * Decoded records kept in memory per kind of record, so a repeated read costs no decryption; 0 = off
+   * (turn it off when several processes share one database and do not tell each other about writes).
+   */
+  storeCacheEntries: number;
 }
 
 export class ConfigError extends Error {
@@ -75,5 +81,6 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     validateBuilders: e.NODE_ENV !== 'production',
     reminderGraceMs: e.REMINDER_GRACE_MINUTES * 60_000,
     selfcheckRetentionDays: e.SELFCHECK_RETENTION_DAYS,
+    storeCacheEntries: e.STORE_CACHE_ENTRIES,
   };
 }

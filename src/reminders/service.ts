@@ -18,7 +18,7 @@ import {
   type ScheduleRule,
 } from '../scheduler/schedule-math.js';
 import { SchedulerStopped, type Paced, type ScheduleKind, type Scheduler } from '../scheduler/service.js';
-import type { ReminderRecord, Store } from '../store/index.js';
+import type { ReminderRecord, Store, UpdateOptions } from '../store/index.js';
 import { nonceFor, occurrenceKey, reminderMessage, textMessage, testKey } from './dm.js';
 import { weekOf } from './format.js';
 import { MIXED, pickPractice, practicePool } from './practices.js';
@@ -91,15 +91,18 @@ export class Reminders implements ScheduleKind {
     return this.o.store.reminders.get(userId);
   }
 
-  /** Read-modify-write under the member's lock; returning the same object writes nothing. */
-  change(userId: string, change: Change): Promise<ReminderRecord | undefined> {
+  /**
+   * Read-modify-write under the member's lock; returning the same object writes nothing. `fromStore`
+   * reads the record from the store itself rather than from memory (the consent check before a send).
+   */
+  change(userId: string, change: Change, options: UpdateOptions = {}): Promise<ReminderRecord | undefined> {
     return this.o.store.reminders.update(userId, (current) => {
       const next = change(current);
       this.o.scheduler.file(REMINDER_PREFIX, userId, dueOf(next));
       if (next?.noticePending) this.#notices.add(userId);
       else this.#notices.delete(userId);
       return next;
-    });
+    }, options);
   }
 
   /** The record a `/reminders set` would save (also used to tell the member when the first one comes). */
@@ -279,6 +282,8 @@ export class Reminders implements ScheduleKind {
   /** Under the lock: which occurrence to send, marked as being attempted; null when nothing goes out. */
   async #claim(userId: string, nowUtc: number): Promise<{ record: ReminderRecord; occurrence: number; retry: boolean } | null> {
     let claimed: { record: ReminderRecord; occurrence: number; retry: boolean } | null = null;
+    // Whether to send at all (the schedule still exists, is not stopped or paused) is decided on the
+    // stored record, never on a copy in memory: a stop must hold even if a cached copy were stale.
     await this.change(userId, (r) => {
       if (!r || r.pausedReason !== null) return r;
       const occurrence = occurrenceToSend(r, r.lastSentOccurrence, nowUtc, this.o.graceMs);
@@ -294,7 +299,7 @@ export class Reminders implements ScheduleKind {
       const record: ReminderRecord = { ...r, sending: { occurrence, at: firstTry } };
       claimed = { record, occurrence, retry: firstTry !== now };
       return record;
-    });
+    }, { fromStore: true });
     return claimed;
   }
 }

@@ -8,12 +8,15 @@ import { memberRecord, guildRecord, selfcheckHistoryRecord, reminderRecord } fro
 import { PersonalData } from './personal-data.js';
 
 export { WrongKeyError, Repository, PersonalData };
+export type { UpdateOptions, RepositoryOptions } from './repository.js';
 export type { MemberRecord, GuildRecord, SelfcheckHistoryRecord, ReminderRecord } from './records.js';
 
 export interface StoreOptions {
   url: string;
   encryptionKey: string | undefined;
   logger: Logger;
+  /** Decoded records kept in memory per kind of record (members, guilds, …); 0 or unset = off. */
+  cacheEntries?: number;
 }
 
 export interface Store {
@@ -42,12 +45,13 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     options.logger.info({ file: loaded.file }, 'using the encryption key file');
   }
   const raw = await RawStore.open({ url: options.url, codec: new Codec(loaded.key), logger: options.logger });
-  const members = new Repository(raw, memberRecord, options.logger);
-  const selfcheckHistory = new Repository(raw, selfcheckHistoryRecord, options.logger);
-  const reminders = new Repository(raw, reminderRecord, options.logger);
+  const cache = { cacheEntries: options.cacheEntries ?? 0 };
+  const members = new Repository(raw, memberRecord, options.logger, cache);
+  const selfcheckHistory = new Repository(raw, selfcheckHistoryRecord, options.logger, cache);
+  const reminders = new Repository(raw, reminderRecord, options.logger, cache);
   return {
     members,
-    guilds: new Repository(raw, guildRecord, options.logger),
+    guilds: new Repository(raw, guildRecord, options.logger, cache),
     selfcheckHistory,
     reminders,
     // Every repository keyed by a member's user id must be listed here, or /privacy would miss it.

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Logger } from '../logger.js';
 import type { RawStore } from './raw-store.js';
 import { KeyedLock } from './keyed-lock.js';
+import { RecordCache } from './record-cache.js';
 
 export interface RecordType<T> {
   /** Namespace of this kind of record; part of the stored key. */
@@ -11,6 +12,19 @@ export interface RecordType<T> {
   schema: z.ZodType<T>;
   /** Brings an older record up to `version`; records newer than the code are treated as unreadable. */
   migrate?: (data: unknown, fromVersion: number) => unknown;
+}
+
+export interface RepositoryOptions {
+  /** Decoded records kept in memory (least recently used dropped first); 0 = every read goes to the store. */
+  cacheEntries?: number;
+}
+
+export interface UpdateOptions {
+  /**
+   * Read the current record from the store itself, never from memory: for checks whose answer must
+   * be what is stored right now, such as a member's consent just before a reminder DM goes out.
+   */
+  fromStore?: boolean;
 }
 
 interface Envelope {
@@ -24,33 +38,63 @@ interface Envelope {
  */
 export class Repository<T> {
   readonly #lock = new KeyedLock();
+  readonly #cache: RecordCache<T>;
 
   constructor(
     private readonly raw: RawStore,
     private readonly type: RecordType<T>,
     private readonly logger: Logger,
-  ) {}
+    options: RepositoryOptions = {},
+  ) {
+    this.#cache = new RecordCache(options.cacheEntries ?? 0);
+  }
 
   get namespace(): string {
     return this.type.namespace;
   }
 
+  /** Decoded records held in memory now (at most the configured number of entries). */
+  get cachedEntries(): number {
+    return this.#cache.size;
+  }
+
   async get(id: string): Promise<T | undefined> {
+    const hit = this.#cache.lookup(id);
+    if (hit) return hit.value;
+    if (!this.#cache.enabled) return this.readFromStore(id);
+    // Read under the id's lock, so the value put in memory cannot be older than a write that overlapped the read.
+    return this.#lock.run(id, () => this.#readThrough(id));
+  }
+
+  /** The record as stored right now, bypassing (and not filling) the in-memory copy. */
+  async readFromStore(id: string): Promise<T | undefined> {
     const stored = await this.raw.get(this.type.namespace, id);
     return stored === undefined ? undefined : this.#open(stored);
   }
 
   /**
-   * Applies `change` to the current record atomically for this id (one lock per id, shared by every
-   * caller); returning undefined deletes it, returning the same object writes nothing.
+   * Forgets the in-memory copy of `id`, so the next read goes to the store: for a change made
+   * elsewhere (another process sharing the database) that this one heard about.
    */
-  update(id: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined> {
+  invalidate(id: string): void {
+    this.#cache.invalidate(id);
+  }
+
+  /**
+   * Applies `change` to the current record atomically for this id (one lock per id, shared by every
+   * caller); returning undefined deletes it, returning the same object writes nothing. The in-memory
+   * copy is written through under the same lock, after the store accepted the write.
+   */
+  update(id: string, change: (current: T | undefined) => T | undefined, options: UpdateOptions = {}): Promise<T | undefined> {
     return this.#lock.run(id, async () => {
-      const current = await this.get(id);
+      const current = options.fromStore ? await this.#readThrough(id, true) : await this.#cachedRead(id);
       const next = change(current);
       if (next === current) return next;
-      if (next === undefined) await this.raw.delete(this.type.namespace, id);
-      else await this.raw.set(this.type.namespace, id, this.#seal(next));
+      if (next === undefined) await this.#written(id, undefined, () => this.raw.delete(this.type.namespace, id));
+      else {
+        const sealed = this.#seal(next);
+        await this.#written(id, sealed.d, () => this.raw.set(this.type.namespace, id, sealed));
+      }
       return next;
     });
   }
@@ -60,7 +104,37 @@ export class Repository<T> {
   }
 
   delete(id: string): Promise<void> {
-    return this.#lock.run(id, () => this.raw.delete(this.type.namespace, id));
+    return this.#lock.run(id, () => this.#written(id, undefined, () => this.raw.delete(this.type.namespace, id)));
+  }
+
+  /** Under the id's lock. */
+  #cachedRead(id: string): Promise<T | undefined> {
+    const hit = this.#cache.lookup(id);
+    return hit ? Promise.resolve(hit.value) : this.#readThrough(id);
+  }
+
+  /** Under the id's lock: reads the store and keeps what it read (unless `fromStore` found it already cached). */
+  async #readThrough(id: string, fromStore = false): Promise<T | undefined> {
+    if (!fromStore) {
+      const hit = this.#cache.lookup(id);
+      if (hit) return hit.value;
+    }
+    const generation = this.#cache.generation;
+    const value = await this.readFromStore(id);
+    this.#cache.putRead(id, value, generation);
+    return value;
+  }
+
+  /** Under the id's lock: runs the write, then keeps what a read would now return; forgets the id if the write failed. */
+  async #written(id: string, data: unknown, write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      this.#cache.invalidate(id);
+      throw error;
+    }
+    // What a read would decode: the schema's output after a trip through JSON (which drops undefined keys).
+    if (this.#cache.enabled) this.#cache.put(id, data === undefined ? undefined : (JSON.parse(JSON.stringify(data)) as T));
   }
 
   /**
