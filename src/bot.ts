@@ -99,10 +99,14 @@ export async function createBot(parts: BotParts): Promise<Bot> {
     scheduler,
     async start() {
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      // The due index needs only the store: rebuilt while the gateway connects, and commands are answered
+      // meanwhile; the first tick waits for it.
+      const rebuilt = scheduler.rebuild();
+      rebuilt.catch(() => undefined);
       await client.login(config.token);
       await ready;
       logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, version: VERSION }, 'ready');
-      await scheduler.rebuild();
+      await rebuilt;
       if (parts.minuteClock) {
         minuteClock = startMinuteClock(scheduler, logger);
         // Catch up at once after a restart (within the grace window) rather than at the next full minute.
@@ -115,6 +119,8 @@ export async function createBot(parts: BotParts): Promise<Bot> {
       minuteClock?.stop();
       // Both at once under one deadline, well inside the 5 s the process allows itself to stop.
       await Promise.all([scheduler.stop(DRAIN_TIMEOUT_MS), router.drain(DRAIN_TIMEOUT_MS)]);
+      // Lets the next start skip decrypting every schedule; without it (a crash) that start scans the store.
+      await reminders.saveSnapshot().catch((error: unknown) => logger.warn({ err: error }, 'could not write the due-index snapshot'));
       await client.destroy();
       await store.close();
       logger.info('stopped');

@@ -18,12 +18,19 @@ import {
   type ScheduleRule,
 } from '../scheduler/schedule-math.js';
 import { SchedulerStopped, type Paced, type ScheduleKind, type Scheduler } from '../scheduler/service.js';
-import type { ReminderRecord, Store, UpdateOptions } from '../store/index.js';
+import { DUE_INDEX_SNAPSHOT, type ReminderRecord, type Store, type UpdateOptions } from '../store/index.js';
 import { nonceFor, occurrenceKey, reminderMessage, textMessage, testKey } from './dm.js';
 import { weekOf } from './format.js';
 import { MIXED, pickPractice, practicePool } from './practices.js';
 
 export type PausedReason = NonNullable<ReminderRecord['pausedReason']>;
+
+interface DueSnapshot {
+  v: 1;
+  entries: [userId: string, dueUtc: number][];
+  /** Members with a notice still to be told. */
+  notices: string[];
+}
 
 export const REMINDER_PREFIX = 'r';
 
@@ -84,7 +91,6 @@ export class Reminders implements ScheduleKind {
   readonly prefix = REMINDER_PREFIX;
   /** Members with an unread notice, so the per-command check costs no store read for everyone else. */
   readonly #notices = new Set<string>();
-
   constructor(private readonly o: RemindersOptions) {}
 
   get(userId: string): Promise<ReminderRecord | undefined> {
@@ -96,6 +102,10 @@ export class Reminders implements ScheduleKind {
    * reads the record from the store itself rather than from memory (the consent check before a send).
    */
   change(userId: string, change: Change, options: UpdateOptions = {}): Promise<ReminderRecord | undefined> {
+    return this.#update(userId, change, options);
+  }
+
+  #update(userId: string, change: Change, options: UpdateOptions): Promise<ReminderRecord | undefined> {
     return this.o.store.reminders.update(userId, (current) => {
       const next = change(current);
       this.o.scheduler.file(REMINDER_PREFIX, userId, dueOf(next));
@@ -235,10 +245,47 @@ export class Reminders implements ScheduleKind {
   // ---- the scheduler's kind -------------------------------------------------------------------
 
   async load(found: (userId: string, dueUtc: number | null) => void): Promise<void> {
+    const snapshot = await this.#takeSnapshot();
+    if (snapshot) {
+      for (const [userId, due] of snapshot.entries) found(userId, due);
+      for (const userId of snapshot.notices) this.#notices.add(userId);
+      this.o.logger.info({ entries: snapshot.entries.length }, 'due index taken from the stop snapshot');
+      return;
+    }
     for await (const [userId, r] of this.o.store.reminders.entries()) {
       if (r.noticePending) this.#notices.add(userId);
       found(userId, dueOf(r));
     }
+  }
+
+  /**
+   * On a graceful stop, after the scheduler stopped: the due index and the pending notices, encrypted
+   * beside the database, so the next start need not decrypt every schedule. Written only when no change
+   * is under way, and dropped again if one started meanwhile. False when nothing was written.
+   */
+  async saveSnapshot(): Promise<boolean> {
+    const snapshots = this.o.store.stopSnapshots;
+    if (!snapshots) return false;
+    return snapshots.write(DUE_INDEX_SNAPSHOT, () => {
+      const entries = this.o.scheduler.snapshot(REMINDER_PREFIX);
+      if (!entries) return null;
+      const data: DueSnapshot = { v: 1, entries, notices: [...this.#notices] };
+      return JSON.stringify(data);
+    });
+  }
+
+  /** The stop snapshot if it still vouches for the store; taken once, so it can never vouch again. */
+  async #takeSnapshot(): Promise<DueSnapshot | undefined> {
+    const text = await this.o.store.stopSnapshots?.take(DUE_INDEX_SNAPSHOT);
+    if (text === undefined) return undefined;
+    try {
+      const data = JSON.parse(text) as Partial<DueSnapshot>;
+      if (data.v === 1 && Array.isArray(data.entries) && Array.isArray(data.notices)) return data as DueSnapshot;
+    } catch {
+      // Not ours to read: the full scan is always right.
+    }
+    this.o.logger.warn('the due-index snapshot could not be read; rebuilding from the store');
+    return undefined;
   }
 
   async run(userId: string, nowUtc: number, paced: Paced): Promise<void> {

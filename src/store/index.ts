@@ -6,10 +6,14 @@ import { RawStore, WrongKeyError } from './raw-store.js';
 import { Repository } from './repository.js';
 import { memberRecord, guildRecord, selfcheckHistoryRecord, reminderRecord } from './records.js';
 import { PersonalData } from './personal-data.js';
+import { StopSnapshots } from './stop-snapshot.js';
 
-export { WrongKeyError, Repository, PersonalData };
+export { WrongKeyError, Repository, PersonalData, StopSnapshots };
 export type { UpdateOptions, RepositoryOptions } from './repository.js';
 export type { MemberRecord, GuildRecord, SelfcheckHistoryRecord, ReminderRecord } from './records.js';
+
+/** The reminders' due index, snapshotted on a graceful stop (src/reminders/service.ts). */
+export const DUE_INDEX_SNAPSHOT = 'due-index';
 
 export interface StoreOptions {
   url: string;
@@ -29,6 +33,8 @@ export interface Store {
   personal: PersonalData;
   /** The database file, for operators and for tests that inspect it raw. */
   file: string;
+  /** Encrypted copies of derived state kept over a graceful restart; null where there is no file (in memory). */
+  stopSnapshots: StopSnapshots | null;
   close(): Promise<void>;
 }
 
@@ -44,11 +50,14 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   } else if (loaded.file) {
     options.logger.info({ file: loaded.file }, 'using the encryption key file');
   }
-  const raw = await RawStore.open({ url: options.url, codec: new Codec(loaded.key), logger: options.logger });
+  const codec = new Codec(loaded.key);
+  const raw = await RawStore.open({ url: options.url, codec, logger: options.logger });
   const cache = { cacheEntries: options.cacheEntries ?? 0 };
+  const stopSnapshots = raw.file === ':memory:' ? null : new StopSnapshots(raw, codec, raw.file);
   const members = new Repository(raw, memberRecord, options.logger, cache);
   const selfcheckHistory = new Repository(raw, selfcheckHistoryRecord, options.logger, cache);
-  const reminders = new Repository(raw, reminderRecord, options.logger, cache);
+  // The due index is rebuilt from these; a stop snapshot of it must never outlive a write to them.
+  const reminders = new Repository(raw, reminderRecord, options.logger, { ...cache, writeGuard: stopSnapshots?.guard(DUE_INDEX_SNAPSHOT) });
   return {
     members,
     guilds: new Repository(raw, guildRecord, options.logger, cache),
@@ -57,6 +66,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     // Every repository keyed by a member's user id must be listed here, or /privacy would miss it.
     personal: new PersonalData(raw, [members, selfcheckHistory, reminders]),
     file: raw.file,
+    stopSnapshots,
     close: () => raw.close(),
   };
 }

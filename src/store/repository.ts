@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import type { RawStore } from './raw-store.js';
 import { KeyedLock } from './keyed-lock.js';
 import { RecordCache } from './record-cache.js';
+import type { WriteGuard } from './stop-snapshot.js';
 
 export interface RecordType<T> {
   /** Namespace of this kind of record; part of the stored key. */
@@ -17,6 +18,8 @@ export interface RecordType<T> {
 export interface RepositoryOptions {
   /** Decoded records kept in memory (least recently used dropped first); 0 = every read goes to the store. */
   cacheEntries?: number;
+  /** Every update and delete passes through it (a stop snapshot made from these records, src/store/stop-snapshot.ts). */
+  writeGuard?: WriteGuard | undefined;
 }
 
 export interface UpdateOptions {
@@ -39,6 +42,7 @@ interface Envelope {
 export class Repository<T> {
   readonly #lock = new KeyedLock();
   readonly #cache: RecordCache<T>;
+  readonly #guard: WriteGuard | undefined;
 
   constructor(
     private readonly raw: RawStore,
@@ -47,6 +51,7 @@ export class Repository<T> {
     options: RepositoryOptions = {},
   ) {
     this.#cache = new RecordCache(options.cacheEntries ?? 0);
+    this.#guard = options.writeGuard;
   }
 
   get namespace(): string {
@@ -86,6 +91,14 @@ export class Repository<T> {
    * copy is written through under the same lock, after the store accepted the write.
    */
   update(id: string, change: (current: T | undefined) => T | undefined, options: UpdateOptions = {}): Promise<T | undefined> {
+    return this.#guarded(() => this.#update(id, change, options));
+  }
+
+  #guarded<R>(write: () => Promise<R>): Promise<R> {
+    return this.#guard ? this.#guard.around(write) : write();
+  }
+
+  #update(id: string, change: (current: T | undefined) => T | undefined, options: UpdateOptions): Promise<T | undefined> {
     return this.#lock.run(id, async () => {
       const current = options.fromStore ? await this.#readThrough(id, true) : await this.#cachedRead(id);
       const next = change(current);
@@ -104,7 +117,7 @@ export class Repository<T> {
   }
 
   delete(id: string): Promise<void> {
-    return this.#lock.run(id, () => this.#written(id, undefined, () => this.raw.delete(this.type.namespace, id)));
+    return this.#guarded(() => this.#lock.run(id, () => this.#written(id, undefined, () => this.raw.delete(this.type.namespace, id))));
   }
 
   /** Under the id's lock. */
