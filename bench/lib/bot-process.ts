@@ -66,6 +66,7 @@ export class BotProcess {
     if (options.storeFile) env.STORE_URL = `sqlite://${options.storeFile}`;
     if (options.encryptionKey) env.DATA_ENCRYPTION_KEY = options.encryptionKey;
     if (options.bareStore) env.BARE_STORE = options.bareStore;
+    if (options.kind === 'bot' && process.env.BENCH_STORE_CACHE_ENTRIES) env.STORE_CACHE_ENTRIES = process.env.BENCH_STORE_CACHE_ENTRIES;
     Object.assign(env, options.env);
     this.spawnedAt = performance.now();
     this.child = spawn(process.execPath, [...profile, ...(options.nodeArgs ?? []), '--import', PROBE, entry], {
