@@ -89,7 +89,9 @@ async function seedSchedules(kind: BotKind, users: readonly FakeUser[], dir: Dat
   db.pragma('journal_mode = WAL');
   db.exec('CREATE TABLE bare(key VARCHAR(255) PRIMARY KEY, value TEXT)');
   const insert = db.prepare('INSERT INTO bare (key, value) VALUES (?, ?)');
-  db.transaction(() => users.forEach((u, i) => insert.run(`bare:${u.id}`, JSON.stringify(record(i)))))();
+  db.transaction(() => {
+    for (const [i, u] of users.entries()) insert.run(`bare:${u.id}`, JSON.stringify(record(i)));
+  })();
   db.close();
 }
 

@@ -31,7 +31,7 @@ function packageOf(url: string, name: string): string {
 export function summarize(profile: Profile): { totalMs: number; byPackage: [string, number][]; byFunction: [string, number][] } {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  for (const [i, id] of profile.samples.entries()) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
   const byPackage = new Map<string, number>();
   const byFunction = new Map<string, number>();
   let total = 0;

@@ -101,7 +101,14 @@ describe('the in-memory record cache', () => {
     await other.reminders.delete(MEMBER);
     expect(await store.reminders.get(MEMBER)).toBeDefined();
     let seen: unknown = 'not called';
-    await store.reminders.update(MEMBER, (r) => ((seen = r), r), { fromStore: true });
+    await store.reminders.update(
+      MEMBER,
+      (r) => {
+        seen = r;
+        return r;
+      },
+      { fromStore: true },
+    );
     expect(seen).toBeUndefined();
     // ...and what it read replaced the stale copy.
     expect(await store.reminders.get(MEMBER)).toBeUndefined();

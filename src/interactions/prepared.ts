@@ -11,9 +11,15 @@ export function perLocale<T>(build: (ctx: BotContext, locale: string) => T): (ct
   const built = new WeakMap<BotContext, Map<string, T>>();
   return (ctx, locale) => {
     let byLocale = built.get(ctx);
-    if (!byLocale) built.set(ctx, (byLocale = new Map()));
+    if (!byLocale) {
+      byLocale = new Map();
+      built.set(ctx, byLocale);
+    }
     let value = byLocale.get(locale);
-    if (value === undefined) byLocale.set(locale, (value = build(ctx, locale)));
+    if (value === undefined) {
+      value = build(ctx, locale);
+      byLocale.set(locale, value);
+    }
     return value;
   };
 }

@@ -68,7 +68,10 @@ export class StopSnapshots {
   /** The guard the repository of the snapshotted records writes through. */
   guard(name: string): WriteGuard {
     let guard = this.#guards.get(name);
-    if (!guard) this.#guards.set(name, (guard = new WriteGuard(() => this.discard(name))));
+    if (!guard) {
+      guard = new WriteGuard(() => this.discard(name));
+      this.#guards.set(name, guard);
+    }
     return guard;
   }
 
