@@ -4,7 +4,7 @@ import type { Command } from '../src/interactions/command.js';
 import { perLocale } from '../src/interactions/prepared.js';
 import { EMBED_COLOR, visibilityFlags } from '../src/interactions/presentation.js';
 
-/** The same for everyone who shares a locale, so built once per locale. */
+/** The same for everyone who shares a locale, so built once per locale (as the JSON Discord takes). */
 const aboutEmbed = perLocale((ctx, locale) => {
   const about = ctx.content.for(locale).about;
   return new EmbedBuilder()
@@ -13,7 +13,8 @@ const aboutEmbed = perLocale((ctx, locale) => {
     .setDescription(about.body)
     .addFields(about.fields)
     .addFields(ctx.privacyUrl ? [{ name: ctx.content.t(locale, 'privacy.link.title'), value: `<${ctx.privacyUrl}>` }] : [])
-    .setFooter({ text: ctx.content.t(locale, 'about.footer', { version: ctx.version }) });
+    .setFooter({ text: ctx.content.t(locale, 'about.footer', { version: ctx.version }) })
+    .toJSON();
 });
 
 export const about = {
