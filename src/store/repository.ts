@@ -63,6 +63,7 @@ export class Repository<T> {
     return this.#cache.size;
   }
 
+  /** The record, from memory when held: the same object for every caller, so treat it as read-only (changes go through `update`). */
   async get(id: string): Promise<T | undefined> {
     const hit = this.#cache.lookup(id);
     if (hit) return hit.value;
@@ -126,7 +127,7 @@ export class Repository<T> {
     return hit ? Promise.resolve(hit.value) : this.#readThrough(id);
   }
 
-  /** Under the id's lock: reads the store and keeps what it read (unless `fromStore` found it already cached). */
+  /** Under the id's lock: the record from memory if held (never when `fromStore`), else from the store, kept in memory. */
   async #readThrough(id: string, fromStore = false): Promise<T | undefined> {
     if (!fromStore) {
       const hit = this.#cache.lookup(id);
