@@ -15,7 +15,7 @@ import { pendingNotice, Reminders } from './reminders/index.js';
 import { startMinuteClock } from './scheduler/minute-clock.js';
 import { Scheduler } from './scheduler/service.js';
 import { SelfcheckSessions } from './selfcheck/session-store.js';
-import { openStore, type Store } from './store/index.js';
+import { DUE_INDEX_SNAPSHOT, openStore, type Store } from './store/index.js';
 import { VERSION } from './version.js';
 
 export interface BotParts {
@@ -99,14 +99,15 @@ export async function createBot(parts: BotParts): Promise<Bot> {
     scheduler,
     async start() {
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-      // The due index needs only the store: rebuilt while the gateway connects, and commands are answered
-      // meanwhile; the first tick waits for it.
-      const rebuilt = scheduler.rebuild();
-      rebuilt.catch(() => undefined);
+      // Commands are answered while the due index is rebuilt; the first tick waits for it. Loading a stop
+      // snapshot is cheap, so it runs while the gateway connects; a full scan (decrypting every schedule)
+      // waits for READY, so it does not hold up the first answer on a busy machine.
+      const rebuiltEarly = store.stopSnapshots?.has(DUE_INDEX_SNAPSHOT) ? scheduler.rebuild() : undefined;
+      rebuiltEarly?.catch(() => undefined);
       await client.login(config.token);
       await ready;
       logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, version: VERSION }, 'ready');
-      await rebuilt;
+      await (rebuiltEarly ?? scheduler.rebuild());
       if (parts.minuteClock) {
         minuteClock = startMinuteClock(scheduler, logger);
         // Catch up at once after a restart (within the grace window) rather than at the next full minute.

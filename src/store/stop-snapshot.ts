@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { Codec } from './codec.js';
 import type { RawStore } from './raw-store.js';
@@ -102,6 +103,11 @@ export class StopSnapshots {
     if (guard.started === started) return true;
     await this.discard(name);
     return false;
+  }
+
+  /** Whether a snapshot file is there (it may still not vouch for the store: `take` decides). */
+  has(name: string): boolean {
+    return existsSync(this.#file(name));
   }
 
   /** The snapshot's data if its token is in the store; either way, afterwards neither exists. */
