@@ -4,8 +4,13 @@
  *
  * Env: DISCORD_TOKEN, DISCORD_API_URL, and BARE_CACHE=default (discord.js defaults) or `shipped`
  * (the client from src/client.ts, to tell cache settings apart from the rest of the bot).
+ * BARE_STORE=<file>: the reference for commands and buttons that touch the store. Every slash command
+ * other than /about, and every button press, first reads the member's row from that SQLite file with
+ * better-sqlite3 (one prepared SELECT, JSON.parse: the physical floor of one read) and answers with text
+ * from it; a button press answers by updating its message, as the bot's reminder buttons do.
  */
-import { Client, Events, GatewayIntentBits, MessageFlags } from 'discord.js';
+import Database from 'better-sqlite3';
+import { Client, Events, GatewayIntentBits, MessageFlags, type Interaction } from 'discord.js';
 import { createClient } from '../src/client.js';
 
 const token = process.env.DISCORD_TOKEN;
@@ -17,12 +22,26 @@ const client =
     ? createClient({ apiUrl: api })
     : new Client({ intents: [GatewayIntentBits.Guilds], rest: { api } });
 
-client.on(Events.InteractionCreate, (interaction) => {
+/** `bare:<user id>` -> a JSON record, as the bench wrote it. */
+const select = process.env.BARE_STORE ? new Database(process.env.BARE_STORE).prepare('SELECT value FROM bare WHERE key = ?') : undefined;
+
+function readMember(userId: string): string {
+  const row = select?.get(`bare:${userId}`) as { value: string } | undefined;
+  const record = row ? (JSON.parse(row.value) as { hour?: number; minute?: number }) : undefined;
+  return record ? `Reminders at ${record.hour}:${record.minute}.` : 'No reminders.';
+}
+
+const failed = (error: unknown) => console.error('bare bot: reply failed', error);
+
+client.on(Events.InteractionCreate, (interaction: Interaction) => {
+  if (interaction.isButton()) {
+    interaction.update({ content: readMember(interaction.user.id), components: [] }).catch(failed);
+    return;
+  }
   if (!interaction.isChatInputCommand()) return;
-  // Ephemeral like the bot's /about, so both replies take the same path through Discord.
-  interaction.reply({ content: 'Secure Base bench: a fixed reply.', flags: MessageFlags.Ephemeral }).catch((error: unknown) => {
-    console.error('bare bot: reply failed', error);
-  });
+  const content = select && interaction.commandName !== 'about' ? readMember(interaction.user.id) : 'Secure Base bench: a fixed reply.';
+  // Ephemeral like the bot's replies, so both take the same path through Discord.
+  interaction.reply({ content, flags: MessageFlags.Ephemeral }).catch(failed);
 });
 
 async function stop(): Promise<void> {

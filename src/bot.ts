@@ -73,6 +73,7 @@ export async function createBot(parts: BotParts): Promise<Bot> {
     url: config.storeUrl,
     encryptionKey: config.encryptionKey,
     logger,
+    cacheEntries: config.storeCacheEntries,
     observe: (operation, seconds, failed) => metrics.storeOperation(operation, seconds, failed),
   });
   const client = createClient({ apiUrl: config.apiUrl, shards: parts.shards });
@@ -178,6 +179,8 @@ export async function createBot(parts: BotParts): Promise<Bot> {
       minuteClock?.stop();
       // Both at once under one deadline, well inside the 5 s the process allows itself to stop.
       await Promise.all([scheduler.stop(DRAIN_TIMEOUT_MS), router.drain(DRAIN_TIMEOUT_MS), ticker.stop(DRAIN_TIMEOUT_MS)]);
+      // Lets the next start skip decrypting every schedule (one process on SQLite); a crash means a full scan.
+      await reminders.saveSnapshot().catch((error: unknown) => logger.warn({ err: error }, 'could not write the due-index snapshot'));
       // Released once nothing more will be sent from here, so a standby can take over at once.
       await leadership.stop();
       await client.destroy();

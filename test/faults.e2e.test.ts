@@ -78,6 +78,8 @@ describe('the disk misbehaving', () => {
     const db = new sqlite3.Database(h.bot.store.file);
     await new Promise<void>((done, fail) => db.run("UPDATE keyv SET value = 'v1:bm90IHJlYWw=' WHERE key = ?", [key], (e) => (e ? fail(e) : done())));
     await new Promise<void>((done) => db.close(() => done()));
+    // The running bot still holds the decoded record in memory; the damage is met on its next read from disk.
+    h.bot.store.members.invalidate(h.member.id);
 
     const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'privacy', subcommand: 'show' }).reply();
     expect(reply.embeds[0]!.description).toMatch(/^Nothing/);

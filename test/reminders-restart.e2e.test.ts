@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -73,6 +74,35 @@ describe('downtime catch-up (same process, bot stopped and started again)', () =
     h.clock.set(nine + DAY);
     await current.bot.scheduler.tick();
     expect(reminderDms(user)).toHaveLength(1);
+  });
+
+  it('a graceful restart takes the due index from the stop snapshot; a change made while stopped is never missed', async () => {
+    const user = h.fake.addUser({ username: 'snapshot' });
+    h.fake.addMember(h.guild.id, user.id);
+    const nine = await dailyAtNine(user);
+    await restartAt(nine - HOUR);
+    expect(current.logs.text()).toMatch(/due index taken from the stop snapshot/);
+    expect(current.bot.scheduler.dueAt('r', user.id)).toBe(nine);
+
+    // Another process moves the reminder while the bot is down: the snapshot no longer vouches for the store.
+    await restartAt(nine - 30 * MINUTE, async () => {
+      const store = await openStore({ url: storeUrl(h.dataDir), encryptionKey: h.encryptionKey, logger: captureLogs().logger });
+      await store.reminders.update(user.id, (r) => r && { ...r, nextDueUtc: nine - 20 * MINUTE, minute: 40, hour: 8 });
+      await store.close();
+    });
+    expect(current.logs.text()).not.toMatch(/due index taken from the stop snapshot/);
+    expect(current.bot.scheduler.dueAt('r', user.id)).toBe(nine - 20 * MINUTE);
+    h.clock.set(nine - 20 * MINUTE);
+    await current.bot.scheduler.tick();
+    expect(reminderDms(user)).toHaveLength(1);
+
+    // A crash leaves no snapshot: the next start scans the store.
+    await current.bot.stop();
+    expect(existsSync(`${current.bot.store.file}.due-index.snapshot`)).toBe(true);
+    rmSync(`${current.bot.store.file}.due-index.snapshot`);
+    current = await startBot(h.fake, { commands: withCommands, dataDir: h.dataDir, encryptionKey: h.encryptionKey, clock: h.clock });
+    expect(current.logs.text()).not.toMatch(/due index taken from the stop snapshot/);
+    expect(current.bot.scheduler.dueAt('r', user.id)).toBe(nine - 20 * MINUTE + DAY);
   });
 
   it('an occurrence missed by more than the grace window is skipped; the next one is on time', async () => {

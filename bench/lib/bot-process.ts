@@ -32,6 +32,8 @@ export interface BotProcessOptions {
   logLevel?: string;
   /** Extra node flags, e.g. --cpu-prof (BENCH_PROFILE adds them to the real bot). */
   nodeArgs?: string[];
+  /** Bare bot only: the SQLite file it reads one row from per store-touching reply (bench/bare-bot.ts). */
+  bareStore?: string;
   /** Extra environment, for experiments such as MALLOC_ARENA_MAX. */
   env?: Record<string, string>;
 }
@@ -63,6 +65,8 @@ export class BotProcess {
     };
     if (options.storeFile) env.STORE_URL = `sqlite://${options.storeFile}`;
     if (options.encryptionKey) env.DATA_ENCRYPTION_KEY = options.encryptionKey;
+    if (options.bareStore) env.BARE_STORE = options.bareStore;
+    if (options.kind === 'bot' && process.env.BENCH_STORE_CACHE_ENTRIES) env.STORE_CACHE_ENTRIES = process.env.BENCH_STORE_CACHE_ENTRIES;
     Object.assign(env, options.env);
     this.spawnedAt = performance.now();
     this.child = spawn(process.execPath, [...profile, ...(options.nodeArgs ?? []), '--import', PROBE, entry], {

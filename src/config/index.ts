@@ -59,6 +59,7 @@ const envSchema = z.object({
   STORE_CHECK_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3600).default(60)),
   HEALTH_PORT: optional(port),
   HEALTH_HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+  STORE_CACHE_ENTRIES: z.coerce.number().int().min(0).max(10_000_000).default(10_000),
 });
 
 export interface Config {
@@ -88,6 +89,11 @@ export interface Config {
   storeCheckMs: number;
   /** Where /healthz and /metrics listen; undefined when HEALTH_PORT is not set. */
   health: { port: number; host: string } | undefined;
+  /**
+   * Decoded records kept in memory per kind of record, so a repeated read costs no decryption; 0 = off
+   * (turn it off when several processes share one database and do not tell each other about writes).
+   */
+  storeCacheEntries: number;
 }
 
 /** One line on stderr for an operator: what is wrong and where to fix it. */
@@ -144,5 +150,6 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: e.NODE_ENV === 'production',
     storeCheckMs: e.STORE_CHECK_SECONDS * 1000,
     health: e.HEALTH_PORT === undefined ? undefined : { port: e.HEALTH_PORT, host: e.HEALTH_HOST },
+    storeCacheEntries: e.STORE_CACHE_ENTRIES,
   };
 }

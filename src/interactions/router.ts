@@ -22,7 +22,8 @@ function hasFocusedOption(interaction: AutocompleteInteraction): boolean {
   }
 }
 
-export type NoticeSource = (ctx: BotContext, userId: string, locale: string) => Promise<PrivateMessage | null>;
+/** Null (not a promise) when there is certainly nothing to say, so the usual command awaits nothing more. */
+export type NoticeSource = (ctx: BotContext, userId: string, locale: string) => Promise<PrivateMessage | null> | null;
 
 /** Runs on every modal submit before its handler (e.g. crisis lines first when free text calls for them). */
 export type ModalCheck = (interaction: ModalSubmitInteraction, ctx: BotContext) => Promise<void>;
@@ -96,20 +97,20 @@ export class InteractionRouter {
     clearTimeout(timer);
   }
 
-  /** True when the member is over their limit; they have then been told, kindly, when to try again. */
-  async #overLimit(interaction: Interaction): Promise<boolean> {
-    if (!interaction.isRepliable() || interaction.isAutocomplete()) return false;
+  /** The kind "try again in N s" reply when the member is over their limit; null (no promise made) otherwise. */
+  #overLimit(interaction: Interaction): Promise<void> | null {
+    if (!interaction.isRepliable() || interaction.isAutocomplete()) return null;
     const limiter = interaction.isChatInputCommand() ? this.#commandLimit : this.#componentLimit;
     const verdict = limiter.take(interaction.user.id);
-    if (verdict.allowed) return false;
+    if (verdict.allowed) return null;
     const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
-    await respondPrivately(interaction, this.ctx.content.t(interaction.locale, 'error.rateLimited', { seconds }));
-    return true;
+    return respondPrivately(interaction, this.ctx.content.t(interaction.locale, 'error.rateLimited', { seconds }));
   }
 
   async #route(interaction: Interaction): Promise<void> {
     const { ctx } = this;
-    if (await this.#overLimit(interaction)) return;
+    const refused = this.#overLimit(interaction);
+    if (refused) return refused;
     if (interaction.isChatInputCommand()) {
       const command = this.#commands.get(interaction.commandName);
       if (!command) throw new UserFacingError('error.unknownCommand');
@@ -117,7 +118,8 @@ export class InteractionRouter {
       // A subcommand this version no longer has (an older registration) falls through every handler.
       if (!interaction.replied && !interaction.deferred) await respondPrivately(interaction, ctx.content.t(interaction.locale, 'error.unknownCommand'));
       for (const source of this.hooks.notices ?? []) {
-        const notice = await source(ctx, interaction.user.id, interaction.locale);
+        const pending = source(ctx, interaction.user.id, interaction.locale);
+        const notice = pending && (await pending);
         if (notice) await respondPrivately(interaction, notice);
       }
       return;

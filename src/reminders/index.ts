@@ -8,7 +8,12 @@ export type { PausedReason, ScheduleInput } from './service.js';
  * in their language; null for everyone else, at no store cost where the scheduler runs. The router sends it as a private
  * follow-up after whichever command they use next.
  */
-export async function pendingNotice(ctx: BotContext, userId: string, locale: string): Promise<string | null> {
+export function pendingNotice(ctx: BotContext, userId: string, locale: string): Promise<string | null> | null {
+  // Checked before any promise is made: this runs after every command of every member.
+  return ctx.reminders.hasNotice(userId) ? takeNotice(ctx, userId, locale) : null;
+}
+
+async function takeNotice(ctx: BotContext, userId: string, locale: string): Promise<string | null> {
   let reason: string | null = null;
   try {
     reason = await ctx.reminders.takeNotice(userId);

@@ -19,7 +19,7 @@ import {
   type ScheduleRule,
 } from '../scheduler/schedule-math.js';
 import { SchedulerStopped, type Paced, type ScheduleKind, type Scheduler } from '../scheduler/service.js';
-import type { ReminderRecord, Store } from '../store/index.js';
+import { DUE_INDEX_SNAPSHOT, type ReminderRecord, type Store, type UpdateOptions } from '../store/index.js';
 import { nonceFor, occurrenceKey, reminderMessage, textMessage, testKey } from './dm.js';
 import { weekOf } from './format.js';
 import { MIXED, pickPractice, practicePool, type Practice } from './practices.js';
@@ -27,6 +27,13 @@ import { deliverDm } from './deliver.js';
 import { changeAsPractice, WEEKLY_FOCUS } from '../focus/change-text.js';
 
 export type PausedReason = NonNullable<ReminderRecord['pausedReason']>;
+
+interface DueSnapshot {
+  v: 1;
+  entries: [userId: string, dueUtc: number][];
+  /** Members with a notice still to be told. */
+  notices: string[];
+}
 
 export const REMINDER_PREFIX = 'r';
 
@@ -103,22 +110,28 @@ export class Reminders implements ScheduleKind {
   readonly prefix = REMINDER_PREFIX;
   /** Members with an unread notice, so the per-command check costs no store read for everyone else. */
   readonly #notices = new Set<string>();
-
   constructor(private readonly o: RemindersOptions) {}
 
   get(userId: string): Promise<ReminderRecord | undefined> {
     return this.o.store.reminders.get(userId);
   }
 
-  /** Read-modify-write under the member's lock; returning the same object writes nothing. */
-  change(userId: string, change: Change): Promise<ReminderRecord | undefined> {
+  /**
+   * Read-modify-write under the member's lock; returning the same object writes nothing. `fromStore`
+   * reads the record from the store itself rather than from memory (the consent check before a send).
+   */
+  change(userId: string, change: Change, options: UpdateOptions = {}): Promise<ReminderRecord | undefined> {
+    return this.#update(userId, change, options);
+  }
+
+  #update(userId: string, change: Change, options: UpdateOptions): Promise<ReminderRecord | undefined> {
     return this.o.store.reminders.update(userId, (current) => {
       const next = change(current);
       this.o.scheduler.file(REMINDER_PREFIX, userId, dueOf(next));
       if (next?.noticePending) this.#notices.add(userId);
       else this.#notices.delete(userId);
       return next;
-    });
+    }, options);
   }
 
   /** The record a `/reminders set` would save (also used to tell the member when the first one comes). */
@@ -215,6 +228,11 @@ export class Reminders implements ScheduleKind {
     });
   }
 
+  /** Whether the member may have a notice waiting: a set lookup, no store read. */
+  hasNotice(userId: string): boolean {
+    return this.#notices.has(userId);
+  }
+
   /** The reason to tell the member about, once; null for nearly everyone, without a store read on the scheduler's process. */
   async takeNotice(userId: string): Promise<PausedReason | null> {
     // The scheduler's process learns of every refusal (it sends, and rebuilds from the store); a standby
@@ -257,10 +275,47 @@ export class Reminders implements ScheduleKind {
   // ---- the scheduler's kind -------------------------------------------------------------------
 
   async load(found: (userId: string, dueUtc: number | null) => void): Promise<void> {
+    const snapshot = await this.#takeSnapshot();
+    if (snapshot) {
+      for (const [userId, due] of snapshot.entries) found(userId, due);
+      for (const userId of snapshot.notices) this.#notices.add(userId);
+      this.o.logger.info({ entries: snapshot.entries.length }, 'due index taken from the stop snapshot');
+      return;
+    }
     for await (const [userId, r] of this.o.store.reminders.entries()) {
       if (r.noticePending) this.#notices.add(userId);
       found(userId, dueOf(r));
     }
+  }
+
+  /**
+   * On a graceful stop, after the scheduler stopped: the due index and the pending notices, encrypted
+   * beside the database, so the next start need not decrypt every schedule. Written only when no change
+   * is under way, and dropped again if one started meanwhile. False when nothing was written.
+   */
+  async saveSnapshot(): Promise<boolean> {
+    const snapshots = this.o.store.stopSnapshots;
+    if (!snapshots) return false;
+    return snapshots.write(DUE_INDEX_SNAPSHOT, () => {
+      const entries = this.o.scheduler.snapshot(REMINDER_PREFIX);
+      if (!entries) return null;
+      const data: DueSnapshot = { v: 1, entries, notices: [...this.#notices] };
+      return JSON.stringify(data);
+    });
+  }
+
+  /** The stop snapshot if it still vouches for the store; taken once, so it can never vouch again. */
+  async #takeSnapshot(): Promise<DueSnapshot | undefined> {
+    const text = await this.o.store.stopSnapshots?.take(DUE_INDEX_SNAPSHOT);
+    if (text === undefined) return undefined;
+    try {
+      const data = JSON.parse(text) as Partial<DueSnapshot>;
+      if (data.v === 1 && Array.isArray(data.entries) && Array.isArray(data.notices)) return data as DueSnapshot;
+    } catch {
+      // Not ours to read: the full scan is always right.
+    }
+    this.o.logger.warn('the due-index snapshot could not be read; rebuilding from the store');
+    return undefined;
   }
 
   async run(userId: string, nowUtc: number, paced: Paced): Promise<void> {
@@ -326,6 +381,8 @@ export class Reminders implements ScheduleKind {
   /** Under the lock: which occurrence to send, marked as being attempted; null when nothing goes out. */
   async #claim(userId: string, nowUtc: number): Promise<{ record: ReminderRecord; occurrence: number; retry: boolean } | null> {
     let claimed: { record: ReminderRecord; occurrence: number; retry: boolean } | null = null;
+    // Whether to send at all (the schedule still exists, is not stopped or paused) is decided on the
+    // stored record, never on a copy in memory: a stop must hold even if a cached copy were stale.
     await this.change(userId, (r) => {
       if (!r || r.pausedReason !== null) return r;
       const occurrence = occurrenceToSend(r, r.lastSentOccurrence, nowUtc, this.o.graceMs);
@@ -345,7 +402,7 @@ export class Reminders implements ScheduleKind {
       const record: ReminderRecord = { ...r, sending: { occurrence, at: firstTry } };
       claimed = { record, occurrence, retry: firstTry !== now };
       return record;
-    });
+    }, { fromStore: true });
     return claimed;
   }
 }

@@ -49,6 +49,14 @@ export class DueIndex {
     return this.count === 0 ? undefined : this.due[this.heap[0]!];
   }
 
+  /** Every filed id with its due time, in no particular order (taken ones are not filed). */
+  *entries(): Generator<[id: string, dueUtcMs: number]> {
+    for (let i = 0; i < this.count; i++) {
+      const slot = this.heap[i]!;
+      yield [this.ids[slot]!, this.due[slot]!];
+    }
+  }
+
   /** Adds the id, or moves it if already present: an id is never in the index twice. */
   upsert(id: string, dueUtcMs: number): void {
     if (!Number.isFinite(dueUtcMs)) throw new RangeError(`due time must be finite, got ${dueUtcMs}`);

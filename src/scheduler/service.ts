@@ -79,6 +79,9 @@ export class Scheduler {
   #lastTickAt: number | undefined;
   /** Keys filed while a rebuild is reading the store: newer than what the scan may still yield. */
   #filedDuringRebuild: Set<string> | null = null;
+  #rebuilt = false;
+  /** Keys taken for a run that ended without filing them again because the scheduler was stopping. */
+  readonly #unfinished = new Set<string>();
 
   constructor(options: SchedulerOptions) {
     this.#clock = options.clock;
@@ -147,9 +150,30 @@ export class Scheduler {
     } finally {
       this.#filedDuringRebuild = null;
     }
+    this.#rebuilt = true;
     const result = { entries: this.#index.size, ms: performance.now() - started };
     this.#logger.info(result, 'schedule index rebuilt');
     return result;
+  }
+
+  /**
+   * What the next start's rebuild must find for one kind, as far as this process knows: every filed
+   * entry, and each key taken for a run that has not filed it again, due at once (its run re-reads the
+   * record and decides). Null until a rebuild has completed, when the index may be partial. For a
+   * snapshot on a graceful stop, after `stop()`.
+   */
+  snapshot(prefix: string): [id: string, dueUtc: number][] | null {
+    if (!this.#rebuilt) return null;
+    const now = this.#clock.now();
+    const head = `${prefix}:`;
+    const found = new Map<string, number>();
+    for (const [key, due] of this.#index.entries()) if (key.startsWith(head)) found.set(key.slice(head.length), due);
+    for (const key of [...this.#busy, ...this.#unfinished]) {
+      if (!key.startsWith(head)) continue;
+      const id = key.slice(head.length);
+      found.set(id, Math.min(found.get(id) ?? now, now));
+    }
+    return [...found];
   }
 
   /**
@@ -228,6 +252,7 @@ export class Scheduler {
     this.#busy.add(key);
     const run: Promise<void> = this.#withSlot(() => kind.run(id, now, this.#paced))
       .catch((error: unknown) => {
+        if (error instanceof SchedulerStopped || this.#stopped) this.#unfinished.add(key);
         if (error instanceof SchedulerStopped) return;
         this.#logger.error({ err: error, kind: kind.prefix }, 'scheduled run failed; retrying later');
         this.#onRunError?.(kind.prefix);

@@ -12,13 +12,18 @@ import { PersonalData } from './personal-data.js';
 import { logRecord, type LogRecord } from './log-record.js';
 import { focusRecord, type FocusRecord } from './focus-record.js';
 import { safetyPlanRecord, type SafetyPlanRecord } from '../safety-plan/record.js';
+import { StopSnapshots } from './stop-snapshot.js';
 
-export { WrongKeyError, Repository, PersonalData };
+export { WrongKeyError, Repository, PersonalData, StopSnapshots };
+export type { UpdateOptions, RepositoryOptions } from './repository.js';
 export type { LogRecord, LogEntry } from './log-record.js';
 export type { FocusRecord, FocusChange, FocusQuestion, FocusWeek, FocusAnswer } from './focus-record.js';
 export type { Leadership, LeadershipOptions };
 export type { StoreOperation };
 export type { MemberRecord, GuildRecord, SelfcheckHistoryRecord, ReminderRecord } from './records.js';
+
+/** The reminders' due index, snapshotted on a graceful stop (src/reminders/service.ts). */
+export const DUE_INDEX_SNAPSHOT = 'due-index';
 
 export interface StoreOptions {
   url: string;
@@ -26,6 +31,8 @@ export interface StoreOptions {
   logger: Logger;
   /** Told how long each store operation took, for the metrics. */
   observe?: (operation: StoreOperation, seconds: number, failed: boolean) => void;
+  /** Decoded records kept in memory per kind of record (members, guilds, …); 0 or unset = off. */
+  cacheEntries?: number;
 }
 
 export interface Store {
@@ -65,6 +72,8 @@ export interface Store {
   verify(): Promise<string | null>;
   /** Null while the store file is the one opened; otherwise that it was deleted or replaced. No I/O beyond a stat. */
   lost(): string | null;
+  /** Encrypted copies of derived state kept over a graceful restart; null where there is no file (in memory). */
+  stopSnapshots: StopSnapshots | null;
   close(): Promise<void>;
 }
 
@@ -96,10 +105,11 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const location: PreparedLocation | undefined = dbFile ? prepareSqliteFile(dbFile) : undefined;
   let undoKey: () => void = () => {};
   let raw: RecordStore | undefined;
+  let codec: Codec;
   try {
     const loaded = loadOrCreateKey(options.encryptionKey, dataDirFor(options.url));
     undoKey = loaded.undo;
-    const codec = new Codec(loaded.key);
+    codec = new Codec(loaded.key);
     raw = isPostgresUrl(options.url)
       ? await PostgresStore.open({
           url: options.url,
@@ -125,15 +135,21 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   if (raw instanceof RawStore && raw.fresh && dbFile) logger.warn({ file: dbFile }, 'created a new, empty store');
   const identity: FileIdentity | undefined = dbFile ? identityOf(dbFile) : undefined;
   const opened = raw;
-  const members = new Repository(opened, memberRecord, logger);
-  const selfcheckHistory = new Repository(opened, selfcheckHistoryRecord, logger);
-  const reminders = new Repository(opened, reminderRecord, logger);
-  const log = new Repository(opened, logRecord, logger);
-  const focus = new Repository(opened, focusRecord, logger);
-  const safetyPlans = new Repository(opened, safetyPlanRecord, logger);
+  // Records in memory and a due-time file over a clean restart serve one process. With PostgreSQL other
+  // processes write too, so every read goes to the store and the due index is always rebuilt from it.
+  const single = opened instanceof RawStore;
+  const cache = { cacheEntries: single ? (options.cacheEntries ?? 0) : 0 };
+  const stopSnapshots = opened instanceof RawStore && opened.file !== ':memory:' ? new StopSnapshots(opened, codec, opened.file) : null;
+  const members = new Repository(opened, memberRecord, logger, cache);
+  const selfcheckHistory = new Repository(opened, selfcheckHistoryRecord, logger, cache);
+  // The due index is rebuilt from these; a stop snapshot of it must never outlive a write to them.
+  const reminders = new Repository(opened, reminderRecord, logger, { ...cache, writeGuard: stopSnapshots?.guard(DUE_INDEX_SNAPSHOT) });
+  const log = new Repository(opened, logRecord, logger, cache);
+  const focus = new Repository(opened, focusRecord, logger, cache);
+  const safetyPlans = new Repository(opened, safetyPlanRecord, logger, cache);
   return {
     members,
-    guilds: new Repository(opened, guildRecord, logger),
+    guilds: new Repository(opened, guildRecord, logger, cache),
     selfcheckHistory,
     reminders,
     log,
@@ -142,6 +158,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     // Every repository keyed by a member's user id must be listed here, or /privacy would miss it.
     personal: new PersonalData(opened, [members, selfcheckHistory, reminders, log, focus, safetyPlans]),
     file: opened.file,
+    stopSnapshots,
     checkpoint: () => opened.checkpoint(),
     setMaxPageCount: (pages) =>
       opened instanceof RawStore ? opened.setMaxPageCount(pages) : Promise.reject(new Error('setMaxPageCount is a SQLite page cap: tests only')),

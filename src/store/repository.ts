@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { Logger } from '../logger.js';
 import type { RecordStore } from './raw-store.js';
 import { KeyedLock } from './keyed-lock.js';
+import { RecordCache } from './record-cache.js';
+import type { WriteGuard } from './stop-snapshot.js';
 
 export interface RecordType<T> {
   /** Namespace of this kind of record; part of the stored key. */
@@ -11,6 +13,21 @@ export interface RecordType<T> {
   schema: z.ZodType<T>;
   /** Brings an older record up to `version`; records newer than the code are treated as unreadable. */
   migrate?: (data: unknown, fromVersion: number) => unknown;
+}
+
+export interface RepositoryOptions {
+  /** Decoded records kept in memory (least recently used dropped first); 0 = every read goes to the store. */
+  cacheEntries?: number;
+  /** Every update and delete passes through it (a stop snapshot made from these records, src/store/stop-snapshot.ts). */
+  writeGuard?: WriteGuard | undefined;
+}
+
+export interface UpdateOptions {
+  /**
+   * Read the current record from the store itself, never from memory: for checks whose answer must
+   * be what is stored right now, such as a member's consent just before a reminder DM goes out.
+   */
+  fromStore?: boolean;
 }
 
 interface Envelope {
@@ -24,48 +41,87 @@ interface Envelope {
  */
 export class Repository<T> {
   readonly #lock = new KeyedLock();
+  readonly #cache: RecordCache<T>;
+  readonly #guard: WriteGuard | undefined;
 
   constructor(
     private readonly raw: RecordStore,
     private readonly type: RecordType<T>,
     private readonly logger: Logger,
-  ) {}
+    options: RepositoryOptions = {},
+  ) {
+    this.#cache = new RecordCache(options.cacheEntries ?? 0);
+    this.#guard = options.writeGuard;
+  }
 
   get namespace(): string {
     return this.type.namespace;
   }
 
+  /** Decoded records held in memory now (at most the configured number of entries). */
+  get cachedEntries(): number {
+    return this.#cache.size;
+  }
+
+  /** The record, from memory when held: the same object for every caller, so treat it as read-only (changes go through `update`). */
   async get(id: string): Promise<T | undefined> {
+    const hit = this.#cache.lookup(id);
+    if (hit) return hit.value;
+    if (!this.#cache.enabled) return this.readFromStore(id);
+    // Read under the id's lock, so the value put in memory cannot be older than a write that overlapped the read.
+    return this.#lock.run(id, () => this.#readThrough(id));
+  }
+
+  /** The record as stored right now, bypassing (and not filling) the in-memory copy. */
+  async readFromStore(id: string): Promise<T | undefined> {
     const stored = await this.raw.get(this.type.namespace, id);
     return stored === undefined ? undefined : this.#open(stored);
   }
 
   /**
-   * Applies `change` to the current record atomically for this id (one lock per id, shared by every
-   * caller); returning undefined deletes it, returning the same object writes nothing.
+   * Forgets the in-memory copy of `id`, so the next read goes to the store: for a change made
+   * elsewhere (another process sharing the database) that this one heard about.
    */
-  update(id: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined> {
-    // The in-process lock first, so concurrent callers here queue without each holding a database connection.
-    return this.#lock.run(id, () =>
-      this.raw.exclusive(this.type.namespace, id, async () => {
-        const current = await this.get(id);
-        const next = change(current);
-        if (next === current) return next;
-        if (next === undefined) await this.raw.delete(this.type.namespace, id);
-        else await this.raw.set(this.type.namespace, id, this.#seal(next));
-        return next;
-      }),
-    );
+  invalidate(id: string): void {
+    this.#cache.invalidate(id);
   }
 
   /**
-   * Runs `work` while holding this id's lock, on the record as stored right now (read from the store,
-   * never a copy), so no update or delete for the id can land until `work` has finished. `work` must
-   * not update or delete the same id itself: it would wait for its own lock.
+   * Applies `change` to the current record atomically for this id (one lock per id, shared by every
+   * caller); returning undefined deletes it, returning the same object writes nothing. The in-memory
+   * copy is written through under the same lock, after the store accepted the write.
+   */
+  update(id: string, change: (current: T | undefined) => T | undefined, options: UpdateOptions = {}): Promise<T | undefined> {
+    return this.#guarded(() => this.#update(id, change, options));
+  }
+
+  #guarded<R>(write: () => Promise<R>): Promise<R> {
+    return this.#guard ? this.#guard.around(write) : write();
+  }
+
+  #update(id: string, change: (current: T | undefined) => T | undefined, options: UpdateOptions): Promise<T | undefined> {
+    // The in-process lock first, so concurrent callers here queue without each holding a database
+    // connection; then the store's own (across processes on PostgreSQL).
+    return this.#lock.run(id, () => this.raw.exclusive(this.type.namespace, id, async () => {
+      const current = options.fromStore ? await this.#readThrough(id, true) : await this.#cachedRead(id);
+      const next = change(current);
+      if (next === current) return next;
+      if (next === undefined) await this.#written(id, undefined, () => this.raw.delete(this.type.namespace, id));
+      else {
+        const sealed = this.#seal(next);
+        await this.#written(id, sealed.d, () => this.raw.set(this.type.namespace, id, sealed));
+      }
+      return next;
+    }));
+  }
+
+  /**
+   * Runs `work` while holding this id's locks, on the record as stored right now (read from the store,
+   * never the in-memory copy), so no update or delete for the id can land until `work` has finished.
+   * `work` must not update or delete the same id itself: it would wait for its own lock.
    */
   whileLocked<R>(id: string, work: (current: T | undefined) => Promise<R>): Promise<R> {
-    // The same two locks as update and delete: this process's, then the store's (across processes on PostgreSQL).
-    return this.#lock.run(id, () => this.raw.exclusive(this.type.namespace, id, async () => work(await this.get(id))));
+    return this.#lock.run(id, () => this.raw.exclusive(this.type.namespace, id, async () => work(await this.#readThrough(id, true))));
   }
 
   set(id: string, value: T): Promise<T | undefined> {
@@ -73,7 +129,9 @@ export class Repository<T> {
   }
 
   delete(id: string): Promise<void> {
-    return this.#lock.run(id, () => this.raw.exclusive(this.type.namespace, id, () => this.raw.delete(this.type.namespace, id)));
+    return this.#guarded(() =>
+      this.#lock.run(id, () => this.raw.exclusive(this.type.namespace, id, () => this.#written(id, undefined, () => this.raw.delete(this.type.namespace, id)))),
+    );
   }
 
   /** The hashed key this id is stored under: safe to pass between processes, meaningless without the key. */
@@ -81,12 +139,42 @@ export class Repository<T> {
     return this.raw.keyOf(this.type.namespace, id);
   }
 
-  /** The id and record behind a hashed key (see keyOf); undefined when deleted or unreadable. */
+  /** The id and record behind a hashed key (see keyOf); undefined when deleted or unreadable. Read from the store. */
   async getByKey(key: string): Promise<[id: string, value: T] | undefined> {
     const stored = await this.raw.getByKey(this.type.namespace, key);
     if (!stored) return undefined;
     const value = this.#open(stored.record);
     return value === undefined ? undefined : [stored.id, value];
+  }
+
+  /** Under the id's lock. */
+  #cachedRead(id: string): Promise<T | undefined> {
+    const hit = this.#cache.lookup(id);
+    return hit ? Promise.resolve(hit.value) : this.#readThrough(id);
+  }
+
+  /** Under the id's lock: the record from memory if held (never when `fromStore`), else from the store, kept in memory. */
+  async #readThrough(id: string, fromStore = false): Promise<T | undefined> {
+    if (!fromStore) {
+      const hit = this.#cache.lookup(id);
+      if (hit) return hit.value;
+    }
+    const generation = this.#cache.generation;
+    const value = await this.readFromStore(id);
+    this.#cache.putRead(id, value, generation);
+    return value;
+  }
+
+  /** Under the id's lock: runs the write, then keeps what a read would now return; forgets the id if the write failed. */
+  async #written(id: string, data: unknown, write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      this.#cache.invalidate(id);
+      throw error;
+    }
+    // What a read would decode: the schema's output after a trip through JSON (which drops undefined keys).
+    if (this.#cache.enabled) this.#cache.put(id, data === undefined ? undefined : (JSON.parse(JSON.stringify(data)) as T));
   }
 
   /**
