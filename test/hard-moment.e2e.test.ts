@@ -207,7 +207,7 @@ describe('thought record (challenge anxious thoughts)', () => {
     expect((await h.bot.store.log.get(user.id))?.entries[0]).toMatchObject({
       happened: 'No reply all evening',
       mind: 'They are pulling away (believed 70 out of 100)',
-      next: 'They may just be busy; Saturday is still on (believed 30 out of 100 afterwards)',
+      next: 'They may just be busy; Saturday is still on (afterwards the old thought was believed 30 out of 100)',
       source: 'thought-record',
     });
   });

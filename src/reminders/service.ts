@@ -228,9 +228,10 @@ export class Reminders implements ScheduleKind {
     });
   }
 
-  /** Whether the member may have a notice waiting: a set lookup, no store read. */
+  /** Whether the member may have a notice waiting: a set lookup on the scheduler's process, no store read. */
   hasNotice(userId: string): boolean {
-    return this.#notices.has(userId);
+    // A standby shard process hears of no refusal (only the scheduler's process sends), so there the store is asked.
+    return this.#notices.has(userId) || !this.o.scheduler.active;
   }
 
   /** The reason to tell the member about, once; null for nearly everyone, without a store read on the scheduler's process. */
