@@ -17,10 +17,7 @@ const token = process.env.DISCORD_TOKEN;
 const api = process.env.DISCORD_API_URL;
 if (!token || !api) throw new Error('bare bot: DISCORD_TOKEN and DISCORD_API_URL are required');
 
-const client =
-  process.env.BARE_CACHE === 'shipped'
-    ? createClient({ apiUrl: api })
-    : new Client({ intents: [GatewayIntentBits.Guilds], rest: { api } });
+const client = process.env.BARE_CACHE === 'shipped' ? createClient({ apiUrl: api }) : new Client({ intents: [GatewayIntentBits.Guilds], rest: { api } });
 
 /** `bare:<user id>` -> a JSON record, as the bench wrote it. */
 const select = process.env.BARE_STORE ? new Database(process.env.BARE_STORE).prepare('SELECT value FROM bare WHERE key = ?') : undefined;

@@ -99,7 +99,10 @@ async function storeRows(): Promise<BenchRow[]> {
   await pool.query(`CREATE TABLE ${rawTable} (key VARCHAR(255) COLLATE "C" PRIMARY KEY, value TEXT)`);
   const codec = new Codec(parseKey(key));
   const keys = Array.from({ length: records }, (_, i) => `sb:members:${codec.hashId(memberId(i))}`);
-  await pool.query(`INSERT INTO ${rawTable} SELECT * FROM UNNEST($1::text[], $2::text[])`, [keys, keys.map((_, i) => JSON.stringify({ value: { v: 1, d: memberRecord(i) } }))]);
+  await pool.query(`INSERT INTO ${rawTable} SELECT * FROM UNNEST($1::text[], $2::text[])`, [
+    keys,
+    keys.map((_, i) => JSON.stringify({ value: { v: 1, d: memberRecord(i) } })),
+  ]);
 
   const ids = Array.from({ length: operations }, (_, i) => (i * 7919) % records);
   const api = {
@@ -107,11 +110,18 @@ async function storeRows(): Promise<BenchRow[]> {
     update: (i: number) => store.members.update(memberId(i), (c) => ({ ...c, lastTimeZone: c?.lastTimeZone === 'UTC' ? 'Europe/Paris' : 'UTC' })),
   };
   const raw = {
-    get: async (i: number) => JSON.parse((await pool.query({ name: 'raw-get', text: `SELECT value FROM ${rawTable} WHERE key = $1`, values: [keys[i]] })).rows[0].value),
+    get: async (i: number) =>
+      JSON.parse((await pool.query({ name: 'raw-get', text: `SELECT value FROM ${rawTable} WHERE key = $1`, values: [keys[i]] })).rows[0].value),
     update: async (i: number) => {
-      const current = JSON.parse((await pool.query({ name: 'raw-get', text: `SELECT value FROM ${rawTable} WHERE key = $1`, values: [keys[i]] })).rows[0].value);
+      const current = JSON.parse(
+        (await pool.query({ name: 'raw-get', text: `SELECT value FROM ${rawTable} WHERE key = $1`, values: [keys[i]] })).rows[0].value,
+      );
       current.value.d.lastTimeZone = current.value.d.lastTimeZone === 'UTC' ? 'Europe/Paris' : 'UTC';
-      await pool.query({ name: 'raw-set', text: `INSERT INTO ${rawTable} (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, values: [keys[i], JSON.stringify(current)] });
+      await pool.query({
+        name: 'raw-set',
+        text: `INSERT INTO ${rawTable} (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+        values: [keys[i], JSON.stringify(current)],
+      });
     },
   };
   const rows: BenchRow[] = [];
@@ -119,7 +129,10 @@ async function storeRows(): Promise<BenchRow[]> {
     const apiRuns: number[] = [];
     const rawRuns: number[] = [];
     for (let run = 0; run < runs; run++) {
-      for (const [side, out] of [[api, apiRuns], [raw, rawRuns]] as const) {
+      for (const [side, out] of [
+        [api, apiRuns],
+        [raw, rawRuns],
+      ] as const) {
         const t = performance.now();
         // 16 at a time: several members' commands at once, as a busy bot would have.
         for (let from = 0; from < ids.length; from += 16) await Promise.all(ids.slice(from, from + 16).map((i) => side[op](i)));
@@ -158,13 +171,20 @@ async function seedSqlite(file: string, key: string, count: number, record: (i: 
   const db = new Database(file);
   const insert = db.prepare('INSERT INTO keyv (key, value) VALUES (?, ?)');
   db.transaction(() => {
-    for (let i = 0; i < count; i++) insert.run(`sb:reminders:${codec.hashId(id(i))}`, codec.encrypt(JSON.stringify({ value: { id: id(i), record: { v: 1, d: record(i) } } })));
+    for (let i = 0; i < count; i++)
+      insert.run(`sb:reminders:${codec.hashId(id(i))}`, codec.encrypt(JSON.stringify({ value: { id: id(i), record: { v: 1, d: record(i) } } })));
   })();
   db.close();
 }
 
 async function timedRebuilds(storeUrl: string, key: string, runs: number, count: number): Promise<number[]> {
-  const config = parseConfig({ DISCORD_TOKEN: 'bench.token.that-is-long-enough-to-pass', DISCORD_CLIENT_ID: '100000000000000001', STORE_URL: storeUrl, DATA_ENCRYPTION_KEY: key, LOG_LEVEL: 'silent' });
+  const config = parseConfig({
+    DISCORD_TOKEN: 'bench.token.that-is-long-enough-to-pass',
+    DISCORD_CLIENT_ID: '100000000000000001',
+    STORE_URL: storeUrl,
+    DATA_ENCRYPTION_KEY: key,
+    LOG_LEVEL: 'silent',
+  });
   const bot = await createBot({ config, commands, logger: silentLogger, clock: new ManualClock(DUE - 3_600_000) });
   const times: number[] = [];
   try {
@@ -238,7 +258,9 @@ async function world(shards: number, users: number): Promise<{ fake: FakeDiscord
   }
   const members = Array.from({ length: users }, (_, i) => fake.addUser({ username: `m${i}` }));
   for (const [i, user] of members.entries()) fake.addMember(guilds[i % guilds.length]!, user.id);
-  await new REST({ api: fake.apiUrl }).setToken(fake.token).put(Routes.applicationCommands(fake.application.id), { body: commandDefinitions(commands, new ContentLibrary()) });
+  await new REST({ api: fake.apiUrl })
+    .setToken(fake.token)
+    .put(Routes.applicationCommands(fake.application.id), { body: commandDefinitions(commands, new ContentLibrary()) });
   return { fake, guilds, users: members };
 }
 
@@ -384,7 +406,18 @@ async function fanOut(count: number, killHalfway: boolean): Promise<FanOut> {
     key,
     'reminders',
     count,
-    (i) => newReminder({ hour: 9, minute: 0, days: 127, timeZone: 'UTC', focus: 'mixed', locale: 'en-US', dmChannelId: channels[i]!, nextDueUtc: DUE, rotationSeed: i }),
+    (i) =>
+      newReminder({
+        hour: 9,
+        minute: 0,
+        days: 127,
+        timeZone: 'UTC',
+        focus: 'mixed',
+        locale: 'en-US',
+        dmChannelId: channels[i]!,
+        nextDueUtc: DUE,
+        rotationSeed: i,
+      }),
     (i) => users[i]!.id,
   );
   const tsx = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
@@ -411,7 +444,9 @@ async function fanOut(count: number, killHalfway: boolean): Promise<FanOut> {
     const first = sends()[0]!.time;
     if (killHalfway) {
       await waitFor(() => delivered() >= count / 2, 'half the fan-out', output);
-      const leader = output.map((l) => JSON.parse(l.startsWith('{') ? l : '{}') as { msg?: string; pid?: number }).find((l) => l.msg === 'this process is now the scheduler')!;
+      const leader = output
+        .map((l) => JSON.parse(l.startsWith('{') ? l : '{}') as { msg?: string; pid?: number })
+        .find((l) => l.msg === 'this process is now the scheduler')!;
       result.killedAt = delivered();
       const killed = Date.now();
       process.kill(leader.pid!, 'SIGKILL');
@@ -494,7 +529,17 @@ export async function run(): Promise<{ rows: BenchRow[]; detail: Record<string, 
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { rows, detail } = await run();
-  console.table(rows.map((r) => ({ figure: r.figure, value: `${r.value.toFixed(2)} ${r.unit}`, reference: r.reference?.toFixed(2) ?? '', ratio: r.ratio?.toFixed(2) ?? '', target: r.target ?? '', met: r.met, note: r.note ?? '' })));
+  console.table(
+    rows.map((r) => ({
+      figure: r.figure,
+      value: `${r.value.toFixed(2)} ${r.unit}`,
+      reference: r.reference?.toFixed(2) ?? '',
+      ratio: r.ratio?.toFixed(2) ?? '',
+      target: r.target ?? '',
+      met: r.met,
+      note: r.note ?? '',
+    })),
+  );
   console.log(JSON.stringify(detail));
   process.exit(0);
 }

@@ -148,7 +148,8 @@ async function one(side: Side, path: Path): Promise<number> {
     return elapsed;
   }
   const started = performance.now();
-  handle = path === 'about' ? fake.slash({ user: user.id, guildId, name: 'about' }) : fake.slash({ user: user.id, guildId, name: 'reminders', subcommand: 'status' });
+  handle =
+    path === 'about' ? fake.slash({ user: user.id, guildId, name: 'about' }) : fake.slash({ user: user.id, guildId, name: 'reminders', subcommand: 'status' });
   const response = await handle.response();
   const elapsed = performance.now() - started;
   check(side, path, response);
@@ -228,7 +229,13 @@ export async function run(options: InteractionsOptions = QUICK ? SMOKE : FULL): 
     for (let run = 0; run < options.runs; run++) {
       for (const path of options.paths) {
         if (path !== 'about' && run >= options.storeRuns) continue;
-        const modes = path === 'about' ? ([['seq', 1], ['conc', options.inFlight]] as const) : ([['seq', 1]] as const);
+        const modes =
+          path === 'about'
+            ? ([
+                ['seq', 1],
+                ['conc', options.inFlight],
+              ] as const)
+            : ([['seq', 1]] as const);
         for (const [mode, inFlight] of modes) {
           const [bot, bare] = await interleavedRun(sides, run, options, inFlight, path);
           add(`${path}:bot:${mode}`, bot!);

@@ -27,7 +27,16 @@ export interface MemoryOptions {
   warmup: number;
 }
 
-const FULL: MemoryOptions = { guilds: 1000, channelsPerGuild: 50, membersPerGuild: 100, interactions: 10_000, inFlight: 50, runs: 3, settleMs: 8000, warmup: 2000 };
+const FULL: MemoryOptions = {
+  guilds: 1000,
+  channelsPerGuild: 50,
+  membersPerGuild: 100,
+  interactions: 10_000,
+  inFlight: 50,
+  runs: 3,
+  settleMs: 8000,
+  warmup: 2000,
+};
 const SMOKE: MemoryOptions = { ...FULL, interactions: 2000, runs: 1, settleMs: 2000, warmup: 1000 };
 
 const MB = 1024 * 1024;

@@ -103,7 +103,12 @@ async function benchRebuild(count: number): Promise<RebuildRow> {
   const key = randomBytes(32).toString('base64');
   const cfg = config(dir.path, key);
   const seedStore = await openStore({ url: cfg.storeUrl, encryptionKey: key, logger: silent });
-  await fill(seedStore, count, (i) => String(200_000_000_000_000_000n + BigInt(i)), (i) => String(100_000_000_000_000_000n + BigInt(i)));
+  await fill(
+    seedStore,
+    count,
+    (i) => String(200_000_000_000_000_000n + BigInt(i)),
+    (i) => String(100_000_000_000_000_000n + BigInt(i)),
+  );
   await seedStore.close();
 
   // The real start-up path: createBot, then what start() does after ready. A fresh process at start-up
@@ -130,7 +135,12 @@ async function benchFanOut(count: number): Promise<FanOutRow> {
   const key = randomBytes(32).toString('base64');
   const cfg = config(dir.path, key, { DISCORD_TOKEN: fake.token, DISCORD_CLIENT_ID: fake.application.id, DISCORD_API_URL: fake.apiUrl });
   const seedStore = await openStore({ url: cfg.storeUrl, encryptionKey: key, logger: silent });
-  await fill(seedStore, count, (i) => channels[i]!, (i) => users[i]!.id);
+  await fill(
+    seedStore,
+    count,
+    (i) => channels[i]!,
+    (i) => users[i]!.id,
+  );
   await seedStore.close();
 
   const clock = new ManualClock(DUE);
@@ -173,7 +183,12 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const result = await run(quick ? { rebuild: [10_000], fanOut: 1_000 } : {});
   const f = (x: number, digits = 1) => x.toFixed(digits);
   console.table(
-    result.rebuild.map((r) => ({ records: r.records.toLocaleString('en-US'), 'rebuild (ms)': f(r.rebuildMs), 'scan only (ms)': f(r.scanMs), 'target (ms)': 2000 })),
+    result.rebuild.map((r) => ({
+      records: r.records.toLocaleString('en-US'),
+      'rebuild (ms)': f(r.rebuildMs),
+      'scan only (ms)': f(r.scanMs),
+      'target (ms)': 2000,
+    })),
   );
   const o = result.fanOut;
   console.table([

@@ -81,7 +81,10 @@ async function reminders(): Promise<{ rows: BenchRow[]; detail: Record<string, u
   } catch (error) {
     // One bench failing must not throw away the figures of all the others.
     const message = String(error).split('\n')[0]!.slice(0, 160);
-    return { rows: [{ figure: 'reminders bench (bench/reminders.bench.ts)', value: Number.NaN, unit: '', met: null, note: `FAILED: ${message}` }], detail: { error: message } };
+    return {
+      rows: [{ figure: 'reminders bench (bench/reminders.bench.ts)', value: Number.NaN, unit: '', met: null, note: `FAILED: ${message}` }],
+      detail: { error: message },
+    };
   }
   const rows: BenchRow[] = result.rebuild.map((r) => ({
     figure: `reminder index rebuild, ${r.records.toLocaleString('en-US')} records`,
@@ -113,7 +116,18 @@ async function reminders(): Promise<{ rows: BenchRow[]; detail: Record<string, u
 async function cluster(): Promise<{ rows: BenchRow[]; detail: Record<string, unknown> }> {
   const { run, postgresReachable } = await import('./cluster.bench.js');
   if (!(await postgresReachable())) {
-    return { rows: [{ figure: 'cluster bench (bench/cluster.bench.ts)', value: Number.NaN, unit: '', met: null, note: 'not run: no PostgreSQL at 127.0.0.1:5432 (start it, or set BENCH_POSTGRES_URL)' }], detail: {} };
+    return {
+      rows: [
+        {
+          figure: 'cluster bench (bench/cluster.bench.ts)',
+          value: Number.NaN,
+          unit: '',
+          met: null,
+          note: 'not run: no PostgreSQL at 127.0.0.1:5432 (start it, or set BENCH_POSTGRES_URL)',
+        },
+      ],
+      detail: {},
+    };
   }
   return run();
 }
@@ -125,8 +139,20 @@ function schedulerRows(): BenchRow[] {
     const n = r.schedules.toLocaleString('en-US');
     const at100k = r.schedules === 100_000;
     return [
-      { figure: `due index: idle tick, ${n} schedules (${r.zones} zones)`, value: r.idleTickUs / 1000, unit: 'ms', target: at100k ? '< 5 ms' : undefined, met: at100k ? r.idleTickUs / 1000 < 5 : null },
-      { figure: `due index: memory per schedule, ${n}`, value: r.bytesPerSchedule ?? Number.NaN, unit: 'B', target: '< 300 B', met: r.bytesPerSchedule === null ? null : r.bytesPerSchedule < 300 },
+      {
+        figure: `due index: idle tick, ${n} schedules (${r.zones} zones)`,
+        value: r.idleTickUs / 1000,
+        unit: 'ms',
+        target: at100k ? '< 5 ms' : undefined,
+        met: at100k ? r.idleTickUs / 1000 < 5 : null,
+      },
+      {
+        figure: `due index: memory per schedule, ${n}`,
+        value: r.bytesPerSchedule ?? Number.NaN,
+        unit: 'B',
+        target: '< 300 B',
+        met: r.bytesPerSchedule === null ? null : r.bytesPerSchedule < 300,
+      },
       { figure: `due index: next occurrences + build, ${n}`, value: r.nextOccurrenceMs + r.buildIndexMs, unit: 'ms', met: null },
       { figure: `due index: take and re-file 10k due, ${n}`, value: r.takeAndRefile10kMs, unit: 'ms', met: null },
     ];

@@ -95,7 +95,10 @@ async function start(fake: FakeDiscord, user: FakeUser, guildId: string, which: 
   }
 }
 
-export async function run(options: StartupOptions = QUICK ? SMOKE : FULL, seeded?: SeededStore): Promise<{ rows: BenchRow[]; detail: Record<string, unknown> }> {
+export async function run(
+  options: StartupOptions = QUICK ? SMOKE : FULL,
+  seeded?: SeededStore,
+): Promise<{ rows: BenchRow[]; detail: Record<string, unknown> }> {
   const store = seeded ?? (await seed(options.records));
   const fake = await FakeDiscord.start(BENCH_FAKE_OPTIONS);
   const guild = fake.addGuild({ name: 'Start-up' });

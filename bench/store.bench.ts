@@ -125,7 +125,12 @@ export async function run(options: StoreOptions = QUICK ? SMOKE : FULL, seeded?:
     await store.close();
   }
   // Room for every record, so after the warm-up below every `api` read is a hit.
-  const store = await openStore({ url: `sqlite://${dir.storeFile}`, encryptionKey: dir.encryptionKey, logger: silentLogger, cacheEntries: 2 * options.records });
+  const store = await openStore({
+    url: `sqlite://${dir.storeFile}`,
+    encryptionKey: dir.encryptionKey,
+    logger: silentLogger,
+    cacheEntries: 2 * options.records,
+  });
   const reference = dataDir();
   const direct = directSide(reference.storeFile, dir.encryptionKey, options.records);
   const api = apiSide(store);

@@ -17,8 +17,7 @@ const aboutEmbed = perLocale((ctx, locale) => {
 });
 
 export const about = {
-  data: (text) =>
-    new SlashCommandBuilder().setName('about').setDescription(text('about')),
+  data: (text) => new SlashCommandBuilder().setName('about').setDescription(text('about')),
 
   async execute(interaction, ctx) {
     await interaction.reply({ embeds: [aboutEmbed(ctx, interaction.locale)], flags: visibilityFlags(false) });

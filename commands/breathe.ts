@@ -5,7 +5,6 @@ import { GROUNDING_STEPS, groundingView } from '../src/hard-moment/grounding.js'
 import { replaceOrRespond } from '../src/hard-moment/views.js';
 import { UserFacingError } from '../src/interactions/errors.js';
 
-
 /** Starts paced breathing in the message a button sits on. */
 async function breatheHere(interaction: ComponentInteraction, ctx: BotContext): Promise<void> {
   if (!interaction.isButton()) return;
@@ -22,17 +21,14 @@ async function breatheHere(interaction: ComponentInteraction, ctx: BotContext): 
 export const breathe = {
   data: (text) =>
     new SlashCommandBuilder()
-    .setName('breathe')
-    .setDescription(text('breathe'))
-    .addStringOption((option) =>
-      option
-        .setName('exercise')
-        .setDescription(text('breathe.exercise'))
-        .addChoices(
-          text.uiChoice('breathe.option.breathing', 'breathing'),
-          text.uiChoice('breathe.option.grounding', 'grounding'),
-        ),
-    ),
+      .setName('breathe')
+      .setDescription(text('breathe'))
+      .addStringOption((option) =>
+        option
+          .setName('exercise')
+          .setDescription(text('breathe.exercise'))
+          .addChoices(text.uiChoice('breathe.option.breathing', 'breathing'), text.uiChoice('breathe.option.grounding', 'grounding')),
+      ),
 
   async execute(interaction, ctx) {
     const owner = interaction.user.id;

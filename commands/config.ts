@@ -20,7 +20,11 @@ import { searchTimeZones } from '../src/scheduler/parse.js';
 const POSTABLE = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
 
 const channelOption = (description: string) => (option: SlashCommandChannelOption) =>
-  option.setName('channel').setDescription(description).setRequired(true).addChannelTypes(...POSTABLE);
+  option
+    .setName('channel')
+    .setDescription(description)
+    .setRequired(true)
+    .addChannelTypes(...POSTABLE);
 
 /** Values are Date#getUTCDay numbers (0 = Sunday), the order src/scheduler uses; listed Monday first. */
 const DAYS = [
@@ -36,66 +40,78 @@ const DAYS = [
 export const config = {
   data: (text) =>
     new SlashCommandBuilder()
-    .setName(CONFIG_COMMAND)
-    .setDescription(text('config'))
-    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
-    .setContexts(InteractionContextType.Guild)
-    // Hidden from members without Manage Server until an admin opens it up in Server Settings → Integrations.
-    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-    .addSubcommand((sub) => sub.setName('show').setDescription(text('config.show')))
-    .addSubcommandGroup((group) =>
-      group
-        .setName('public-channels')
-        .setDescription(text('config.public-channels'))
-        .addSubcommand((sub) => sub.setName('add').setDescription(text('config.public-channels.add')).addChannelOption(channelOption(text('config.public-channels.add.channel'))))
-        .addSubcommand((sub) =>
-          sub.setName('remove').setDescription(text('config.public-channels.remove')).addChannelOption(channelOption(text('config.public-channels.remove.channel'))),
-        ),
-    )
-    .addSubcommandGroup((group) =>
-      group
-        .setName('weekly-prompt')
-        .setDescription(text('config.weekly-prompt'))
-        .addSubcommand((sub) =>
-          sub
-            .setName('set')
-            .setDescription(text('config.weekly-prompt.set'))
-            .addChannelOption(channelOption(text('config.weekly-prompt.set.channel')))
-            .addIntegerOption((o) => o.setName('day').setDescription(text('config.weekly-prompt.set.day')).setRequired(true).addChoices(...DAYS))
-            .addStringOption((o) =>
-              o.setName('time').setDescription(text('config.weekly-prompt.set.time')).setRequired(true).setMinLength(3).setMaxLength(5),
-            )
-            .addStringOption((o) =>
-              o.setName('timezone').setDescription(text('config.weekly-prompt.set.timezone')).setRequired(true).setAutocomplete(true).setMaxLength(100),
-            ),
-        )
-        .addSubcommand((sub) => sub.setName('off').setDescription(text('config.weekly-prompt.off'))),
-    )
-    .addSubcommandGroup((group) =>
-      group
-        .setName('resources')
-        .setDescription(text('config.resources'))
-        .addSubcommand((sub) =>
-          sub
-            .setName('set')
-            .setDescription(text('config.resources.set'))
-            .addStringOption((o) => o.setName('note').setDescription(text('config.resources.set.note')).setRequired(true).setMaxLength(NOTE_MAX)),
-        )
-        .addSubcommand((sub) => sub.setName('clear').setDescription(text('config.resources.clear'))),
-    )
-    .addSubcommandGroup((group) =>
-      group
-        .setName('moderator-role')
-        .setDescription(text('config.moderator-role'))
-        .addSubcommand((sub) =>
-          sub
-            .setName('set')
-            .setDescription(text('config.moderator-role.set'))
-            .addRoleOption((o) => o.setName('role').setDescription(text('config.moderator-role.set.role')).setRequired(true)),
-        )
-        .addSubcommand((sub) => sub.setName('clear').setDescription(text('config.moderator-role.clear'))),
-    )
-    .addSubcommand((sub) => sub.setName('reset').setDescription(text('config.reset'))),
+      .setName(CONFIG_COMMAND)
+      .setDescription(text('config'))
+      .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+      .setContexts(InteractionContextType.Guild)
+      // Hidden from members without Manage Server until an admin opens it up in Server Settings → Integrations.
+      .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+      .addSubcommand((sub) => sub.setName('show').setDescription(text('config.show')))
+      .addSubcommandGroup((group) =>
+        group
+          .setName('public-channels')
+          .setDescription(text('config.public-channels'))
+          .addSubcommand((sub) =>
+            sub
+              .setName('add')
+              .setDescription(text('config.public-channels.add'))
+              .addChannelOption(channelOption(text('config.public-channels.add.channel'))),
+          )
+          .addSubcommand((sub) =>
+            sub
+              .setName('remove')
+              .setDescription(text('config.public-channels.remove'))
+              .addChannelOption(channelOption(text('config.public-channels.remove.channel'))),
+          ),
+      )
+      .addSubcommandGroup((group) =>
+        group
+          .setName('weekly-prompt')
+          .setDescription(text('config.weekly-prompt'))
+          .addSubcommand((sub) =>
+            sub
+              .setName('set')
+              .setDescription(text('config.weekly-prompt.set'))
+              .addChannelOption(channelOption(text('config.weekly-prompt.set.channel')))
+              .addIntegerOption((o) =>
+                o
+                  .setName('day')
+                  .setDescription(text('config.weekly-prompt.set.day'))
+                  .setRequired(true)
+                  .addChoices(...DAYS),
+              )
+              .addStringOption((o) => o.setName('time').setDescription(text('config.weekly-prompt.set.time')).setRequired(true).setMinLength(3).setMaxLength(5))
+              .addStringOption((o) =>
+                o.setName('timezone').setDescription(text('config.weekly-prompt.set.timezone')).setRequired(true).setAutocomplete(true).setMaxLength(100),
+              ),
+          )
+          .addSubcommand((sub) => sub.setName('off').setDescription(text('config.weekly-prompt.off'))),
+      )
+      .addSubcommandGroup((group) =>
+        group
+          .setName('resources')
+          .setDescription(text('config.resources'))
+          .addSubcommand((sub) =>
+            sub
+              .setName('set')
+              .setDescription(text('config.resources.set'))
+              .addStringOption((o) => o.setName('note').setDescription(text('config.resources.set.note')).setRequired(true).setMaxLength(NOTE_MAX)),
+          )
+          .addSubcommand((sub) => sub.setName('clear').setDescription(text('config.resources.clear'))),
+      )
+      .addSubcommandGroup((group) =>
+        group
+          .setName('moderator-role')
+          .setDescription(text('config.moderator-role'))
+          .addSubcommand((sub) =>
+            sub
+              .setName('set')
+              .setDescription(text('config.moderator-role.set'))
+              .addRoleOption((o) => o.setName('role').setDescription(text('config.moderator-role.set.role')).setRequired(true)),
+          )
+          .addSubcommand((sub) => sub.setName('clear').setDescription(text('config.moderator-role.clear'))),
+      )
+      .addSubcommand((sub) => sub.setName('reset').setDescription(text('config.reset'))),
 
   async execute(interaction, ctx) {
     // A DM can still arrive from a registration made before the command was limited to servers.

@@ -8,11 +8,9 @@ import { visibilityFlags } from '../src/interactions/presentation.js';
 export const crisis = {
   data: (text) =>
     new SlashCommandBuilder()
-    .setName('crisis')
-    .setDescription(text('crisis'))
-    .addStringOption((option) =>
-      option.setName('country').setDescription(text('crisis.country')).setAutocomplete(true).setMaxLength(60),
-    ),
+      .setName('crisis')
+      .setDescription(text('crisis'))
+      .addStringOption((option) => option.setName('country').setDescription(text('crisis.country')).setAutocomplete(true).setMaxLength(60)),
 
   async execute(interaction, ctx) {
     const embeds = await crisisEmbeds(ctx, {

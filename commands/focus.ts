@@ -1,5 +1,16 @@
 import { MessageFlags, SlashCommandBuilder, type ChatInputCommandInteraction, type StringSelectMenuInteraction } from 'discord.js';
-import { changeText, decodeRule, encodeRule, FOCUS_COMMAND, afterAnswerRow, historyView, ideaPicker, isAnswer, parseOccurrence, strategyPicker } from '../src/focus/views.js';
+import {
+  changeText,
+  decodeRule,
+  encodeRule,
+  FOCUS_COMMAND,
+  afterAnswerRow,
+  historyView,
+  ideaPicker,
+  isAnswer,
+  parseOccurrence,
+  strategyPicker,
+} from '../src/focus/views.js';
 import type { QuestionRule } from '../src/focus/service.js';
 import type { Command } from '../src/interactions/command.js';
 import type { BotContext } from '../src/interactions/context.js';
@@ -89,24 +100,24 @@ function chosenChange(ctx: BotContext, interaction: StringSelectMenuInteraction)
 export const focus = {
   data: (text) =>
     new SlashCommandBuilder()
-    .setName(FOCUS_COMMAND)
-    .setDescription(text('focus'))
-    .addSubcommand((sub) =>
-      sub
-        .setName('set')
-        .setDescription(text('focus.set'))
-        .addStringOption((o) => o.setName('own-words').setDescription(text('focus.set.own-words')).setMaxLength(FOCUS_OWN_WORDS_MAX))
-        .addIntegerOption((o) =>
-          o
-            .setName('day')
-            .setDescription(text('focus.set.day'))
-            .addChoices(...[1, 2, 3, 4, 5, 6, 0].map((d) => text.uiChoice(`focus.day.${d}`, d))),
-        )
-        .addStringOption((o) => o.setName('time').setDescription(text('focus.set.time')).setMaxLength(20))
-        .addStringOption((o) => o.setName('timezone').setDescription(text('focus.set.timezone')).setAutocomplete(true).setMaxLength(100)),
-    )
-    .addSubcommand((sub) => sub.setName('history').setDescription(text('focus.history')))
-    .addSubcommand((sub) => sub.setName('off').setDescription(text('focus.off'))),
+      .setName(FOCUS_COMMAND)
+      .setDescription(text('focus'))
+      .addSubcommand((sub) =>
+        sub
+          .setName('set')
+          .setDescription(text('focus.set'))
+          .addStringOption((o) => o.setName('own-words').setDescription(text('focus.set.own-words')).setMaxLength(FOCUS_OWN_WORDS_MAX))
+          .addIntegerOption((o) =>
+            o
+              .setName('day')
+              .setDescription(text('focus.set.day'))
+              .addChoices(...[1, 2, 3, 4, 5, 6, 0].map((d) => text.uiChoice(`focus.day.${d}`, d))),
+          )
+          .addStringOption((o) => o.setName('time').setDescription(text('focus.set.time')).setMaxLength(20))
+          .addStringOption((o) => o.setName('timezone').setDescription(text('focus.set.timezone')).setAutocomplete(true).setMaxLength(100)),
+      )
+      .addSubcommand((sub) => sub.setName('history').setDescription(text('focus.history')))
+      .addSubcommand((sub) => sub.setName('off').setDescription(text('focus.off'))),
 
   async execute(interaction, ctx) {
     const locale = interaction.locale;
@@ -148,7 +159,11 @@ export const focus = {
       if (!rule) {
         const saved = await ctx.focus.replace(userId, change);
         if (!saved) throw new UserFacingError('focus.error.off');
-        await interaction.update({ content: ctx.content.t(locale, 'focus.next.saved', { change: changeText(ctx.content, locale, change) }), embeds: [], components: [] });
+        await interaction.update({
+          content: ctx.content.t(locale, 'focus.next.saved', { change: changeText(ctx.content, locale, change) }),
+          embeds: [],
+          components: [],
+        });
         return;
       }
       if (!parseTimeZone(rule.timeZone).ok) throw new UserFacingError('focus.error.choice');
@@ -165,14 +180,19 @@ export const focus = {
       const occurrence = parseOccurrence(key);
       if (!isAnswer(answer) || !Number.isFinite(occurrence)) throw new UserFacingError('focus.error.choice');
       if (!(await ctx.focus.answer(interaction.user.id, occurrence, answer))) throw new UserFacingError('focus.error.unknownWeek');
-      await interaction.update({ content: ctx.content.t(locale, `focus.ack.${answer}`), components: [afterAnswerRow(ctx.content, locale, interaction.user.id)] });
+      await interaction.update({
+        content: ctx.content.t(locale, `focus.ack.${answer}`),
+        components: [afterAnswerRow(ctx.content, locale, interaction.user.id)],
+      });
     },
     async keep(interaction, _id, ctx) {
       if (!interaction.isButton()) return;
       const kept = await ctx.focus.keep(interaction.user.id);
       const locale = interaction.locale;
       await interaction.update({
-        content: kept?.change ? ctx.content.t(locale, 'focus.ack.keep', { change: changeText(ctx.content, locale, kept.change) }) : ctx.content.t(locale, 'focus.error.off'),
+        content: kept?.change
+          ? ctx.content.t(locale, 'focus.ack.keep', { change: changeText(ctx.content, locale, kept.change) })
+          : ctx.content.t(locale, 'focus.error.off'),
         components: [],
       });
     },

@@ -16,4 +16,20 @@ import { log } from './log.js';
 import { focus } from './focus.js';
 
 /** Every slash command the bot offers; the router and the deploy script both read this list. */
-export const commands: readonly Command[] = [learn, strategy, partner, resources, crisis, selfcheck, pause, breathe, safetyPlan, reminders, log, focus, privacy, config, about];
+export const commands: readonly Command[] = [
+  learn,
+  strategy,
+  partner,
+  resources,
+  crisis,
+  selfcheck,
+  pause,
+  breathe,
+  safetyPlan,
+  reminders,
+  log,
+  focus,
+  privacy,
+  config,
+  about,
+];

@@ -1,11 +1,4 @@
-import {
-  ActionRowBuilder,
-  ButtonBuilder,
-  ButtonStyle,
-  EmbedBuilder,
-  SlashCommandBuilder,
-  type MessageActionRowComponentBuilder,
-} from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, SlashCommandBuilder, type MessageActionRowComponentBuilder } from 'discord.js';
 import type { LocaleContent } from '../src/content/index.js';
 import type { Command } from '../src/interactions/command.js';
 import { encodeCustomId } from '../src/interactions/custom-id.js';
@@ -48,16 +41,16 @@ export function topicMessage(ctx: BotContext, locale: string, topicId: string, o
 export const learn = {
   data: (text) =>
     new SlashCommandBuilder()
-    .setName('learn')
-    .setDescription(text('learn'))
-    .addStringOption((option) =>
-      option
-        .setName('topic')
-        .setDescription(text('learn.topic'))
-        .setRequired(true)
-        .addChoices(text.choices((content) => content.learn.map((topic) => ({ name: topic.choice, value: topic.id })))),
-    )
-    .addBooleanOption(shareOption(text)),
+      .setName('learn')
+      .setDescription(text('learn'))
+      .addStringOption((option) =>
+        option
+          .setName('topic')
+          .setDescription(text('learn.topic'))
+          .setRequired(true)
+          .addChoices(text.choices((content) => content.learn.map((topic) => ({ name: topic.choice, value: topic.id })))),
+      )
+      .addBooleanOption(shareOption(text)),
 
   async execute(interaction, ctx) {
     const message = topicMessage(ctx, interaction.locale, interaction.options.getString('topic', true), interaction.user.id);

@@ -46,21 +46,21 @@ async function review(interaction: ChatInputCommandInteraction, ctx: BotContext)
 export const log = {
   data: (text) =>
     new SlashCommandBuilder()
-    .setName(LOG_COMMAND)
-    .setDescription(text('log'))
-    .addSubcommand((sub) => sub.setName('add').setDescription(text('log.add')))
-    .addSubcommand((sub) =>
-      sub
-        .setName('review')
-        .setDescription(text('log.review'))
-        .addIntegerOption((o) =>
-          o
-            .setName('days')
-            .setDescription(text('log.review.days'))
-            .addChoices(...REVIEW_DAYS.map((d) => text.uiChoice(`log.review.days.${d}`, d))),
-        ),
-    )
-    .addSubcommand((sub) => sub.setName('list').setDescription(text('log.list'))),
+      .setName(LOG_COMMAND)
+      .setDescription(text('log'))
+      .addSubcommand((sub) => sub.setName('add').setDescription(text('log.add')))
+      .addSubcommand((sub) =>
+        sub
+          .setName('review')
+          .setDescription(text('log.review'))
+          .addIntegerOption((o) =>
+            o
+              .setName('days')
+              .setDescription(text('log.review.days'))
+              .addChoices(...REVIEW_DAYS.map((d) => text.uiChoice(`log.review.days.${d}`, d))),
+          ),
+      )
+      .addSubcommand((sub) => sub.setName('list').setDescription(text('log.list'))),
 
   async execute(interaction, ctx) {
     const locale = interaction.locale;

@@ -16,11 +16,7 @@ export function partnerEmbed(ctx: BotContext, locale: string): EmbedBuilder {
 }
 
 export const partner = {
-  data: (text) =>
-    new SlashCommandBuilder()
-    .setName('partner')
-    .setDescription(text('partner'))
-    .addBooleanOption(shareOption(text)),
+  data: (text) => new SlashCommandBuilder().setName('partner').setDescription(text('partner')).addBooleanOption(shareOption(text)),
 
   async execute(interaction, ctx) {
     const embed = partnerEmbed(ctx, interaction.locale);

@@ -6,7 +6,6 @@ import { DRAFT_FIELD, DRAFT_MAX, draftModal, holdDraft, holdModal, isPauseWait, 
 import { codeBlockSafe, fieldValue, replaceOrRespond } from '../src/hard-moment/views.js';
 import { encodeCustomId } from '../src/interactions/custom-id.js';
 
-
 function readDraft(text: string): string {
   if (!text) throw new UserFacingError('pause.empty');
   if (text.length > DRAFT_MAX) throw new UserFacingError('pause.tooLong', { max: DRAFT_MAX });
@@ -16,15 +15,15 @@ function readDraft(text: string): string {
 export const pause = {
   data: (text) =>
     new SlashCommandBuilder()
-    .setName('pause')
-    .setDescription(text('pause'))
-    .addIntegerOption((option) =>
-      option
-        .setName('wait')
-        .setDescription(text('pause.wait'))
-        .setRequired(true)
-        .addChoices(PAUSE_WAITS.map((minutes) => text.uiChoice(`pause.wait.${minutes}`, minutes))),
-    ),
+      .setName('pause')
+      .setDescription(text('pause'))
+      .addIntegerOption((option) =>
+        option
+          .setName('wait')
+          .setDescription(text('pause.wait'))
+          .setRequired(true)
+          .addChoices(PAUSE_WAITS.map((minutes) => text.uiChoice(`pause.wait.${minutes}`, minutes))),
+      ),
 
   async execute(interaction, ctx) {
     const wait = interaction.options.getInteger('wait', true);
@@ -43,7 +42,10 @@ export const pause = {
       // Held (and timed) from the moment it arrived, not from when the answer got through.
       const draftId = holdDraft(ctx, interaction, text, wait);
       try {
-        await respondPrivately(interaction, ctx.content.t(interaction.locale, 'pause.started', { wait: ctx.content.t(interaction.locale, `pause.wait.${wait}`), at: `<t:${at}:t>` }));
+        await respondPrivately(
+          interaction,
+          ctx.content.t(interaction.locale, 'pause.started', { wait: ctx.content.t(interaction.locale, `pause.wait.${wait}`), at: `<t:${at}:t>` }),
+        );
       } catch (error) {
         ctx.moments.pauses.delete(draftId);
         throw error;

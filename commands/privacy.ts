@@ -14,7 +14,6 @@ import { encodeCustomId } from '../src/interactions/custom-id.js';
 import { privacyShowEmbed } from '../src/privacy/show.js';
 import { UserFacingError } from '../src/interactions/errors.js';
 
-
 function exportFile(userId: string, data: Record<string, unknown>, now: number): AttachmentBuilder {
   const body = JSON.stringify({ exportedAt: new Date(now).toISOString(), userId, data }, null, 2);
   return new AttachmentBuilder(Buffer.from(body, 'utf8'), { name: 'secure-base-my-data.json' });
@@ -23,11 +22,11 @@ function exportFile(userId: string, data: Record<string, unknown>, now: number):
 export const privacy = {
   data: (text) =>
     new SlashCommandBuilder()
-    .setName('privacy')
-    .setDescription(text('privacy'))
-    .addSubcommand((sub) => sub.setName('show').setDescription(text('privacy.show')))
-    .addSubcommand((sub) => sub.setName('export').setDescription(text('privacy.export')))
-    .addSubcommand((sub) => sub.setName('delete').setDescription(text('privacy.delete'))),
+      .setName('privacy')
+      .setDescription(text('privacy'))
+      .addSubcommand((sub) => sub.setName('show').setDescription(text('privacy.show')))
+      .addSubcommand((sub) => sub.setName('export').setDescription(text('privacy.export')))
+      .addSubcommand((sub) => sub.setName('delete').setDescription(text('privacy.delete'))),
 
   async execute(interaction, ctx) {
     const locale = interaction.locale;

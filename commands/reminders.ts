@@ -13,7 +13,6 @@ import { effectiveDue } from '../src/scheduler/schedule-math.js';
 import type { ReminderRecord } from '../src/store/index.js';
 import { WEEKLY_FOCUS } from '../src/focus/change-text.js';
 
-
 /** Pause choices by value, in days; a Map because the chosen value arrives from outside. */
 const PAUSES: ReadonlyMap<string, number> = new Map([
   ['1d', 1],
@@ -36,8 +35,7 @@ async function readInput(interaction: ChatInputCommandInteraction, ctx: BotConte
   const time = parseTime(timeText);
   if (!time.ok) throw new UserFacingError('reminders.error.time', { input: quoteInput(timeText) });
 
-  const zoneText =
-    interaction.options.getString('timezone') ?? (await ctx.store.members.get(interaction.user.id))?.lastTimeZone ?? current?.timeZone;
+  const zoneText = interaction.options.getString('timezone') ?? (await ctx.store.members.get(interaction.user.id))?.lastTimeZone ?? current?.timeZone;
   if (zoneText === undefined) throw new UserFacingError('reminders.error.zoneMissing');
   const zone = parseTimeZone(zoneText);
   if (!zone.ok) throw new UserFacingError('reminders.error.zone', { input: quoteInput(zoneText) });
@@ -122,7 +120,10 @@ async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext
       // A value from an older registration (or a modified client) pauses for the usual week.
       const days = PAUSES.get(interaction.options.getString('for', true)) ?? WEEK_DAYS;
       const r = await reminders.pause(userId, days);
-      await reply(interaction, r ? t('reminders.pause.done', { until: fullTime(r.pausedUntil!), next: fullTime(effectiveDue(r)) }) : t('reminders.status.none'));
+      await reply(
+        interaction,
+        r ? t('reminders.pause.done', { until: fullTime(r.pausedUntil!), next: fullTime(effectiveDue(r)) }) : t('reminders.status.none'),
+      );
       return;
     }
     case 'resume': {
@@ -193,45 +194,43 @@ function dmButton(action: DmAction): ComponentHandler {
 export const reminders = {
   data: (text) =>
     new SlashCommandBuilder()
-    .setName(REMINDERS_COMMAND)
-    .setDescription(text('reminders'))
-    .addSubcommand((sub) =>
-      sub
-        .setName('set')
-        .setDescription(text('reminders.set'))
-        .addStringOption((o) => o.setName('time').setDescription(text('reminders.set.time')).setRequired(true).setMaxLength(20))
-        .addStringOption((o) =>
-          o.setName('timezone').setDescription(text('reminders.set.timezone')).setAutocomplete(true).setMaxLength(100),
-        )
-        .addStringOption((o) => o.setName('days').setDescription(text('reminders.set.days')).setMaxLength(100))
-        .addStringOption((o) =>
-          o
-            .setName('focus')
-            .setDescription(text('reminders.set.focus'))
-            .addChoices(
-              text.uiChoice('reminders.focus.mixed', MIXED),
-              text.uiChoice('reminders.focus.weekly', WEEKLY_FOCUS),
-              ...text.choices(strategyChoices),
-            ),
-        )
-        .addBooleanOption((o) => o.setName('skip-partner-practices').setDescription(text('reminders.set.skip-partner-practices'))),
-    )
-    .addSubcommand((sub) => sub.setName('status').setDescription(text('reminders.status')))
-    .addSubcommand((sub) =>
-      sub
-        .setName('pause')
-        .setDescription(text('reminders.pause'))
-        .addStringOption((o) =>
-          o
-            .setName('for')
-            .setDescription(text('reminders.pause.for'))
-            .setRequired(true)
-            .addChoices(...[...PAUSES.keys()].map((value) => text.uiChoice(`reminders.pause.${value}`, value))),
-        ),
-    )
-    .addSubcommand((sub) => sub.setName('resume').setDescription(text('reminders.resume')))
-    .addSubcommand((sub) => sub.setName('off').setDescription(text('reminders.off')))
-    .addSubcommand((sub) => sub.setName('test').setDescription(text('reminders.test'))),
+      .setName(REMINDERS_COMMAND)
+      .setDescription(text('reminders'))
+      .addSubcommand((sub) =>
+        sub
+          .setName('set')
+          .setDescription(text('reminders.set'))
+          .addStringOption((o) => o.setName('time').setDescription(text('reminders.set.time')).setRequired(true).setMaxLength(20))
+          .addStringOption((o) => o.setName('timezone').setDescription(text('reminders.set.timezone')).setAutocomplete(true).setMaxLength(100))
+          .addStringOption((o) => o.setName('days').setDescription(text('reminders.set.days')).setMaxLength(100))
+          .addStringOption((o) =>
+            o
+              .setName('focus')
+              .setDescription(text('reminders.set.focus'))
+              .addChoices(
+                text.uiChoice('reminders.focus.mixed', MIXED),
+                text.uiChoice('reminders.focus.weekly', WEEKLY_FOCUS),
+                ...text.choices(strategyChoices),
+              ),
+          )
+          .addBooleanOption((o) => o.setName('skip-partner-practices').setDescription(text('reminders.set.skip-partner-practices'))),
+      )
+      .addSubcommand((sub) => sub.setName('status').setDescription(text('reminders.status')))
+      .addSubcommand((sub) =>
+        sub
+          .setName('pause')
+          .setDescription(text('reminders.pause'))
+          .addStringOption((o) =>
+            o
+              .setName('for')
+              .setDescription(text('reminders.pause.for'))
+              .setRequired(true)
+              .addChoices(...[...PAUSES.keys()].map((value) => text.uiChoice(`reminders.pause.${value}`, value))),
+          ),
+      )
+      .addSubcommand((sub) => sub.setName('resume').setDescription(text('reminders.resume')))
+      .addSubcommand((sub) => sub.setName('off').setDescription(text('reminders.off')))
+      .addSubcommand((sub) => sub.setName('test').setDescription(text('reminders.test'))),
 
   execute,
 

@@ -60,11 +60,9 @@ export async function resourcesEmbeds(ctx: BotContext, locale: string, asked: st
 export const resources = {
   data: (text) =>
     new SlashCommandBuilder()
-    .setName('resources')
-    .setDescription(text('resources'))
-    .addStringOption((option) =>
-      option.setName('country').setDescription(text('resources.country')).setAutocomplete(true).setMaxLength(60),
-    ),
+      .setName('resources')
+      .setDescription(text('resources'))
+      .addStringOption((option) => option.setName('country').setDescription(text('resources.country')).setAutocomplete(true).setMaxLength(60)),
 
   async execute(interaction, ctx) {
     const embeds = await resourcesEmbeds(ctx, interaction.locale, interaction.options.getString('country'), interaction.guildId);

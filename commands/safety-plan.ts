@@ -8,8 +8,7 @@ import { consentView, planEmbed, planView, sectionModal } from '../src/safety-pl
 import { ButtonStyle } from 'discord.js';
 
 export const safetyPlan = {
-  data: (text) =>
-    new SlashCommandBuilder().setName('safety-plan').setDescription(text('safety-plan')),
+  data: (text) => new SlashCommandBuilder().setName('safety-plan').setDescription(text('safety-plan')),
 
   async execute(interaction, ctx) {
     const owner = interaction.user.id;

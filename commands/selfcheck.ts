@@ -63,10 +63,10 @@ async function history(interaction: ChatInputCommandInteraction, ctx: BotContext
 export const selfcheck = {
   data: (text) =>
     new SlashCommandBuilder()
-    .setName(SELFCHECK_COMMAND)
-    .setDescription(text('selfcheck'))
-    .addSubcommand((sub) => sub.setName('start').setDescription(text('selfcheck.start')))
-    .addSubcommand((sub) => sub.setName('history').setDescription(text('selfcheck.history'))),
+      .setName(SELFCHECK_COMMAND)
+      .setDescription(text('selfcheck'))
+      .addSubcommand((sub) => sub.setName('start').setDescription(text('selfcheck.start')))
+      .addSubcommand((sub) => sub.setName('history').setDescription(text('selfcheck.history'))),
 
   async execute(interaction, ctx) {
     const sub = interaction.options.getSubcommand();
@@ -98,7 +98,12 @@ export const selfcheck = {
 
     [SelfcheckAction.Answer]: withRun(async (interaction, run, id, ctx) => {
       const [, step, value] = id.args;
-      const move = answer(run.session, integerArg(step, 0, run.session.statementIds.length) ?? -1, integerArg(value, 0, MAX_SCALE_VALUE) ?? -1, ctx.clock.now());
+      const move = answer(
+        run.session,
+        integerArg(step, 0, run.session.statementIds.length) ?? -1,
+        integerArg(value, 0, MAX_SCALE_VALUE) ?? -1,
+        ctx.clock.now(),
+      );
       // Not applied (a second press, an old step's button): showing the current step is the whole answer.
       const next = move.applied ? (ctx.selfcheckRuns.update(run, { session: move.state }) ?? run) : run;
       await showCurrent(interaction, next, ctx);

@@ -20,7 +20,6 @@ import { reflectionEmbed, writingModal, writtenTexts } from '../src/strategy/wri
 import { saveToLogRow } from '../src/log/views.js';
 import { openThoughtRecord, thoughtRecordComponents } from '../src/hard-moment/thought-record-handlers.js';
 
-
 /** A strategy as one embed, showing one of its try-this-week ideas; shared with /selfcheck's suggestions. */
 export function strategyMessage(ctx: BotContext, locale: string, strategyId: string, ideaIndex: number, owner: string): View {
   const strategies = ctx.content.for(locale).strategies;
@@ -72,21 +71,14 @@ function pickerMessage(ctx: BotContext, locale: string, owner: string): View {
 export const strategy = {
   data: (text) =>
     new SlashCommandBuilder()
-    .setName(STRATEGY_COMMAND)
-    .setDescription(text('strategy'))
-    .addStringOption((option) =>
-      option
-        .setName('name')
-        .setDescription(text('strategy.name'))
-        .addChoices(text.choices(strategyChoices)),
-    )
-    .addBooleanOption(shareOption(text)),
+      .setName(STRATEGY_COMMAND)
+      .setDescription(text('strategy'))
+      .addStringOption((option) => option.setName('name').setDescription(text('strategy.name')).addChoices(text.choices(strategyChoices)))
+      .addBooleanOption(shareOption(text)),
 
   async execute(interaction, ctx) {
     const name = interaction.options.getString('name');
-    const message = name
-      ? strategyMessage(ctx, interaction.locale, name, 0, interaction.user.id)
-      : pickerMessage(ctx, interaction.locale, interaction.user.id);
+    const message = name ? strategyMessage(ctx, interaction.locale, name, 0, interaction.user.id) : pickerMessage(ctx, interaction.locale, interaction.user.id);
     const share = await shareVisibility(interaction, ctx);
     await interaction.reply({ ...withShareNote(message, share.note), flags: share.flags });
   },

@@ -118,13 +118,7 @@ export async function createBot(parts: BotParts): Promise<Bot> {
   scheduler.register(reminders);
   scheduler.register(weeklyPromptKind(context, config.reminderGraceMs));
   scheduler.register(focus);
-  scheduler.register(
-    retentionKind(
-      { clock, logger, scheduler, store, reminders },
-      config.selfcheckRetentionDays,
-      config.logRetentionDays,
-    ),
-  );
+  scheduler.register(retentionKind({ clock, logger, scheduler, store, reminders }, config.selfcheckRetentionDays, config.logRetentionDays));
   const leadership = store.leadership({ logger, retryMs: config.leaderRetryMs });
   // Schedules another process may write: the scheduler hears of them by their hashed key.
   const followed = [

@@ -13,9 +13,7 @@ async function main(): Promise<void> {
   const config = parseConfig();
   const rest = new REST(config.apiUrl ? { api: config.apiUrl } : {}).setToken(config.token);
   const body = commandDefinitions(commands, new ContentLibrary());
-  const route = config.devGuildId
-    ? Routes.applicationGuildCommands(config.clientId, config.devGuildId)
-    : Routes.applicationCommands(config.clientId);
+  const route = config.devGuildId ? Routes.applicationGuildCommands(config.clientId, config.devGuildId) : Routes.applicationCommands(config.clientId);
   const registered = (await rest.put(route, { body })) as { name: string; id: string }[];
   const where = config.devGuildId ? `guild ${config.devGuildId}` : 'globally (may take up to an hour to appear everywhere)';
   console.log(`Registered ${registered.length} commands ${where}:`);

@@ -96,7 +96,8 @@ try {
   await bot.start();
 } catch (error) {
   // Discord answering 401 to the token is a setting to fix, like any other.
-  if ((error as { code?: unknown }).code === 'TokenInvalid') refuse('Secure Base cannot start: Discord refused DISCORD_TOKEN (401): copy it again from the Developer Portal (Bot → Reset Token).');
+  if ((error as { code?: unknown }).code === 'TokenInvalid')
+    refuse('Secure Base cannot start: Discord refused DISCORD_TOKEN (401): copy it again from the Developer Portal (Bot → Reset Token).');
   logger.fatal({ err: error }, 'could not connect to Discord');
   process.exit(EXIT_FAILURE);
 }
@@ -104,7 +105,16 @@ if (config.health) {
   // Each shard process serves its own health on HEALTH_PORT + its shard id.
   const port = config.health.port + (shardId ?? 0);
   try {
-    health = await startHealthServer({ ...config.health, port, client: bot.client, store: bot.store, metrics, scheduler: bot.scheduler, leadership: bot.leadership, logger });
+    health = await startHealthServer({
+      ...config.health,
+      port,
+      client: bot.client,
+      store: bot.store,
+      metrics,
+      scheduler: bot.scheduler,
+      leadership: bot.leadership,
+      logger,
+    });
   } catch (error) {
     console.error(`Secure Base cannot start: HEALTH_PORT ${port} on ${config.health.host} cannot be opened (${(error as Error).message})`);
     await shutdown('health port unavailable', EXIT_CONFIG);

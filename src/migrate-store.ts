@@ -38,7 +38,8 @@ try {
       }
     },
   });
-  for (const [namespace, count] of Object.entries(result.source).sort()) console.log(`  ${namespace}: ${count} in SQLite, ${result.target[namespace] ?? 0} in PostgreSQL`);
+  for (const [namespace, count] of Object.entries(result.source).sort())
+    console.log(`  ${namespace}: ${count} in SQLite, ${result.target[namespace] ?? 0} in PostgreSQL`);
   console.log(`Done: ${result.copied} records copied in ${(result.ms / 1000).toFixed(1)} s and the counts match. The SQLite file was not changed.`);
   console.log('Next: set STORE_URL to the PostgreSQL URL (and keep the same DATA_ENCRYPTION_KEY) and start the bot.');
 } catch (error) {

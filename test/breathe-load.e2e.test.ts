@@ -27,7 +27,9 @@ describe('/breathe for 100 members at once', () => {
     }
     const ids = new Set(replies.map((m) => m.id));
     const edits = () =>
-      h.fake.requests.filter((r) => r.method === 'PATCH' && r.path.startsWith('/webhooks/') && r.status === 200 && ids.has((r.response as { id?: string }).id ?? ''));
+      h.fake.requests.filter(
+        (r) => r.method === 'PATCH' && r.path.startsWith('/webhooks/') && r.status === 200 && ids.has((r.response as { id?: string }).id ?? ''),
+      );
 
     for (let phase = 1; phase <= PHASES; phase++) {
       h.clock.advance(phase % 2 === 1 ? 4000 : 6000);

@@ -63,7 +63,12 @@ describe.skipIf(!pgUp)('two shards on PostgreSQL', () => {
   });
 
   it('each shard identifies with its own [shard_id, num_shards] and holds only its guilds', () => {
-    expect(fake.gateway.identifiedShards).toEqual(expect.arrayContaining([[0, 2], [1, 2]]));
+    expect(fake.gateway.identifiedShards).toEqual(
+      expect.arrayContaining([
+        [0, 2],
+        [1, 2],
+      ]),
+    );
     expect([...shard0.bot.client.guilds.cache.keys()]).toContain(guilds[0]!.id);
     expect([...shard0.bot.client.guilds.cache.keys()]).not.toContain(guilds[1]!.id);
     expect([...shard1!.bot.client.guilds.cache.keys()]).toEqual([guilds[1]!.id]);
@@ -85,7 +90,15 @@ describe.skipIf(!pgUp)('two shards on PostgreSQL', () => {
     const practicesTo = (user: FakeUser) => fake.dmsTo(user.id).filter((m) => m.embeds.length > 0 && m.components.length > 0);
     const midnight = Math.floor(clock.now() / DAY) * DAY + DAY;
     clock.set(midnight + 8 * HOUR);
-    await fake.slash({ user: sam, guildId: guilds[1]!.id, name: 'reminders', subcommand: 'set', options: { time: '09:00', timezone: 'UTC', days: 'daily', focus: 'mixed' } }).reply();
+    await fake
+      .slash({
+        user: sam,
+        guildId: guilds[1]!.id,
+        name: 'reminders',
+        subcommand: 'set',
+        options: { time: '09:00', timezone: 'UTC', days: 'daily', focus: 'mixed' },
+      })
+      .reply();
     // Heard over LISTEN/NOTIFY: no rebuild in between.
     await expect.poll(() => shard0.bot.scheduler.dueAt('r', sam.id), { timeout: 5000 }).toBe(midnight + 9 * HOUR);
 
@@ -96,13 +109,20 @@ describe.skipIf(!pgUp)('two shards on PostgreSQL', () => {
     expect(shard1!.bot.scheduler.pending).toBe(0);
   });
 
-  it("posts a weekly prompt for a guild on the other shard through REST, with the stored channel id", async () => {
+  it('posts a weekly prompt for a guild on the other shard through REST, with the stored channel id', async () => {
     const guild = guilds[1]!;
     const channel = fake.addChannel(guild.id, { name: 'reflections' });
     const owner = fake.user(guild.owner_id);
     clock.set(START_TIME + 7 * DAY);
     await fake
-      .slash({ user: owner, guildId: guild.id, name: 'config', subcommandGroup: 'weekly-prompt', subcommand: 'set', options: { channel: channel.id, day: 1, time: '10:00', timezone: 'Europe/London' } })
+      .slash({
+        user: owner,
+        guildId: guild.id,
+        name: 'config',
+        subcommandGroup: 'weekly-prompt',
+        subcommand: 'set',
+        options: { channel: channel.id, day: 1, time: '10:00', timezone: 'Europe/London' },
+      })
       .reply();
     expect(shard0.bot.client.guilds.cache.has(guild.id)).toBe(false);
     await expect.poll(() => shard0.bot.scheduler.dueAt('p', guild.id), { timeout: 5000 }).toBeDefined();

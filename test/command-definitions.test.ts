@@ -62,7 +62,7 @@ describe('slash command definitions', () => {
     }
   });
 
-  it('match the application-command request schema in Discord\'s OpenAPI description', () => {
+  it("match the application-command request schema in Discord's OpenAPI description", () => {
     const validator = SchemaValidator.forFile(findOpenApiSpec());
     expect(validator.validate('put', '/applications/{application_id}/commands', bodies)).toEqual([]);
     expect(validator.validate('put', '/applications/{application_id}/guilds/{guild_id}/commands', bodies)).toEqual([]);

@@ -168,7 +168,15 @@ describe('settings', () => {
     expect((await settings())?.weeklyPrompt).toBeUndefined();
 
     const choices = await h.fake
-      .autocomplete({ user: owner, guildId: h.guild.id, name: 'config', subcommandGroup: 'weekly-prompt', subcommand: 'set', options: { timezone: 'lond' }, focused: 'timezone' })
+      .autocomplete({
+        user: owner,
+        guildId: h.guild.id,
+        name: 'config',
+        subcommandGroup: 'weekly-prompt',
+        subcommand: 'set',
+        options: { timezone: 'lond' },
+        focused: 'timezone',
+      })
       .choices();
     expect(choices.map((c) => c.value)).toContain('Europe/London');
   });
@@ -313,4 +321,3 @@ describe('reset', () => {
     expect(shown.embeds[0]!.description).toContain('No changes yet');
   });
 });
-

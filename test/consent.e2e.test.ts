@@ -43,7 +43,11 @@ describe('a stop is final', () => {
       h.fake.addMember(h.guild.id, user.id);
       members.push(user);
       // Set-up only: the schedule a `/reminders set` would save (that path has its own tests).
-      await reminders.save(user.id, { rule: { hour: 9, minute: 0, days: 0b1111111, timeZone: 'UTC' }, focus: 'mixed', locale: 'en-US', skipPartner: false }, h.fake.dmChannel(user.id).id);
+      await reminders.save(
+        user.id,
+        { rule: { hour: 9, minute: 0, days: 0b1111111, timeZone: 'UTC' }, focus: 'mixed', locale: 'en-US', skipPartner: false },
+        h.fake.dmChannel(user.id).id,
+      );
     }
     // Everyone has an earlier reminder on screen, whose buttons some will press mid-way.
     const earlier = new Map<string, FakeMessage>();

@@ -15,8 +15,18 @@ describe('every translation, within its tier', () => {
 
 describe('the parity check itself', () => {
   it('keys arrays of records by id or country, so reordering is not a difference', () => {
-    const a = flatten({ lines: [{ country: 'GB', name: 'x' }, { country: 'US', name: 'y' }] });
-    const b = flatten({ lines: [{ country: 'US', name: 'y' }, { country: 'GB', name: 'x' }] });
+    const a = flatten({
+      lines: [
+        { country: 'GB', name: 'x' },
+        { country: 'US', name: 'y' },
+      ],
+    });
+    const b = flatten({
+      lines: [
+        { country: 'US', name: 'y' },
+        { country: 'GB', name: 'x' },
+      ],
+    });
     expect(compareTexts(a, b)).toEqual([]);
   });
 

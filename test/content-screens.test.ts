@@ -49,7 +49,13 @@ describe('expectFitsDiscord', () => {
   it('fails on any overflow', () => {
     expect(() => expectFitsDiscord('content', { content: 'a'.repeat(2001) })).toThrow();
     expect(() => expectFitsDiscord('field', { embeds: [{ fields: [{ name: 'n', value: 'v'.repeat(1025) }] }] })).toThrow();
-    const big = { description: 'd'.repeat(4000), fields: [{ name: 'n', value: 'v'.repeat(1000) }, { name: 'n', value: 'v'.repeat(1000) }] };
+    const big = {
+      description: 'd'.repeat(4000),
+      fields: [
+        { name: 'n', value: 'v'.repeat(1000) },
+        { name: 'n', value: 'v'.repeat(1000) },
+      ],
+    };
     expect(() => expectFitsDiscord('total', { embeds: [big] })).toThrow();
     expectFitsDiscord('fits', { content: 'a'.repeat(2000), embeds: [{ description: 'd'.repeat(4096) }] });
   });

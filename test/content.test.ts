@@ -103,9 +103,7 @@ describe('content locales', () => {
     it('keeps every learn topic embed under the Discord total', () => {
       const c = content(locale);
       for (const topic of c.learn) {
-        const total =
-          sum(topic.title, topic.body, footerLength(c)) +
-          topic.fields.reduce((acc, field) => acc + sum(field.name, field.value), 0);
+        const total = sum(topic.title, topic.body, footerLength(c)) + topic.fields.reduce((acc, field) => acc + sum(field.name, field.value), 0);
         expect(total, `learn ${topic.id}`).toBeLessThan(LIMITS.embedTotal);
         expect(topic.fields.length, `learn ${topic.id} fields`).toBeLessThanOrEqual(25);
       }
@@ -116,9 +114,7 @@ describe('content locales', () => {
       for (const strategy of c.strategies) {
         const longestPractice = Math.max(...strategy.tryThisWeek.map((practice) => practice.length));
         const total =
-          sum(strategy.title, strategy.summary, strategy.why, strategy.how, strategy.example, longestPractice) +
-          4 * FIELD_NAME_ALLOWANCE +
-          footerLength(c);
+          sum(strategy.title, strategy.summary, strategy.why, strategy.how, strategy.example, longestPractice) + 4 * FIELD_NAME_ALLOWANCE + footerLength(c);
         expect(total, `strategy ${strategy.id}`).toBeLessThan(LIMITS.embedTotal);
       }
     });
@@ -127,16 +123,14 @@ describe('content locales', () => {
       const c = content(locale);
       const p = c.partners;
       const total =
-        sum(p.title, p.intro, p.closing, FIELD_NAME_ALLOWANCE, footerLength(c)) +
-        p.points.reduce((acc, point) => acc + sum(point.name, point.value), 0);
+        sum(p.title, p.intro, p.closing, FIELD_NAME_ALLOWANCE, footerLength(c)) + p.points.reduce((acc, point) => acc + sum(point.name, point.value), 0);
       expect(total).toBeLessThan(LIMITS.embedTotal);
     });
 
     it('keeps the about embed under the Discord total (with room for the version the code adds)', () => {
       const c = content(locale);
       const a = c.about;
-      const total =
-        sum(a.title, a.body, footerLength(c), 64) + a.fields.reduce((acc, field) => acc + sum(field.name, field.value), 0);
+      const total = sum(a.title, a.body, footerLength(c), 64) + a.fields.reduce((acc, field) => acc + sum(field.name, field.value), 0);
       expect(total).toBeLessThan(LIMITS.embedTotal);
     });
 
@@ -189,13 +183,7 @@ describe('English content', () => {
 
   it('has the five strategies in the expected order, each with six standalone practices', () => {
     const strategies = en().strategies;
-    expect(strategies.map((strategy) => strategy.id)).toEqual([
-      'notice-triggers',
-      'challenge-thoughts',
-      'communicate-openly',
-      'self-soothe',
-      'seek-support',
-    ]);
+    expect(strategies.map((strategy) => strategy.id)).toEqual(['notice-triggers', 'challenge-thoughts', 'communicate-openly', 'self-soothe', 'seek-support']);
     for (const strategy of strategies) {
       expect(strategy.tryThisWeek, strategy.id).toHaveLength(6);
       expect(duplicates(strategy.tryThisWeek), strategy.id).toEqual([]);
@@ -290,12 +278,20 @@ describe('broken content is rejected by the loader', () => {
   });
 
   it.each([
-    ['a duplicate learn topic id', 'learn', (learn: Loose) => {
+    [
+      'a duplicate learn topic id',
+      'learn',
+      (learn: Loose) => {
         learn[1].id = learn[0].id;
-      }],
-    ['a duplicate strategy id', 'strategies', (strategies: Loose) => {
+      },
+    ],
+    [
+      'a duplicate strategy id',
+      'strategies',
+      (strategies: Loose) => {
         strategies[1].id = strategies[0].id;
-      }],
+      },
+    ],
     [
       'a duplicate crisis-line country',
       'resources',
@@ -311,15 +307,45 @@ describe('broken content is rejected by the loader', () => {
   });
 
   it.each([
-    ['a quote that does not show the number', (r: Loose): void => { r.countries[0].crisisLines[0].sourceQuote = 'Call us any time.'; }, /digits/],
+    [
+      'a quote that does not show the number',
+      (r: Loose): void => {
+        r.countries[0].crisisLines[0].sourceQuote = 'Call us any time.';
+      },
+      /digits/,
+    ],
     ['a quote without a check date', (r: Loose): void => void delete r.countries[0].crisisLines[0].checked, /both sourceQuote and checked/],
-    ['a check date without a quote', (r: Loose): void => { r.countries[1].crisisLines[0].checked = '2026-12-03'; }, /both sourceQuote and checked/],
-    ['a website without https', (r: Loose): void => { r.countries[0].abuseLines[0].website = 'http://example.org'; }, /https/],
+    [
+      'a check date without a quote',
+      (r: Loose): void => {
+        r.countries[1].crisisLines[0].checked = '2026-12-03';
+      },
+      /both sourceQuote and checked/,
+    ],
+    [
+      'a website without https',
+      (r: Loose): void => {
+        r.countries[0].abuseLines[0].website = 'http://example.org';
+      },
+      /https/,
+    ],
     ['a line without a website', (r: Loose): void => void delete r.countries[0].crisisLines[0].website, /website/],
     ['a line without a source', (r: Loose): void => void delete r.countries[0].crisisLines[0].sourceUrl, /sourceUrl/],
-    ['a contact that does not show the number', (r: Loose): void => { r.countries[0].crisisLines[0].contact = 'Call us'; }, /contact/],
+    [
+      'a contact that does not show the number',
+      (r: Loose): void => {
+        r.countries[0].crisisLines[0].contact = 'Call us';
+      },
+      /contact/,
+    ],
     ['a country without an emergency number', (r: Loose): void => void delete r.countries[0].emergencyNumber, /emergencyNumber/],
-    ['a country without an abuse line', (r: Loose): void => { r.countries[0].abuseLines = []; }, /abuseLines/],
+    [
+      'a country without an abuse line',
+      (r: Loose): void => {
+        r.countries[0].abuseLines = [];
+      },
+      /abuseLines/,
+    ],
   ] as const)('rejects %s', (_label, change, message) => {
     const dir = tempCopy();
     edit(dir, 'resources', change);

@@ -17,7 +17,14 @@ function score(cases: Case[]) {
   const safe = cases.filter((c) => !c.risk);
   const missed = risky.filter((c) => !detectCrisisLanguage(c.text).matched).map((c) => c.text);
   const falseAlarms = safe.filter((c) => detectCrisisLanguage(c.text).matched).map((c) => c.text);
-  return { recall: (risky.length - missed.length) / risky.length, falsePositiveRate: falseAlarms.length / safe.length, missed, falseAlarms, risky: risky.length, safe: safe.length };
+  return {
+    recall: (risky.length - missed.length) / risky.length,
+    falsePositiveRate: falseAlarms.length / safe.length,
+    missed,
+    falseAlarms,
+    risky: risky.length,
+    safe: safe.length,
+  };
 }
 
 describe('crisis language in Spanish', () => {

@@ -39,7 +39,10 @@ describe('crisis help in the language of every listed country', () => {
     const english = library.for('en').resources.countries;
     for (const locale of crisisLocales) {
       const translated = library.for(locale).resources.countries;
-      expect(translated.map((c) => c.country), locale).toEqual(english.map((c) => c.country));
+      expect(
+        translated.map((c) => c.country),
+        locale,
+      ).toEqual(english.map((c) => c.country));
       translated.forEach((entry, i) => {
         const source = english[i]!;
         for (const kind of ['crisisLines', 'abuseLines'] as const) {
@@ -58,7 +61,7 @@ describe('crisis help in the language of every listed country', () => {
   });
 
   it.each([
-    ['fr', 'De l\'aide, tout de suite', 'Appelle le 3114', 'Numéro d\'urgence : 112'],
+    ['fr', "De l'aide, tout de suite", 'Appelle le 3114', "Numéro d'urgence : 112"],
     ['de', 'Hilfe, jetzt sofort', 'Ruf 0800 111 0 111', 'Notruf: 112'],
     ['ja', 'いますぐの助け', '0120-279-338 に電話', '緊急番号：119（救急）'],
     ['pt-BR', 'Ajuda agora', 'Ligue 188', 'Emergência: 192 (ambulância)'],
@@ -77,13 +80,16 @@ describe('crisis help in the language of every listed country', () => {
     expect(reply.embeds[0]!.title).toBe('About Secure Base');
   });
 
-  it('the free-text check puts the crisis screen first in the member\'s language', async () => {
+  it("the free-text check puts the crisis screen first in the member's language", async () => {
     const strategy = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'strategy', options: { name: 'notice-triggers' }, locale: 'de' }).reply();
     const button = strategy.components.flatMap((row) => row.components ?? []).find((c) => String(c.custom_id ?? '').includes(':write:'));
     expect(button).toBeDefined();
     const modal = h.fake.button({ user: h.member, message: strategy, customId: String(button!.custom_id), locale: 'de' });
     const form = await modal.modal();
-    const inputs = JSON.stringify(form).match(/"custom_id":"([^"]+)"/g)!.map((m) => m.slice(13, -1)).filter((id) => !id.startsWith('sb1:'));
+    const inputs = JSON.stringify(form)
+      .match(/"custom_id":"([^"]+)"/g)!
+      .map((m) => m.slice(13, -1))
+      .filter((id) => !id.startsWith('sb1:'));
     const fields = Object.fromEntries(inputs.map((id) => [id, 'I want to die']));
     const answer = await h.fake.modalSubmit({ from: modal, fields, locale: 'de' }).reply();
     expect(answer.embeds[0]!.title).toBe('Hilfe, jetzt sofort');

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { DueIndex } from '../src/scheduler/due-index.js';
 import { seededRandom } from './helpers/seeded-random.js';
 
-
 describe('DueIndex', () => {
   it('takes everything due at or before now, earliest first, and removes it', () => {
     const index = new DueIndex();

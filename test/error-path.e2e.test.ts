@@ -10,15 +10,19 @@ const EPHEMERAL = 1 << 6;
 const failing = {
   data: () =>
     new SlashCommandBuilder()
-    .setName('failing')
-    .setDescription('Fails on purpose (tests only)')
-    .addStringOption((o) =>
-      o.setName('when').setDescription('When to fail').setRequired(true).addChoices(
-        { name: 'before replying', value: 'before' },
-        { name: 'after deferring', value: 'deferred' },
-        { name: 'after replying', value: 'replied' },
+      .setName('failing')
+      .setDescription('Fails on purpose (tests only)')
+      .addStringOption((o) =>
+        o
+          .setName('when')
+          .setDescription('When to fail')
+          .setRequired(true)
+          .addChoices(
+            { name: 'before replying', value: 'before' },
+            { name: 'after deferring', value: 'deferred' },
+            { name: 'after replying', value: 'replied' },
+          ),
       ),
-    ),
   async execute(interaction) {
     const when = interaction.options.getString('when', true);
     if (when === 'deferred') await interaction.deferReply({ flags: MessageFlags.Ephemeral });

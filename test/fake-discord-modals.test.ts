@@ -60,7 +60,11 @@ function labelledModal(extra = 0): ModalBuilder {
       new LabelBuilder().setLabel('Feelings').setDescription('Pick up to two').setStringSelectMenuComponent(feelings()),
     );
   for (let i = 0; i < extra; i++) {
-    modal.addLabelComponents(new LabelBuilder().setLabel(`Note ${i}`).setTextInputComponent(new TextInputBuilder().setCustomId(`n${i}`).setStyle(TextInputStyle.Short).setRequired(false)));
+    modal.addLabelComponents(
+      new LabelBuilder()
+        .setLabel(`Note ${i}`)
+        .setTextInputComponent(new TextInputBuilder().setCustomId(`n${i}`).setStyle(TextInputStyle.Short).setRequired(false)),
+    );
   }
   return modal;
 }
@@ -83,7 +87,7 @@ describe('modals with labels and selects', () => {
     fake.assertNoViolations();
   });
 
-  it('refuses what Discord\'s client would not send: unknown options, too many values, a missing required text', async () => {
+  it("refuses what Discord's client would not send: unknown options, too many values, a missing required text", async () => {
     onInteraction = async (i) => (i.isChatInputCommand() ? i.showModal(labelledModal()) : undefined);
     const open = fake.slash({ user: alice.id, guildId: guild.id, name: 'entry' });
     await open.modal();

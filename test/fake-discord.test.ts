@@ -190,13 +190,17 @@ describe('FakeDiscord with a real discord.js client', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect((sent as { content: string }).content).toBe('after the limit');
     expect(fault.hits).toBe(1);
-    expect(fake.findRequests({ method: 'POST', path: '/channels/{channel_id}/messages' }).map((r) => r.status).slice(-2)).toEqual([429, 200]);
+    expect(
+      fake
+        .findRequests({ method: 'POST', path: '/channels/{channel_id}/messages' })
+        .map((r) => r.status)
+        .slice(-2),
+    ).toEqual([429, 200]);
   });
 });
 
 describe('FakeDiscord beyond the basics', () => {
-  const nextEvent = <T extends unknown[]>(event: string) =>
-    new Promise<T>((resolve) => client.once(event, (...args: unknown[]) => resolve(args as T)));
+  const nextEvent = <T extends unknown[]>(event: string) => new Promise<T>((resolve) => client.once(event, (...args: unknown[]) => resolve(args as T)));
 
   it('stores registered commands and types options from them (user option resolved, subcommand)', async () => {
     const mood = new SlashCommandBuilder()
@@ -220,7 +224,9 @@ describe('FakeDiscord beyond the basics', () => {
     onInteraction = async (i) => {
       if (!i.isChatInputCommand()) return;
       const who = i.options.getUser('buddy');
-      await i.reply(`${i.options.getSubcommand()} ${i.options.getInteger('level', true)} ${who?.username} ${i.options.getMember('buddy') ? 'member' : 'no member'}`);
+      await i.reply(
+        `${i.options.getSubcommand()} ${i.options.getInteger('level', true)} ${who?.username} ${i.options.getMember('buddy') ? 'member' : 'no member'}`,
+      );
     };
     const handle = fake.slash({ user: alice.id, guildId: guild.id, name: 'mood', subcommand: 'log', options: { level: 3, buddy: buddy.id } });
     expect((await handle.reply()).content).toBe('log 3 buddy member');
@@ -241,9 +247,7 @@ describe('FakeDiscord beyond the basics', () => {
   it('runs a select -> modal -> modal submit flow', async () => {
     onInteraction = async (i) => {
       if (i.isChatInputCommand()) {
-        const menu = new StringSelectMenuBuilder()
-          .setCustomId('feeling')
-          .addOptions({ label: 'Anxious', value: 'anxious' }, { label: 'Calm', value: 'calm' });
+        const menu = new StringSelectMenuBuilder().setCustomId('feeling').addOptions({ label: 'Anxious', value: 'anxious' }, { label: 'Calm', value: 'calm' });
         await i.reply({ content: 'Pick one', components: [new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(menu)] });
       } else if (i.isStringSelectMenu()) {
         const input = new TextInputBuilder().setCustomId('note').setLabel('Anything to add?').setStyle(TextInputStyle.Paragraph);

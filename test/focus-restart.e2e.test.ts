@@ -38,7 +38,15 @@ describe('the end-of-week question across restarts', () => {
   async function focusAtTen(user: FakeUser, day: number): Promise<number> {
     const monday = Date.UTC(2026, 2, day);
     h.clock.set(monday + 9 * HOUR);
-    await h.fake.slash({ user, guildId: h.guild.id, name: 'focus', subcommand: 'set', options: { 'own-words': 'Pause before replying', timezone: 'UTC', day: 1, time: '10:00' } }).reply();
+    await h.fake
+      .slash({
+        user,
+        guildId: h.guild.id,
+        name: 'focus',
+        subcommand: 'set',
+        options: { 'own-words': 'Pause before replying', timezone: 'UTC', day: 1, time: '10:00' },
+      })
+      .reply();
     return monday + 10 * HOUR;
   }
 

@@ -27,8 +27,7 @@ async function tickAt(ms: number): Promise<void> {
 }
 
 /** End-of-week question DMs (embeds titled with the question), oldest first. */
-const questions = (user: FakeUser): FakeMessage[] =>
-  h.fake.dmsTo(user.id).filter((m) => m.embeds[0]?.title === "How did this week's change go?");
+const questions = (user: FakeUser): FakeMessage[] => h.fake.dmsTo(user.id).filter((m) => m.embeds[0]?.title === "How did this week's change go?");
 
 /** `/focus set` through both selects: self-soothe, its second idea. Returns the final reply. */
 async function setFocus(user: FakeUser, options: Record<string, string | number>): Promise<FakeMessage> {
@@ -60,12 +59,20 @@ describe('/focus: one small change a week', () => {
     expect(saved.content).toContain(selfSoothe.tryThisWeek[1]!);
     const firstWeek = Date.UTC(2026, 2, 22, 18, 0); // 18:00 GMT
     expect(saved.content).toContain(`<t:${firstWeek / 1000}:F>`);
-    expect(await h.bot.store.focus.get(user.id)).toMatchObject({ change: { strategyId: 'self-soothe', idea: 1, ownWords: null }, question: { day: 0, hour: 18, timeZone: 'Europe/London' } });
+    expect(await h.bot.store.focus.get(user.id)).toMatchObject({
+      change: { strategyId: 'self-soothe', idea: 1, ownWords: null },
+      question: { day: 0, hour: 18, timeZone: 'Europe/London' },
+    });
 
     // Reminders with "my weekly focus" carry this change rather than rotating practices.
-    await h.fake.slash({ user, guildId: h.guild.id, name: 'reminders', subcommand: 'set', options: { time: '10:00', timezone: 'Europe/London', focus: 'weekly-focus' } }).reply();
+    await h.fake
+      .slash({ user, guildId: h.guild.id, name: 'reminders', subcommand: 'set', options: { time: '10:00', timezone: 'Europe/London', focus: 'weekly-focus' } })
+      .reply();
     await tickAt(Date.UTC(2026, 2, 17, 10, 0));
-    const reminder = h.fake.dmsTo(user.id).filter((m) => m.embeds[0]?.title && m.embeds[0].title !== "How did this week's change go?").at(-1)!;
+    const reminder = h.fake
+      .dmsTo(user.id)
+      .filter((m) => m.embeds[0]?.title && m.embeds[0].title !== "How did this week's change go?")
+      .at(-1)!;
     expect(reminder.embeds[0]!.description).toBe(selfSoothe.tryThisWeek[1]);
     expect(reminder.embeds[0]!.footer!.text).toContain(selfSoothe.name);
     await tickAt(Date.UTC(2026, 2, 18, 10, 0));
@@ -77,8 +84,18 @@ describe('/focus: one small change a week', () => {
     expect(questions(user)).toHaveLength(1);
     const [dm] = questions(user);
     expect(dm!.embeds[0]!.description).toContain(selfSoothe.tryThisWeek[1]!);
-    expect(dm!.components.flatMap((row) => row.components!.map((c) => c.label))).toEqual(['Helped', 'Mixed', "Didn't get to it", 'Skip', 'Stop weekly questions']);
-    const body = h.fake.findRequests({ method: 'POST', path: `/channels/${h.fake.dmChannel(user.id).id}/messages` }).at(-1)!.body as { nonce: string; enforce_nonce: boolean; allowed_mentions: unknown };
+    expect(dm!.components.flatMap((row) => row.components!.map((c) => c.label))).toEqual([
+      'Helped',
+      'Mixed',
+      "Didn't get to it",
+      'Skip',
+      'Stop weekly questions',
+    ]);
+    const body = h.fake.findRequests({ method: 'POST', path: `/channels/${h.fake.dmChannel(user.id).id}/messages` }).at(-1)!.body as {
+      nonce: string;
+      enforce_nonce: boolean;
+      allowed_mentions: unknown;
+    };
     expect(body.enforce_nonce).toBe(true);
     expect(body.allowed_mentions).toEqual({ parse: [] });
     // Exactly once: later ticks in the same week send nothing more.
@@ -203,11 +220,13 @@ describe('/focus: one small change a week', () => {
     expect((await h.bot.store.focus.get(stop.id))!.change).toMatchObject({ ownWords: 'Small change for stop' });
   });
 
-  it("the Stop button on a reminder DM stops the end-of-week question too", async () => {
+  it('the Stop button on a reminder DM stops the end-of-week question too', async () => {
     h.clock.set(Date.UTC(2026, 4, 4, 8, 0)); // Monday 4 May
     const user = newMember('remstop');
     await focus(user, 'set', { 'own-words': 'Say one feeling out loud', timezone: 'UTC', day: 5, time: '19:00' }).reply();
-    await h.fake.slash({ user, guildId: h.guild.id, name: 'reminders', subcommand: 'set', options: { time: '09:00', timezone: 'UTC', focus: 'weekly-focus' } }).reply();
+    await h.fake
+      .slash({ user, guildId: h.guild.id, name: 'reminders', subcommand: 'set', options: { time: '09:00', timezone: 'UTC', focus: 'weekly-focus' } })
+      .reply();
     await tickAt(Date.UTC(2026, 4, 4, 9, 0));
     const reminder = h.fake.dmsTo(user.id).find((m) => m.embeds[0]?.description === 'Say one feeling out loud')!;
     await press(user, reminder, 'Stop reminders');
@@ -241,7 +260,9 @@ describe('/focus: one small change a week', () => {
 
   it('reminders with "My weekly focus" before any focus is chosen say so, and rotate practices meanwhile', async () => {
     const user = newMember('nofocus');
-    const reply = await h.fake.slash({ user, guildId: h.guild.id, name: 'reminders', subcommand: 'set', options: { time: '09:00', timezone: 'UTC', focus: 'weekly-focus' } }).reply();
+    const reply = await h.fake
+      .slash({ user, guildId: h.guild.id, name: 'reminders', subcommand: 'set', options: { time: '09:00', timezone: 'UTC', focus: 'weekly-focus' } })
+      .reply();
     expect(reply.content).toMatch(/haven't chosen a weekly focus yet/);
     expect(reply.content).toContain('/focus set');
     await h.fake.slash({ user, guildId: h.guild.id, name: 'reminders', subcommand: 'off' }).reply();
@@ -265,7 +286,9 @@ describe('/privacy with a log and a focus', () => {
     const show = await h.fake.slash({ user, guildId: h.guild.id, name: 'privacy', subcommand: 'show' }).reply();
     const shown = (show.embeds[0]!.fields ?? []).map((f) => `${f.name}: ${f.value}`).join('\n');
     expect(shown).toMatch(/Your private log: You said yes to keeping a log on .+ It holds 1 entry, from /);
-    expect(shown).toMatch(/Your weekly focus: This week's small change: "Name the feeling before reacting"\. The end-of-week question comes on \w+day at 18:00, UTC time/);
+    expect(shown).toMatch(
+      /Your weekly focus: This week's small change: "Name the feeling before reacting"\. The end-of-week question comes on \w+day at 18:00, UTC time/,
+    );
 
     await h.fake.slash({ user, guildId: h.guild.id, name: 'privacy', subcommand: 'export' }).reply();
     const file = (await h.fake.waitFor(() => h.fake.dmsTo(user.id).find((m) => m.files.length > 0))).files[0]!;

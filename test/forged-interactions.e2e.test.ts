@@ -49,7 +49,9 @@ describe('handlers are found by own property only', () => {
     const from = h.logs.lines.length;
     for (const value of ['constructor', '__proto__', 'toString']) {
       h.clock.advance(1_000);
-      const reply = await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'reminders', subcommand: 'pause', options: [{ name: 'for', type: 3, value }] }).reply();
+      const reply = await h.fake
+        .slash({ user: h.member, guildId: h.guild.id, name: 'reminders', subcommand: 'pause', options: [{ name: 'for', type: 3, value }] })
+        .reply();
       expect(reply.content).not.toMatch(/went wrong/);
       expect(reply.content).toMatch(/paused until/);
     }
@@ -86,7 +88,12 @@ describe('every interaction gets an answer', () => {
   }
 
   it('a modal submit whose id names a button action', async () => {
-    const handle = h.fake.modalSubmit({ user: h.member, guildId: h.guild.id, customId: `sb1:strategy:idea:${h.member.id}:notice-triggers:0`, fields: { text: 'hello' } });
+    const handle = h.fake.modalSubmit({
+      user: h.member,
+      guildId: h.guild.id,
+      customId: `sb1:strategy:idea:${h.member.id}:notice-triggers:0`,
+      fields: { text: 'hello' },
+    });
     const answer = await firstAnswer(handle);
     expect(answer.content).toMatch(OLDER_MESSAGE);
     expect(answer.flags & EPHEMERAL).toBe(EPHEMERAL);
@@ -118,7 +125,11 @@ describe('every interaction gets an answer', () => {
 
   it('an autocomplete with no focused option gets an empty list, without an error', async () => {
     const from = h.logs.lines.length;
-    for (const [name, group, sub] of [['reminders', undefined, 'set'], ['config', 'weekly-prompt', 'set'], ['resources', undefined, undefined]] as const) {
+    for (const [name, group, sub] of [
+      ['reminders', undefined, 'set'],
+      ['config', 'weekly-prompt', 'set'],
+      ['resources', undefined, undefined],
+    ] as const) {
       const handle = h.fake.autocomplete({
         user: h.fake.user(h.guild.owner_id),
         guildId: h.guild.id,

@@ -37,7 +37,9 @@ describe('with the disk full, nothing says "saved" unless it was', () => {
     const outcomes: { saved: boolean; replySaysSaved: boolean; confirmationStands: boolean }[] = [];
     for (let i = 0; i < MEMBERS; i++) {
       const user = newMember(`full${i}`);
-      const reply = await h.fake.slash({ user, guildId: h.guild.id, name: 'reminders', subcommand: 'set', options: { time: '09:00', timezone: 'UTC' } }).reply();
+      const reply = await h.fake
+        .slash({ user, guildId: h.guild.id, name: 'reminders', subcommand: 'set', options: { time: '09:00', timezone: 'UTC' } })
+        .reply();
       const dms = h.fake.dmsTo(user.id).map((m) => m.content);
       const confirmed = dms.findLastIndex((text) => /set up/.test(text));
       const corrected = dms.findLastIndex((text) => /not set up/.test(text));
@@ -71,7 +73,16 @@ describe('with the disk full, nothing says "saved" unless it was', () => {
   it('/config resources set says saved only once it is', async () => {
     const owner = h.fake.user(h.guild.owner_id);
     h.clock.advance(10_000);
-    const reply = await h.fake.slash({ user: owner, guildId: h.guild.id, name: 'config', subcommandGroup: 'resources', subcommand: 'set', options: { note: 'Ask in #support any time, someone reads it daily.'.repeat(5) } }).reply();
+    const reply = await h.fake
+      .slash({
+        user: owner,
+        guildId: h.guild.id,
+        name: 'config',
+        subcommandGroup: 'resources',
+        subcommand: 'set',
+        options: { note: 'Ask in #support any time, someone reads it daily.'.repeat(5) },
+      })
+      .reply();
     const saved = (await h.bot.store.guilds.get(h.guild.id))?.resourcesNote !== undefined;
     expect(saved).toBe(false);
     expect(reply.content).not.toMatch(/Saved/);

@@ -20,7 +20,21 @@ const PLACEHOLDERS = [
   ...['situation', 'thought', 'belief', 'evidenceFor', 'evidenceAgainst', 'balanced'].map((k) => `thought.${k}.placeholder`),
   ...PLAN_SECTIONS.map((s) => `plan.section.${s}.hint`),
 ];
-const BUTTONS = ['pause.send', 'pause.rewrite', 'pause.letGo', 'breathe.stop', 'breathe.again', 'breathe.next', 'thought.next2', 'thought.next3', 'thought.fixBelief', 'crisis.notMe', 'crisis.myPlan', 'plan.consentYes', 'plan.delete'];
+const BUTTONS = [
+  'pause.send',
+  'pause.rewrite',
+  'pause.letGo',
+  'breathe.stop',
+  'breathe.again',
+  'breathe.next',
+  'thought.next2',
+  'thought.next3',
+  'thought.fixBelief',
+  'crisis.notMe',
+  'crisis.myPlan',
+  'plan.consentYes',
+  'plan.delete',
+];
 
 describe('hard-moment and safety-plan text fits Discord', () => {
   for (const locale of content.locales.keys()) {

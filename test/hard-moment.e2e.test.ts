@@ -27,7 +27,9 @@ async function pauseDraft(user: typeof h.member, text: string, wait = 2) {
 }
 
 function editsOf(message: FakeMessage) {
-  return h.fake.requests.filter((r) => r.method === 'PATCH' && r.path.includes('/messages/') && r.status === 200 && (r.response as { id?: string } | undefined)?.id === message.id);
+  return h.fake.requests.filter(
+    (r) => r.method === 'PATCH' && r.path.includes('/messages/') && r.status === 200 && (r.response as { id?: string } | undefined)?.id === message.id,
+  );
 }
 
 describe('/pause', () => {
@@ -104,10 +106,13 @@ describe('/breathe', () => {
     // Six rounds of in 4 s, out 6 s: eleven more phases and the closing message, all on one message.
     for (let phase = 1; phase <= 12; phase++) {
       h.clock.advance(phase % 2 === 1 ? 4000 : 6000);
-      const shown = await h.fake.waitFor(() => {
-        const now = h.fake.message(first.id)!;
-        return now.content !== seen.at(-1) ? now : undefined;
-      }, { timeoutMs: 10_000, what: `phase ${phase}` });
+      const shown = await h.fake.waitFor(
+        () => {
+          const now = h.fake.message(first.id)!;
+          return now.content !== seen.at(-1) ? now : undefined;
+        },
+        { timeoutMs: 10_000, what: `phase ${phase}` },
+      );
       seen.push(shown.content);
     }
     expect(seen.filter((c) => /Breathe in/.test(c))).toHaveLength(6);
@@ -122,7 +127,10 @@ describe('/breathe', () => {
     const again = await h.fake.button({ user: h.member.id, message: done, customId: findButton(done, 'Another minute').custom_id }).reply();
     expect(again.content).toMatch(/Breathe in/);
     h.clock.advance(4000);
-    const out = await h.fake.waitFor(() => (/Breathe out/.test(h.fake.message(first.id)!.content) ? h.fake.message(first.id)! : undefined), { timeoutMs: 10_000, what: 'the out-breath' });
+    const out = await h.fake.waitFor(() => (/Breathe out/.test(h.fake.message(first.id)!.content) ? h.fake.message(first.id)! : undefined), {
+      timeoutMs: 10_000,
+      what: 'the out-breath',
+    });
     const stopped = await h.fake.button({ user: h.member.id, message: out, customId: findButton(out, 'Stop').custom_id }).reply();
     expect(stopped.content).toMatch(/Stopped/);
     const editsAtStop = editsOf(first).length;
@@ -169,12 +177,16 @@ describe('thought record (challenge anxious thoughts)', () => {
 
     const step2 = h.fake.button({ user: h.member.id, message: view, customId: findButton(view, 'Next: the evidence').custom_id });
     expect((await step2.modal()).title).toBe('Thought record · 2 of 3');
-    view = await h.fake.modalSubmit({ from: step2, fields: { for: 'He replied slower this week', against: 'He said he had a long shift; he called on Sunday' } }).reply();
+    view = await h.fake
+      .modalSubmit({ from: step2, fields: { for: 'He replied slower this week', against: 'He said he had a long shift; he called on Sunday' } })
+      .reply();
     expect(view.content).toMatch(/Step 2 of 3 done/);
 
     const step3 = h.fake.button({ user: h.member.id, message: view, customId: findButton(view, 'Next: a balanced thought').custom_id });
     expect((await step3.modal()).title).toBe('Thought record · 3 of 3');
-    const result = await h.fake.modalSubmit({ from: step3, fields: { balanced: "He's probably tired; I can ask about his day tomorrow", belief: '40%' } }).reply();
+    const result = await h.fake
+      .modalSubmit({ from: step3, fields: { balanced: "He's probably tired; I can ask about his day tomorrow", belief: '40%' } })
+      .reply();
     expect(result.flags & EPHEMERAL).toBe(EPHEMERAL);
     const fields = Object.fromEntries(result.embeds[0]!.fields!.map((f) => [f.name, f.value]));
     expect(fields['The situation']).toBe('> Texted him at 6, no reply by 10');

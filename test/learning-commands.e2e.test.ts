@@ -140,4 +140,3 @@ describe('/partner, /about', () => {
     expect(embed.fields!.some((f) => f.name.includes('PRIVACY.md'))).toBe(false);
   });
 });
-

@@ -20,7 +20,11 @@ function startProcess(env: Record<string, string>): { child: ChildProcessWithout
 
 // `npm start` builds first (prestart); test/global-setup.ts has built dist/ once for the whole run.
 
-function runScript(script: string, env: Record<string, string>, cwd = ROOT): { child: ChildProcessWithoutNullStreams; output: () => string; exit: Promise<number | null> } {
+function runScript(
+  script: string,
+  env: Record<string, string>,
+  cwd = ROOT,
+): { child: ChildProcessWithoutNullStreams; output: () => string; exit: Promise<number | null> } {
   // tsx named by path, so the script can run from another working directory (the playground's data/).
   const loader = script.endsWith('.ts') ? ['--import', TSX_LOADER] : [];
   const child = spawn(process.execPath, [...loader, join(ROOT, script)], {
@@ -76,10 +80,23 @@ describe('the bot process', () => {
     });
     expect(await deploy.exit).toBe(0);
     expect(deploy.output()).toMatch(new RegExp(`Registered ${commands.length} commands guild ${guild.id}`));
-    expect(fake.commands(guild.id).map((c) => c.name).sort()).toEqual(definitionsOf(commands).map((c) => c.name).sort());
+    expect(
+      fake
+        .commands(guild.id)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(
+      definitionsOf(commands)
+        .map((c) => c.name)
+        .sort(),
+    );
     expect(fake.commands()).toHaveLength(0);
     // Without one, globally.
-    const global = runScript('dist/src/deploy-commands.js', { DISCORD_TOKEN: fake.token, DISCORD_CLIENT_ID: fake.application.id, DISCORD_API_URL: fake.apiUrl });
+    const global = runScript('dist/src/deploy-commands.js', {
+      DISCORD_TOKEN: fake.token,
+      DISCORD_CLIENT_ID: fake.application.id,
+      DISCORD_API_URL: fake.apiUrl,
+    });
     expect(await global.exit).toBe(0);
     expect(global.output()).toMatch(/globally/);
     expect(fake.commands()).toHaveLength(commands.length);

@@ -20,7 +20,8 @@ const BASE: Record<string, string> = {
   'commands/index.ts': "export const commands = ['about'];\n",
   'src/store/raw.ts': "import Keyv from 'keyv';\nexport const open = () => new Keyv();\n",
   'src/reminders/service.ts': "import { open } from '../store/raw.js';\nexport const reminders = () => open();\n",
-  'src/index.ts': "import { commands } from '../commands/index.js';\nimport { reminders } from './reminders/service.js';\nexport const start = () => [commands, reminders()];\n",
+  'src/index.ts':
+    "import { commands } from '../commands/index.js';\nimport { reminders } from './reminders/service.js';\nexport const start = () => [commands, reminders()];\n",
   'src/playground/main.ts': "import { FakeDiscord } from '../fake-discord/index.js';\nexport const fake = FakeDiscord;\n",
   'src/fake-discord/index.ts': 'export class FakeDiscord {}\n',
 };

@@ -5,7 +5,16 @@ import { HeldTexts, HOLD_MS } from '../src/log/held-texts.js';
 import { reviewLog } from '../src/log/review.js';
 import type { LogEntry } from '../src/store/index.js';
 
-const entry = (at: number, fields: Partial<LogEntry> = {}): LogEntry => ({ id: `e${at.toString(36)}`, at, happened: 'x', feelings: [], strength: null, mind: '', next: '', ...fields });
+const entry = (at: number, fields: Partial<LogEntry> = {}): LogEntry => ({
+  id: `e${at.toString(36)}`,
+  at,
+  happened: 'x',
+  feelings: [],
+  strength: null,
+  mind: '',
+  next: '',
+  ...fields,
+});
 
 describe('reviewLog', () => {
   it('places entries by weekday and part of day in the member zone, Monday first', () => {
@@ -42,7 +51,10 @@ describe('reviewLog', () => {
 
 describe('parseLogForm', () => {
   it('needs only what happened, and refuses forged or over-long values', () => {
-    expect(parseLogForm({ happened: '  late reply  ' })).toEqual({ ok: true, entry: { happened: 'late reply', feelings: [], strength: null, mind: '', next: '' } });
+    expect(parseLogForm({ happened: '  late reply  ' })).toEqual({
+      ok: true,
+      entry: { happened: 'late reply', feelings: [], strength: null, mind: '', next: '' },
+    });
     expect(parseLogForm({ happened: 'a', feelings: ['sad', 'sad'], strength: ['0'] })).toMatchObject({ ok: true, entry: { feelings: ['sad'], strength: 0 } });
     expect(parseLogForm({})).toMatchObject({ ok: false, error: 'log.error.empty' });
     expect(parseLogForm({ happened: 'a'.repeat(HAPPENED_MAX + 1) })).toMatchObject({ ok: false, error: 'log.error.tooLong' });
@@ -76,7 +88,9 @@ describe('the list view', () => {
     const content = new ContentLibrary();
     const ctx = { content } as unknown as Parameters<typeof listView>[0];
     const long = 'line one\n'.repeat(120);
-    const entries = Array.from({ length: 6 }, (_, i) => entry(i * 1000, { happened: long, mind: long, next: long, feelings: ['worried', 'sad', 'angry'], strength: 9 }));
+    const entries = Array.from({ length: 6 }, (_, i) =>
+      entry(i * 1000, { happened: long, mind: long, next: long, feelings: ['worried', 'sad', 'angry'], strength: 9 }),
+    );
     const view = listView(ctx, 'en', '123456789012345678', entries, 0);
     const embed = view.embeds[0]!.toJSON();
     expect(embed.fields).toHaveLength(5);

@@ -97,19 +97,31 @@ describe('/log add', () => {
   it('without the consent step once opted in, with feelings and strength, and bad input saves nothing', async () => {
     const user = newMember('full');
     await h.fake.modalSubmit({ from: await optIn(user), fields: { happened: 'first' } }).reply();
-    const full = await addEntry(user, { happened: 'Plans changed last minute', feelings: ['worried', 'rejected'], strength: ['7'], mind: 'They are losing interest', next: 'Ask calmly tomorrow' });
+    const full = await addEntry(user, {
+      happened: 'Plans changed last minute',
+      feelings: ['worried', 'rejected'],
+      strength: ['7'],
+      mind: 'They are losing interest',
+      next: 'Ask calmly tomorrow',
+    });
     expect(full.content).toMatch(/Worried, Rejected or left out/);
     expect(full.content).toMatch(/7 out of 10/);
-    expect((await h.bot.store.log.get(user.id))?.entries.at(-1)).toMatchObject({ feelings: ['worried', 'rejected'], strength: 7, mind: 'They are losing interest', next: 'Ask calmly tomorrow' });
+    expect((await h.bot.store.log.get(user.id))?.entries.at(-1)).toMatchObject({
+      feelings: ['worried', 'rejected'],
+      strength: 7,
+      mind: 'They are losing interest',
+      next: 'Ask calmly tomorrow',
+    });
 
     const count = async () => (await h.bot.store.log.get(user.id))!.entries.length;
     const before = await count();
     // What a tampered client could send: the real form's custom_id, values Discord's client would never allow.
-    const customId = (await (async () => {
+    const customId = await (async () => {
       const open = log(user, 'add');
       return (await open.modal()).custom_id as string;
-    })());
-    const forged = async (fields: Record<string, string | string[]>) => (await h.fake.modalSubmit({ user, guildId: h.guild.id, customId, fields }).reply()).content;
+    })();
+    const forged = async (fields: Record<string, string | string[]>) =>
+      (await h.fake.modalSubmit({ user, guildId: h.guild.id, customId, fields }).reply()).content;
     expect(await forged({ happened: '   ' })).toMatch(/a few words about what happened/);
     expect(await forged({ happened: 'x'.repeat(201) })).toMatch(/at most 200 characters/);
     expect(await forged({ happened: 'ok', strength: ['11'] })).toMatch(/from 0 to 10/);
@@ -148,7 +160,11 @@ describe('"Save to my log" on a writing exercise', () => {
     expect(ask.embeds[0]!.description).toMatch(/encrypted/);
     const done = await (await press(user, ask, 'Yes, keep my log and save this')).reply();
     expect(done.content).toMatch(/saved in it/);
-    expect((await h.bot.store.log.get(user.id))?.entries[0]).toMatchObject({ happened: 'Partner went quiet after dinner', mind: 'Scared they were bored', source: 'notice-triggers' });
+    expect((await h.bot.store.log.get(user.id))?.entries[0]).toMatchObject({
+      happened: 'Partner went quiet after dinner',
+      mind: 'Scared they were bored',
+      source: 'notice-triggers',
+    });
   });
 
   it('is gone after 15 minutes: nothing saved', async () => {

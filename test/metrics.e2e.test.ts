@@ -22,7 +22,10 @@ describe('metrics labels', () => {
     const before = await metricsText();
     const count = (text: string) => Number(/securebase_errors_total\{kind="interaction"\} (\d+)/.exec(text)?.[1]);
     h.fake.injectFault({ method: 'POST', path: /\/interactions\/\d+\/[^/]+\/callback/, status: 400, times: 1 });
-    await h.fake.slash({ user: h.member, guildId: h.guild.id, name: 'about' }).reply().catch(() => undefined);
+    await h.fake
+      .slash({ user: h.member, guildId: h.guild.id, name: 'about' })
+      .reply()
+      .catch(() => undefined);
     await expect.poll(metricsText).toMatch(/securebase_interactions_total\{type="command",name="about",outcome="error"\} 1/);
     expect(count(await metricsText())).toBe(count(before) + 1);
     h.fake.takeViolations();

@@ -47,7 +47,20 @@ describe.skipIf(!pgUp)('npm run migrate-store', () => {
     const source = await openStore({ url: sqliteUrl, encryptionKey: key, logger: captureLogs().logger });
     for (const [i, m] of members.entries()) {
       await source.members.set(m.id, { lastTimeZone: 'Europe/Dublin' });
-      await source.reminders.set(m.id, newReminder({ hour: 9, minute: 30, days: 127, timeZone: 'UTC', focus: 'mixed', locale: 'en-US', dmChannelId: fake.dmChannel(m.id).id, nextDueUtc: START_TIME + 30 * 60_000, rotationSeed: i }));
+      await source.reminders.set(
+        m.id,
+        newReminder({
+          hour: 9,
+          minute: 30,
+          days: 127,
+          timeZone: 'UTC',
+          focus: 'mixed',
+          locale: 'en-US',
+          dmChannelId: fake.dmChannel(m.id).id,
+          nextDueUtc: START_TIME + 30 * 60_000,
+          rotationSeed: i,
+        }),
+      );
       if (i % 5 === 0) await source.selfcheckHistory.set(m.id, { results: [{ at: START_TIME, mean: 3.2, band: 'some' }] });
     }
     await source.guilds.set(guild.id, { publicChannels: [], changes: [] });

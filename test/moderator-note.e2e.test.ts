@@ -10,7 +10,8 @@ const h = useHarness();
 
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 const MASKED_LINK = /\[[^\]]*\]\(/;
-const HOSTILE_NOTE = 'Call [Samaritans 116 123](https://example.org/other) or \u202E321 611\u202C any time. # Crisis line\n# Samaritans [free](<https://example.org/x>)';
+const HOSTILE_NOTE =
+  'Call [Samaritans 116 123](https://example.org/other) or \u202E321 611\u202C any time. # Crisis line\n# Samaritans [free](<https://example.org/x>)';
 
 type Field = { name: string; value: string };
 /** Every field of every embed: /crisis and /resources lay long screens out over several embeds. */
@@ -18,7 +19,9 @@ const fieldsOf = (message: FakeMessage): Field[] => message.embeds.flatMap((embe
 
 async function setNote(note: string): Promise<void> {
   const owner = h.fake.user(h.guild.owner_id);
-  const reply = await h.fake.slash({ user: owner, guildId: h.guild.id, name: 'config', subcommandGroup: 'resources', subcommand: 'set', options: { note } }).reply();
+  const reply = await h.fake
+    .slash({ user: owner, guildId: h.guild.id, name: 'config', subcommandGroup: 'resources', subcommand: 'set', options: { note } })
+    .reply();
   expect(reply.content).toMatch(/Saved/);
 }
 

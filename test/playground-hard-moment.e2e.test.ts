@@ -109,8 +109,3 @@ describe.skipIf(!hasChromium)(browserSuite('the tools for a hard moment in the p
     expect(ui.logs.lines.filter((line) => /"level":(50|60)/.test(line))).toEqual([]);
   });
 });
-
-
-
-
-

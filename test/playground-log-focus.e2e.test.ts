@@ -21,7 +21,6 @@ const world = () => ui.world();
 describe.skipIf(!hasChromium)(browserSuite('the playground in a browser: log and weekly focus'), () => {
   ui = usePlaygroundPage();
 
-
   it('/log add: the first-time explanation, yes, then one form with labels and selects saves an entry', async () => {
     await run('log add');
     const ask = lastMessage();
@@ -51,7 +50,14 @@ describe.skipIf(!hasChromium)(browserSuite('the playground in a browser: log and
     await expect.poll(() => reply.textContent()).toMatch(/Entries: 2 in the last 7 days/);
     await expect.poll(() => reply.textContent()).toMatch(/What repeats\?/);
     const picture = reply.locator('img');
-    await expect.poll(() => picture.evaluate((node) => { const img = node as unknown as { complete: boolean; naturalWidth: number }; return img.complete && img.naturalWidth; })).toBe(800);
+    await expect
+      .poll(() =>
+        picture.evaluate((node) => {
+          const img = node as unknown as { complete: boolean; naturalWidth: number };
+          return img.complete && img.naturalWidth;
+        }),
+      )
+      .toBe(800);
     await shot('log-02-review', reply);
     if (NOTES_SHOTS) await reply.screenshot({ path: join(NOTES_SHOTS, '15-log-review.png') });
   });
@@ -93,10 +99,3 @@ async function addEntryInForm(modal: Locator, happened: string, feelings: string
   for (const feeling of feelings) await modal.locator(`fieldset[data-name="feelings"] input[value="${feeling}"]`).check();
   await modal.locator('select[name="strength"]').selectOption(strength);
 }
-
-
-
-
-
-
-

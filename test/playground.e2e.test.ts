@@ -74,7 +74,9 @@ describe.skipIf(!hasChromium)(browserSuite('the playground in a browser'), () =>
 
   it('a button opens a form (modal) and what is submitted comes back privately', async () => {
     await run('strategy', { name: 'Notice your triggers' });
-    await lastMessage().getByRole('button', { name: /write it down/i }).click();
+    await lastMessage()
+      .getByRole('button', { name: /write it down/i })
+      .click();
     const modal = page().locator('#modal .modal');
     await modal.waitFor();
     await modal.locator('textarea').first().fill('My partner replied late and I assumed the worst.');
@@ -86,7 +88,9 @@ describe.skipIf(!hasChromium)(browserSuite('the playground in a browser'), () =>
   });
 
   it('the Moderator switch makes /config available', async () => {
-    await page().locator('label.switch', { has: page().locator('#moderator') }).click();
+    await page()
+      .locator('label.switch', { has: page().locator('#moderator') })
+      .click();
     await expect.poll(() => page().locator('#me-role').textContent()).toBe('Moderator');
     await page().locator('#composer').fill('/config');
     await expect.poll(() => page().locator('#popup .popup-label').allTextContents()).toContain('/config show');
@@ -100,7 +104,7 @@ describe.skipIf(!hasChromium)(browserSuite('the playground in a browser'), () =>
     await run('selfcheck start');
     const reply = lastMessage();
     // Choosing whom it is about begins it.
-    await reply.getByRole('button', { name: 'Someone I\'m dating' }).click();
+    await reply.getByRole('button', { name: "Someone I'm dating" }).click();
     await expect.poll(() => reply.textContent()).toMatch(/the person I'm dating/);
     // Answer every statement with the first answer offered, whatever the number of questions.
     for (let i = 0; i < 40; i++) {
@@ -136,7 +140,9 @@ describe.skipIf(!hasChromium)(browserSuite('the playground in a browser'), () =>
   it('/privacy show puts the reminder schedule and what is kept into sentences', async () => {
     await run('privacy show');
     const reply = lastMessage();
-    await expect.poll(() => reply.textContent()).toMatch(/09:00 every day, Europe\/London time, practices from all five strategies, leaving out practices that need a partner\./);
+    await expect
+      .poll(() => reply.textContent())
+      .toMatch(/09:00 every day, Europe\/London time, practices from all five strategies, leaving out practices that need a partner\./);
     await expect.poll(() => reply.textContent()).toMatch(/Next one \w+day/);
     await expect.poll(() => reply.textContent()).toMatch(/Why and for how long:/);
     await expect.poll(() => reply.textContent()).toMatch(/Your time zone/);
@@ -146,7 +152,9 @@ describe.skipIf(!hasChromium)(browserSuite('the playground in a browser'), () =>
   });
 
   it('"Own install (DMs)": commands in your DMs come through your own install of the app', async () => {
-    await page().locator('label.switch', { has: page().locator('#own-install') }).click();
+    await page()
+      .locator('label.switch', { has: page().locator('#own-install') })
+      .click();
     await expect.poll(() => page().locator('#own-install').isChecked()).toBe(true);
     await page().locator('#rail-dm').click();
     await run('partner', { share: 'True' });
@@ -154,7 +162,9 @@ describe.skipIf(!hasChromium)(browserSuite('the playground in a browser'), () =>
     const reply = ui.playground.fake.messages(ui.playground.fake.dmChannel(world().you.id).id).at(-1)!;
     expect(reply.interaction_metadata).toMatchObject({ authorizing_integration_owners: { 1: world().you.id } });
     await shot('11-own-install-dm', lastMessage());
-    await page().locator('label.switch', { has: page().locator('#own-install') }).click();
+    await page()
+      .locator('label.switch', { has: page().locator('#own-install') })
+      .click();
     await page().locator('#rail-guild').click();
   });
 
@@ -175,13 +185,6 @@ describe.skipIf(!hasChromium)(browserSuite('the playground in a browser'), () =>
   });
 });
 
-
-
 function footer(message: Locator): Promise<string | null> {
   return message.locator('.embed-footer').last().textContent();
 }
-
-
-
-
-

@@ -60,7 +60,11 @@ describe.skipIf(!pgUp)('PostgreSQL lost and back', () => {
     guild = fake.addGuild({ name: 'Outage' });
     member = fake.addUser({ username: 'robin' });
     fake.addMember(guild.id, member.id);
-    running = await startBot(fake, { clock, encryptionKey: randomBytes(32).toString('base64'), env: { STORE_URL: url.toString(), LEADER_RETRY_SECONDS: '0.2' } });
+    running = await startBot(fake, {
+      clock,
+      encryptionKey: randomBytes(32).toString('base64'),
+      env: { STORE_URL: url.toString(), LEADER_RETRY_SECONDS: '0.2' },
+    });
     await running.bot.client.rest.put(Routes.applicationCommands(fake.application.id), { body: definitionsOf(commands) });
   });
 

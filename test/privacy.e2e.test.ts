@@ -67,10 +67,13 @@ describe('/privacy', () => {
     );
     expect(fields.Reminders).toMatch(/Reminders sent so far: 0; marked done this week: 0\. Written in American English/);
     expect(fields.Reminders).toMatch(/\*\*Why and for how long:\*\* To send the reminders you asked for.*removed after 90 days/);
-    expect(fields['Saved self-check results']).toMatch(/^2 saved results since January 10, 2026\. The latest: March 1, 2026, 2\.9 out of 5 \(Some\), about: An ex\./);
+    expect(fields['Saved self-check results']).toMatch(
+      /^2 saved results since January 10, 2026\. The latest: March 1, 2026, 2\.9 out of 5 \(Some\), about: An ex\./,
+    );
     expect(fields['Saved self-check results']).toMatch(/from 2 versions of the statements/);
     const everything = JSON.stringify(embed);
-    for (const name of ['dmChannelId', 'nextDueUtc', 'lastSentOccurrence', 'rotationSeed', 'skipPartner', 'lastTimeZone']) expect(everything).not.toContain(name);
+    for (const name of ['dmChannelId', 'nextDueUtc', 'lastSentOccurrence', 'rotationSeed', 'skipPartner', 'lastTimeZone'])
+      expect(everything).not.toContain(name);
   });
 
   it('has plain words for every kind of record kept about a member', () => {

@@ -22,7 +22,12 @@ describe("the README's benchmark table", () => {
   });
 
   it('marks a failed section as failed, never as a figure', () => {
-    const failed: BenchResults = { ...results, sections: [{ name: 'store', seconds: 1, detail: {}, rows: [{ figure: 'store bench', value: Number.NaN, unit: '', met: null, note: 'FAILED: Error: disk full' }] }] };
+    const failed: BenchResults = {
+      ...results,
+      sections: [
+        { name: 'store', seconds: 1, detail: {}, rows: [{ figure: 'store bench', value: Number.NaN, unit: '', met: null, note: 'FAILED: Error: disk full' }] },
+      ],
+    };
     expect(markdownTable(failed)).toContain('| store bench | **failed**: Error: disk full |');
   });
 });

@@ -130,9 +130,13 @@ describe('/reminders set and status', () => {
     const user = newMember();
     nextDay();
     await command(user, 'set', { time: '10:00', timezone: 'Asia/Tokyo' }).reply();
-    const empty = await h.fake.autocomplete({ user, guildId: h.guild.id, name: 'reminders', subcommand: 'set', options: { timezone: '' }, focused: 'timezone' }).choices();
+    const empty = await h.fake
+      .autocomplete({ user, guildId: h.guild.id, name: 'reminders', subcommand: 'set', options: { timezone: '' }, focused: 'timezone' })
+      .choices();
     expect(empty[0]?.value).toBe('Asia/Tokyo');
-    const typed = await h.fake.autocomplete({ user, guildId: h.guild.id, name: 'reminders', subcommand: 'set', options: { timezone: 'lond' }, focused: 'timezone' }).choices();
+    const typed = await h.fake
+      .autocomplete({ user, guildId: h.guild.id, name: 'reminders', subcommand: 'set', options: { timezone: 'lond' }, focused: 'timezone' })
+      .choices();
     expect(typed.map((c) => c.value)).toContain('Europe/London');
     // Without a timezone option, set uses the last one.
     await command(user, 'set', { time: '11:00' }).reply();

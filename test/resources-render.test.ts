@@ -29,7 +29,10 @@ function textOf(embeds: APIEmbed[]): string {
 function expectWithinLimits(messages: APIEmbed[][], where: string): void {
   for (const message of messages) {
     expect(message.length, `${where}: embeds in a message`).toBeLessThanOrEqual(MESSAGE_LIMITS.embeds);
-    expect(message.reduce((total, e) => total + embedLength(e), 0), `${where}: characters in a message`).toBeLessThanOrEqual(LIMITS.embedTotal);
+    expect(
+      message.reduce((total, e) => total + embedLength(e), 0),
+      `${where}: characters in a message`,
+    ).toBeLessThanOrEqual(LIMITS.embedTotal);
     for (const embed of message) {
       expect(embed.title?.length ?? 0, `${where}: title`).toBeLessThanOrEqual(LIMITS.embedTitle);
       expect(embed.description?.length ?? 0, `${where}: description`).toBeLessThanOrEqual(LIMITS.embedDescription);

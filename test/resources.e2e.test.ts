@@ -66,7 +66,9 @@ describe('/resources', () => {
   });
 
   it('country autocomplete matches names as typed and offers every listed country', async () => {
-    const choices = await h.fake.autocomplete({ user: h.member, guildId: h.guild.id, name: 'crisis', options: { country: 'new' }, focused: 'country' }).choices();
+    const choices = await h.fake
+      .autocomplete({ user: h.member, guildId: h.guild.id, name: 'crisis', options: { country: 'new' }, focused: 'country' })
+      .choices();
     expect(choices.map((c) => c.value)).toContain('NZ');
     const all = await h.fake.autocomplete({ user: h.member, guildId: h.guild.id, name: 'resources', options: { country: '' }, focused: 'country' }).choices();
     expect(all).toHaveLength(25);
@@ -89,7 +91,10 @@ describe('/crisis', () => {
       '• **Ireland**: Samaritans Ireland, Call 116 123 (freephone) (emergency 112 or 999)',
       'https://findahelpline.com and pick your country',
     ].map((part) => text.indexOf(part));
-    expect(order.every((index) => index >= 0), JSON.stringify(order)).toBe(true);
+    expect(
+      order.every((index) => index >= 0),
+      JSON.stringify(order),
+    ).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(text).not.toMatch(DOUBT);
   });

@@ -20,8 +20,15 @@ describe('retention', () => {
     await store.selfcheckHistory.set(h.other.id, { results: [{ at: now - 366 * DAY, mean: 3, band: 'some' }] });
 
     const reminder = newReminder({
-      hour: 9, minute: 0, days: 127, timeZone: 'UTC', focus: 'mixed', locale: 'en-US', dmChannelId: '123456789012345678',
-      nextDueUtc: now + DAY, rotationSeed: 1,
+      hour: 9,
+      minute: 0,
+      days: 127,
+      timeZone: 'UTC',
+      focus: 'mixed',
+      locale: 'en-US',
+      dmChannelId: '123456789012345678',
+      nextDueUtc: now + DAY,
+      rotationSeed: 1,
     });
     await store.reminders.set(h.member.id, { ...reminder, pausedReason: 'dm-refused', pausedAt: now - 91 * DAY });
     // As if a stale entry were still filed for it: the sweep's delete must clear it through the service.

@@ -34,7 +34,13 @@ function refWall(zone: string, utcMs: number): number {
   let f = formats.get(zone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric',
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
     });
     formats.set(zone, f);
   }
@@ -66,7 +72,6 @@ function refNext(rule: ScheduleRule, after: number): number {
   }
   throw new Error('reference found nothing');
 }
-
 
 // ---- DST fixtures, checked against Intl below ----
 
@@ -236,12 +241,39 @@ describe('nextOccurrence day masks', () => {
 
 describe('nextOccurrence against a brute-force Intl reference', () => {
   const ZONES = [
-    'America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles',
-    'America/Anchorage', 'Pacific/Honolulu', 'America/St_Johns', 'America/Havana', 'America/Santiago',
-    'America/Sao_Paulo', 'America/Godthab', 'Atlantic/Azores', 'Europe/London', 'Europe/Berlin', 'Europe/Helsinki',
-    'Europe/Moscow', 'Africa/Cairo', 'Africa/Casablanca', 'Asia/Beirut', 'Asia/Gaza', 'Asia/Tehran', 'Asia/Kolkata',
-    'Asia/Kathmandu', 'Asia/Tokyo', 'Australia/Adelaide', 'Australia/Sydney', 'Australia/Lord_Howe',
-    'Pacific/Chatham', 'Pacific/Auckland', 'Pacific/Kiritimati', 'Antarctica/Troll', 'UTC',
+    'America/New_York',
+    'America/Chicago',
+    'America/Denver',
+    'America/Phoenix',
+    'America/Los_Angeles',
+    'America/Anchorage',
+    'Pacific/Honolulu',
+    'America/St_Johns',
+    'America/Havana',
+    'America/Santiago',
+    'America/Sao_Paulo',
+    'America/Godthab',
+    'Atlantic/Azores',
+    'Europe/London',
+    'Europe/Berlin',
+    'Europe/Helsinki',
+    'Europe/Moscow',
+    'Africa/Cairo',
+    'Africa/Casablanca',
+    'Asia/Beirut',
+    'Asia/Gaza',
+    'Asia/Tehran',
+    'Asia/Kolkata',
+    'Asia/Kathmandu',
+    'Asia/Tokyo',
+    'Australia/Adelaide',
+    'Australia/Sydney',
+    'Australia/Lord_Howe',
+    'Pacific/Chatham',
+    'Pacific/Auckland',
+    'Pacific/Kiritimati',
+    'Antarctica/Troll',
+    'UTC',
   ];
 
   /** Offset changes in 2026–2027 per zone, found by the reference alone. */

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  canonicalTimeZone,
-  formatDays,
-  formatTime,
-  isValidTimeZone,
-  parseDays,
-  parseTime,
-  parseTimeZone,
-  searchTimeZones,
-} from '../src/scheduler/parse.js';
+import { canonicalTimeZone, formatDays, formatTime, isValidTimeZone, parseDays, parseTime, parseTimeZone, searchTimeZones } from '../src/scheduler/parse.js';
 
 describe('parseTime', () => {
   it.each([
@@ -112,7 +103,12 @@ describe('time zones', () => {
     const ny = searchTimeZones('new york');
     expect(ny[0]).toEqual({ name: 'America/New_York', value: 'America/New_York' });
     const lon = searchTimeZones('LON');
-    expect(lon.slice(0, 2).map((c) => c.name).sort()).toEqual(['Arctic/Longyearbyen', 'Europe/London']);
+    expect(
+      lon
+        .slice(0, 2)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['Arctic/Longyearbyen', 'Europe/London']);
     expect(lon.map((c) => c.name)).toContain('America/Miquelon');
     const isPrefix = (c: { name: string }): boolean => c.name.split('/').pop()!.toLowerCase().startsWith('lon');
     const ranks = lon.map((c) => (isPrefix(c) ? 0 : 1));

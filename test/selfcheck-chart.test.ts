@@ -67,7 +67,10 @@ describe('renderHistoryChart', () => {
 
   it('draws different pictures for different histories', async () => {
     const a = await renderHistoryChart(history, labels);
-    const b = await renderHistoryChart(history.map((p) => ({ ...p, mean: 6 - p.mean })), labels);
+    const b = await renderHistoryChart(
+      history.map((p) => ({ ...p, mean: 6 - p.mean })),
+      labels,
+    );
     expect(a.equals(b)).toBe(false);
   });
 });

@@ -163,8 +163,7 @@ describe('invalid answers', () => {
   });
   it('rejects an answer to an unknown statement', () => expectProblem({ ...all(3), zz: 3 }, 'unknown-statement', 'zz'));
   it.each([0, 6, 2.5, Number.NaN, -1])('rejects the value %s', (value) => expectProblem({ ...all(3), c: value }, 'out-of-range', 'c'));
-  it('rejects a value that is not a number', () =>
-    expectProblem({ ...all(3), d: '4' as unknown as number }, 'out-of-range', 'd'));
+  it('rejects a value that is not a number', () => expectProblem({ ...all(3), d: '4' as unknown as number }, 'out-of-range', 'd'));
 });
 
 describe('crisis feeling', () => {

@@ -214,7 +214,11 @@ describe('/selfcheck start', () => {
     const agreeId = findButton(message, AGREE).custom_id;
     // Ephemeral messages are only visible to their owner, so carry the button to a public message.
     const copy = (await h.bot.client.rest.post(Routes.channelMessages(h.guild.channels[0]!.id), {
-      body: { content: 'copied', allowed_mentions: { parse: [] }, components: [{ type: 1, components: [{ type: 2, style: 2, label: AGREE, custom_id: agreeId }] }] },
+      body: {
+        content: 'copied',
+        allowed_mentions: { parse: [] },
+        components: [{ type: 1, components: [{ type: 2, style: 2, label: AGREE, custom_id: agreeId }] }],
+      },
     })) as { id: string };
     const refusal = await h.fake.button({ user: h.other, message: copy.id, customId: agreeId }).reply();
     expect(refusal.flags & EPHEMERAL).toBe(EPHEMERAL);
@@ -260,7 +264,10 @@ describe('saving and /selfcheck history', () => {
     await h.bot.store.selfcheckHistory.delete(h.member.id);
     const result = await completed('Skip');
     const saveId = findButton(result, 'Save this privately').custom_id;
-    const presses = [h.fake.button({ user: h.member, message: result, customId: saveId }), h.fake.button({ user: h.member, message: result, customId: saveId })];
+    const presses = [
+      h.fake.button({ user: h.member, message: result, customId: saveId }),
+      h.fake.button({ user: h.member, message: result, customId: saveId }),
+    ];
     await Promise.all(presses.map((p) => p.response()));
     const saved = await h.fake.waitFor(() => {
       const m = h.fake.message(result.id)!;

@@ -72,7 +72,17 @@ describe.skipIf(!pgUp)('two shard processes on PostgreSQL', () => {
       users.push(user);
       await store.reminders.set(
         user.id,
-        newReminder({ hour: 9, minute: 0, days: 0b1111111, timeZone: 'UTC', focus: 'mixed', locale: 'en-US', dmChannelId: fake.dmChannel(user.id).id, nextDueUtc: DUE, rotationSeed: i }),
+        newReminder({
+          hour: 9,
+          minute: 0,
+          days: 0b1111111,
+          timeZone: 'UTC',
+          focus: 'mixed',
+          locale: 'en-US',
+          dmChannelId: fake.dmChannel(user.id).id,
+          nextDueUtc: DUE,
+          rotationSeed: i,
+        }),
       );
     }
     await store.close();
@@ -132,7 +142,12 @@ describe.skipIf(!pgUp)('two shard processes on PostgreSQL', () => {
   }, 30_000);
 
   it('each shard process identified as its own shard of 2, and exactly one holds the scheduler', () => {
-    expect(fake.gateway.identifiedShards).toEqual(expect.arrayContaining([[0, 2], [1, 2]]));
+    expect(fake.gateway.identifiedShards).toEqual(
+      expect.arrayContaining([
+        [0, 2],
+        [1, 2],
+      ]),
+    );
     expect(lines.filter((l) => l.msg === 'this process is now the scheduler')).toHaveLength(1);
   });
 
@@ -147,11 +162,15 @@ describe.skipIf(!pgUp)('two shard processes on PostgreSQL', () => {
     for (const reply of replies) expect(reply.embeds.length + reply.content.length).toBeGreaterThan(0);
   });
 
-  it('a reminder set through shard 1, and a fan-out whose scheduler is SIGKILLed halfway: the standby finishes, every member gets exactly one DM', { timeout: 300_000 }, async () => {
+  it('a reminder set through shard 1, and a fan-out whose scheduler is SIGKILLed halfway: the standby finishes, every member gets exactly one DM', {
+    timeout: 300_000,
+  }, async () => {
     const leader = lines.find((l) => l.msg === 'this process is now the scheduler')!;
     const standbyShard = leader.shard === 0 ? 1 : 0;
     // Set through the guild on shard 1, for 09:00 like the rest: the scheduler hears of it over NOTIFY.
-    await fake.slash({ user: sam, guildId: guilds[1]!.id, name: 'reminders', subcommand: 'set', options: { time: '09:00', timezone: 'UTC', days: 'daily' } }).reply(10_000);
+    await fake
+      .slash({ user: sam, guildId: guilds[1]!.id, name: 'reminders', subcommand: 'set', options: { time: '09:00', timezone: 'UTC', days: 'daily' } })
+      .reply(10_000);
     mark('sam set a reminder through shard 1');
     const everyone = [...users, sam];
     const practices = (u: FakeUser) => fake.dmsTo(u.id).filter((m) => m.embeds.length > 0 && m.components.length > 0).length;
@@ -165,10 +184,17 @@ describe.skipIf(!pgUp)('two shard processes on PostgreSQL', () => {
 
     const takeover = await waitForLine((l) => l.msg === 'this process is now the scheduler' && l.pid !== leader.pid, 'the standby to take over', 30_000);
     expect(takeover.shard).toBe(standbyShard);
-    await fake.waitFor(() => delivered() === everyone.length || undefined, { timeoutMs: 150_000, what: 'every member to get their reminder' }).catch((error: unknown) => {
-      console.log(`delivered ${delivered()} of ${everyone.length}\n${raw.filter((l) => !l.includes('"level":30')).slice(-30).join('\n')}`);
-      throw error;
-    });
+    await fake
+      .waitFor(() => delivered() === everyone.length || undefined, { timeoutMs: 150_000, what: 'every member to get their reminder' })
+      .catch((error: unknown) => {
+        console.log(
+          `delivered ${delivered()} of ${everyone.length}\n${raw
+            .filter((l) => !l.includes('"level":30'))
+            .slice(-30)
+            .join('\n')}`,
+        );
+        throw error;
+      });
     mark(`every member delivered (${delivered()} of ${everyone.length}); ${delivered() - atKill} after the takeover`);
 
     for (const user of everyone) expect(practices(user)).toBe(1);
@@ -184,7 +210,9 @@ describe.skipIf(!pgUp)('two shard processes on PostgreSQL', () => {
       await store.close();
     }
     // The killed shard is started again by the manager and stands by.
-    await waitForLine((l) => l.msg === 'ready' && l.pid !== leader.pid && l.shard === leader.shard, 'the killed shard to come back', 60_000).catch(() => undefined);
+    await waitForLine((l) => l.msg === 'ready' && l.pid !== leader.pid && l.shard === leader.shard, 'the killed shard to come back', 60_000).catch(
+      () => undefined,
+    );
     mark('done');
   });
 });

@@ -184,7 +184,9 @@ describe.each(['es-ES', 'es-419'])('with Discord set to %s', (locale) => {
     h.clock.set(Math.floor(h.clock.now() / DAY) * DAY + DAY + 8 * HOUR);
     const set = await slash(user, { name: 'reminders', subcommand: 'set', options: { time: '09:00', timezone: 'UTC', days: 'daily' } });
     expect(set.flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect(set.content).toMatch(/^Los recordatorios están activados: a las 09:00 todos los días \(UTC\), prácticas de: Una mezcla de las cinco\. El próximo llega el <t:\d+:F>/);
+    expect(set.content).toMatch(
+      /^Los recordatorios están activados: a las 09:00 todos los días \(UTC\), prácticas de: Una mezcla de las cinco\. El próximo llega el <t:\d+:F>/,
+    );
 
     const confirmation = h.fake.dmsTo(user.id).at(-1)!;
     expect(confirmation.content).toMatch(/^Tus recordatorios están listos: a las 09:00 todos los días \(UTC\)/);
@@ -198,7 +200,10 @@ describe.each(['es-ES', 'es-419'])('with Discord set to %s', (locale) => {
     const nine = Math.floor(h.clock.now() / DAY) * DAY + 9 * HOUR;
     h.clock.set(nine);
     await h.bot.scheduler.tick();
-    const reminder = h.fake.dmsTo(user.id).filter((m) => m.embeds.length > 0).at(-1)!;
+    const reminder = h.fake
+      .dmsTo(user.id)
+      .filter((m) => m.embeds.length > 0)
+      .at(-1)!;
     expect(reminder.embeds[0]!.title).toBe(es.ui['reminders.dm.title']);
     expect(es.strategies.flatMap((s) => s.tryThisWeek)).toContain(reminder.embeds[0]!.description);
     const labels = reminder.components[0]!.components!.map((c) => (c as { label?: string }).label);
@@ -253,7 +258,9 @@ describe.each(['es-ES', 'es-419'])('with Discord set to %s', (locale) => {
       es.ui['log.form.mind'],
       es.ui['log.form.next'],
     ]);
-    const saved = await h.fake.modalSubmit({ from: yes, locale, fields: { happened: 'Toda la tarde sin respuesta', feelings: ['worried', 'lonely'], strength: ['6'] } }).reply();
+    const saved = await h.fake
+      .modalSubmit({ from: yes, locale, fields: { happened: 'Toda la tarde sin respuesta', feelings: ['worried', 'lonely'], strength: ['6'] } })
+      .reply();
     expect(saved.content).toContain('Guardado en tu diario privado');
 
     const list = await slash(user, { name: 'log', subcommand: 'list' });
@@ -390,7 +397,11 @@ describe('the registered command definitions', () => {
       name: string;
       description: string;
       description_localizations?: Record<string, string> | null;
-      options?: { name: string; description_localizations?: Record<string, string> | null; choices?: { value: string; name_localizations?: Record<string, string> }[] }[];
+      options?: {
+        name: string;
+        description_localizations?: Record<string, string> | null;
+        choices?: { value: string; name_localizations?: Record<string, string> }[];
+      }[];
     }[];
     expect(registered.length).toBeGreaterThanOrEqual(10);
     for (const command of registered) {
@@ -406,7 +417,9 @@ describe('the registered command definitions', () => {
     expect(first.name_localizations?.['es-ES']).toBe('Qué es el apego ansioso');
     expect(first.name_localizations?.['es-419']).toBe('Qué es el apego ansioso');
     const choiceName = (command: string, sub: string, option: string, value: string | number) => {
-      const subcommand = registered.find((c) => c.name === command)!.options!.find((o) => o.name === sub) as unknown as { options: { name: string; choices?: { value: string | number; name_localizations?: Record<string, string> }[] }[] };
+      const subcommand = registered.find((c) => c.name === command)!.options!.find((o) => o.name === sub) as unknown as {
+        options: { name: string; choices?: { value: string | number; name_localizations?: Record<string, string> }[] }[];
+      };
       return subcommand.options.find((o) => o.name === option)!.choices!.find((c) => c.value === value)!.name_localizations?.['es-ES'];
     };
     expect(choiceName('reminders', 'set', 'focus', 'weekly-focus')).toBe('Mi enfoque semanal');

@@ -65,7 +65,10 @@ describe('start-up refuses bad input with one line and exit 2, leaving no file b
 
   it('a STORE_URL scheme the bot does not support', async () => {
     const cwd = folder();
-    await expectRefusal(start({ ...base, STORE_URL: 'mysql://db.example/securebase' }, cwd), /STORE_URL uses mysql:\/\/, which this bot does not support; use sqlite:\/\//);
+    await expectRefusal(
+      start({ ...base, STORE_URL: 'mysql://db.example/securebase' }, cwd),
+      /STORE_URL uses mysql:\/\/, which this bot does not support; use sqlite:\/\//,
+    );
     expect(filesIn(cwd)).toEqual([]);
   });
 
@@ -126,7 +129,10 @@ describe('a token Discord refuses', () => {
     const fake = await FakeDiscord.start();
     cleanups.push(() => fake.close());
     const cwd = folder();
-    const bot = start({ DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: fake.application.id, DISCORD_API_URL: fake.apiUrl, STORE_URL: 'sqlite://:memory:', DATA_ENCRYPTION_KEY: KEY }, cwd);
+    const bot = start(
+      { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: fake.application.id, DISCORD_API_URL: fake.apiUrl, STORE_URL: 'sqlite://:memory:', DATA_ENCRYPTION_KEY: KEY },
+      cwd,
+    );
     await expectRefusal(bot, /Discord refused DISCORD_TOKEN \(401\)/);
     expect(bot.output()).not.toContain(TOKEN);
   });
@@ -149,7 +155,14 @@ async function startAgainstFake(cwd: string, env: Record<string, string> = {}): 
   cleanups.push(() => fake.close());
   const file = join(cwd, 'store', 'bot.sqlite');
   const bot = start(
-    { DISCORD_TOKEN: fake.token, DISCORD_CLIENT_ID: fake.application.id, DISCORD_API_URL: fake.apiUrl, STORE_URL: `sqlite://${file}`, DATA_ENCRYPTION_KEY: KEY, ...env },
+    {
+      DISCORD_TOKEN: fake.token,
+      DISCORD_CLIENT_ID: fake.application.id,
+      DISCORD_API_URL: fake.apiUrl,
+      STORE_URL: `sqlite://${file}`,
+      DATA_ENCRYPTION_KEY: KEY,
+      ...env,
+    },
     cwd,
   );
   await waitForText(bot.output, /"msg":"ready"/);
@@ -160,14 +173,20 @@ describe('the store disappearing under a running bot', () => {
   it('a new store is announced at warn level with its path; deleting it stops the bot with an error naming the file', async () => {
     const cwd = folder();
     const { bot, file } = await startAgainstFake(cwd, { STORE_CHECK_SECONDS: '1' });
-    const created = bot.output().split('\n').find((line) => line.includes('created a new, empty store'));
+    const created = bot
+      .output()
+      .split('\n')
+      .find((line) => line.includes('created a new, empty store'));
     expect(created, bot.output()).toBeDefined();
     expect(JSON.parse(created!)).toMatchObject({ level: 40, file });
 
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
     const code = await Promise.race([bot.exit, new Promise((done) => setTimeout(() => done('still running'), 5000))]);
     expect(code, bot.output()).toBe(1);
-    const error = bot.output().split('\n').find((line) => line.includes('the store file is gone'));
+    const error = bot
+      .output()
+      .split('\n')
+      .find((line) => line.includes('the store file is gone'));
     expect(error, bot.output()).toBeDefined();
     expect(JSON.parse(error!)).toMatchObject({ level: 50, file, problem: `the store file ${file} was deleted` });
   }, 30_000);
@@ -205,7 +224,11 @@ describe('/healthz and /metrics', () => {
     const user = fake.addUser({ username: 'river' });
     fake.addMember(guild.id, user.id);
     // As a host would: `npm run deploy-commands`, compiled.
-    const deploy = runCompiled('dist/src/deploy-commands.js', { DISCORD_TOKEN: fake.token, DISCORD_CLIENT_ID: fake.application.id, DISCORD_API_URL: fake.apiUrl });
+    const deploy = runCompiled('dist/src/deploy-commands.js', {
+      DISCORD_TOKEN: fake.token,
+      DISCORD_CLIENT_ID: fake.application.id,
+      DISCORD_API_URL: fake.apiUrl,
+    });
     expect(await deploy.exit, deploy.output()).toBe(0);
     expect((await fake.slash({ user, guildId: guild.id, name: 'about' }).reply(8000)).embeds).toHaveLength(1);
 

@@ -21,7 +21,11 @@ async function openPair(cacheEntries: number): Promise<{ store: Store; other: St
   const key = randomBytes(32).toString('base64');
   const store = await openStore({ url, encryptionKey: key, logger: captureLogs().logger, cacheEntries });
   const other = await openStore({ url, encryptionKey: key, logger: captureLogs().logger });
-  cleanups.push(dir.remove, () => other.close(), () => store.close());
+  cleanups.push(
+    dir.remove,
+    () => other.close(),
+    () => store.close(),
+  );
   return { store, other };
 }
 

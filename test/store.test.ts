@@ -25,7 +25,10 @@ async function open(options: { key?: string; dir?: string } = {}): Promise<{ sto
 }
 
 function rawFiles(dir: string): Buffer {
-  const parts = ['test.sqlite', 'test.sqlite-wal'].map((f) => join(dir, f)).filter(existsSync).map((f) => readFileSync(f));
+  const parts = ['test.sqlite', 'test.sqlite-wal']
+    .map((f) => join(dir, f))
+    .filter(existsSync)
+    .map((f) => readFileSync(f));
   return Buffer.concat(parts);
 }
 
@@ -100,7 +103,11 @@ describe('store', () => {
     await store.members.set(MEMBER, { lastTimeZone: 'Europe/Paris' });
     await store.members.set('512345678901234567', { lastTimeZone: 'Europe/Berlin' });
     await store.close();
-    await runSql(join(dir, 'test.sqlite'), "UPDATE keyv SET value = 'v1:AAAAgarbage' WHERE key = ?", `sb:members:${new Codec(Buffer.from(key, 'base64')).hashId(MEMBER)}`);
+    await runSql(
+      join(dir, 'test.sqlite'),
+      "UPDATE keyv SET value = 'v1:AAAAgarbage' WHERE key = ?",
+      `sb:members:${new Codec(Buffer.from(key, 'base64')).hashId(MEMBER)}`,
+    );
     const again = await open({ dir, key });
     cleanups.push(() => again.store.close());
     expect(await again.store.members.get(MEMBER)).toBeUndefined();

@@ -35,7 +35,7 @@ function expectAnswered(reply: FakeMessage, what: string): void {
   expect(reply.content, what).not.toMatch(/Something went wrong|older message/);
 }
 
-describe('in the DM with the bot, through the member\'s own install (no server at all)', () => {
+describe("in the DM with the bot, through the member's own install (no server at all)", () => {
   it.each(PERSONAL)('/%s answers privately', async (name, extra) => {
     const user = soloMember('solo');
     const reply = await h.fake.slash({ user, name, install: 'user', ...extra }).reply();
@@ -98,7 +98,7 @@ describe('in the DM with the bot, through the member\'s own install (no server a
   });
 });
 
-describe('in a server that never added the bot, through the member\'s own install', () => {
+describe("in a server that never added the bot, through the member's own install", () => {
   it.each(PERSONAL)('/%s answers privately', async (name, extra) => {
     const guild = h.fake.addGuild({ name: `Elsewhere ${name}`, withoutBot: true });
     const user = soloMember('visitor');

@@ -38,7 +38,9 @@ describe('write it down (strategy exercises)', () => {
 
   it('shows a long answer of many short lines back in full', async () => {
     // 1000 characters in 500 lines: quoting each line with "> " would have needed 1999 characters.
-    const thought = Array.from({ length: 500 }, (_, i) => String(i % 10)).join('\n').padEnd(1000, '.');
+    const thought = Array.from({ length: 500 }, (_, i) => String(i % 10))
+      .join('\n')
+      .padEnd(1000, '.');
     const reply = await (await writeThought(h.member, thought)).reply();
     expect(reply.embeds[0]!.fields![0]!.value).toBe(`>>> ${thought}`);
   });

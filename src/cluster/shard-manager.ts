@@ -44,7 +44,9 @@ export async function runShardManager(options: ShardManagerOptions): Promise<nev
   });
   manager.on('shardCreate', (shard) => {
     logger.info({ shard: shard.id, totalShards }, 'shard process starting');
-    shard.on('death', (child) => logger.warn({ shard: shard.id, exitCode: 'exitCode' in child ? child.exitCode : undefined }, 'shard process ended; starting it again'));
+    shard.on('death', (child) =>
+      logger.warn({ shard: shard.id, exitCode: 'exitCode' in child ? child.exitCode : undefined }, 'shard process ended; starting it again'),
+    );
   });
 
   let stopping = false;

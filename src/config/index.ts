@@ -15,7 +15,8 @@ function storeUrlProblem(url: string): string | undefined {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/i.exec(url);
   const supported = STORE_SCHEMES.map((s) => `${s}://…`).join(' or ');
   if (!scheme) return `must look like ${supported} (got "${url.slice(0, 40)}")`;
-  if (!(STORE_SCHEMES as readonly string[]).includes(scheme[1]!.toLowerCase())) return `uses ${scheme[1]}://, which this bot does not support; use ${supported}`;
+  if (!(STORE_SCHEMES as readonly string[]).includes(scheme[1]!.toLowerCase()))
+    return `uses ${scheme[1]}://, which this bot does not support; use ${supported}`;
   if (scheme[2] === '') return 'names no database after the scheme';
   return undefined;
 }
@@ -44,13 +45,16 @@ const envSchema = z.object({
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
       }),
   ),
-  DATA_ENCRYPTION_KEY: optional(
-    z.string().regex(/^[A-Za-z0-9+/]{43}=$|^[0-9a-fA-F]{64}$/, 'must be 32 bytes as base64 (44 chars) or hex (64 chars)'),
-  ),
+  DATA_ENCRYPTION_KEY: optional(z.string().regex(/^[A-Za-z0-9+/]{43}=$|^[0-9a-fA-F]{64}$/, 'must be 32 bytes as base64 (44 chars) or hex (64 chars)')),
   PRIVACY_URL: optional(webUrl('https://example.org/privacy (where your copy of PRIVACY.md is published)')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),
-  REMINDER_GRACE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(30),
+  REMINDER_GRACE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(30),
   SELFCHECK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   LEADER_RETRY_SECONDS: z.coerce.number().min(0.1).max(3600).default(15),

@@ -19,7 +19,10 @@ const lineText = z.object({
 
 /** content/<locale>/crisis.json: the crisis screen in one more language. */
 export const crisisTranslationSchema = z.object({
-  ui: z.record(z.string().refine(isCrisisKey, 'only crisis-screen keys (crisis.*, resources.serverNote) belong in crisis.json'), z.string().min(1).max(LIMITS.embedDescription)),
+  ui: z.record(
+    z.string().refine(isCrisisKey, 'only crisis-screen keys (crisis.*, resources.serverNote) belong in crisis.json'),
+    z.string().min(1).max(LIMITS.embedDescription),
+  ),
   emergency: z.string().min(1).max(LIMITS.fieldValue),
   findLocalLine: z.string().min(1).max(LIMITS.fieldValue),
   labels: resourcesSchema.shape.labels,
@@ -29,7 +32,10 @@ export const crisisTranslationSchema = z.object({
     z.object({
       countryName: z.string().min(1).max(LIMITS.choiceName),
       /** As English has it, in words: "112 (ou le 15 pour une urgence médicale)". */
-      emergencyNumber: z.string().regex(/^[0-9]/).max(80),
+      emergencyNumber: z
+        .string()
+        .regex(/^[0-9]/)
+        .max(80),
       crisisLines: z.array(lineText),
       abuseLines: z.array(lineText),
     }),
@@ -101,7 +107,12 @@ export function crisisTextsOf(dir: string, locale: string, countries: readonly s
         .filter((entry) => countries.includes(entry.country))
         .map((entry) => [
           entry.country,
-          { countryName: entry.countryName, emergencyNumber: entry.emergencyNumber, crisisLines: entry.crisisLines.map(words), abuseLines: entry.abuseLines.map(words) },
+          {
+            countryName: entry.countryName,
+            emergencyNumber: entry.emergencyNumber,
+            crisisLines: entry.crisisLines.map(words),
+            abuseLines: entry.abuseLines.map(words),
+          },
         ]),
     ),
   };

@@ -30,7 +30,9 @@ function loadInterfaceText(dir: string, locale: string): Record<string, unknown>
   const uiDir = join(dir, locale, 'ui');
   if (!existsSync(uiDir)) throw new ContentError(`content/${locale}/ui/ is missing`);
   const merged: Record<string, unknown> = {};
-  for (const name of readdirSync(uiDir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of readdirSync(uiDir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     const part = readJson(join(uiDir, name), `content/${locale}/ui/${name}`) as Record<string, unknown>;
     for (const [key, value] of Object.entries(part)) {
       if (key in merged) throw new ContentError(`content/${locale}/ui: "${key}" is defined twice`);

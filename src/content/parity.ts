@@ -17,7 +17,10 @@ export function flatten(value: unknown, prefix = '', out: FlatText = new Map()):
   if (typeof value === 'string') out.set(prefix, value);
   else if (Array.isArray(value)) {
     value.forEach((item, index) => {
-      const key = item && typeof item === 'object' && !Array.isArray(item) ? ((item as { id?: string; country?: string }).id ?? (item as { country?: string }).country) : undefined;
+      const key =
+        item && typeof item === 'object' && !Array.isArray(item)
+          ? ((item as { id?: string; country?: string }).id ?? (item as { country?: string }).country)
+          : undefined;
       flatten(item, `${prefix}[${key ?? index}]`, out);
     });
   } else if (value && typeof value === 'object') {
@@ -61,8 +64,7 @@ function sorted(values: Iterable<string>): string[] {
 
 const placeholders = (text: string) => sorted([...text.matchAll(PLACEHOLDER)].map((m) => m[1]!));
 const urls = (text: string) => sorted((text.match(URL) ?? []).map((u) => u.replace(/[.,;:]+$/, '')));
-const numbers = (text: string) =>
-  sorted((text.match(NUMBER) ?? []).map((n) => n.replace(/[\s-]/g, '')).filter((digits) => digits.length >= 3));
+const numbers = (text: string) => sorted((text.match(NUMBER) ?? []).map((n) => n.replace(/[\s-]/g, '')).filter((digits) => digits.length >= 3));
 
 export interface ParityProblem {
   path: string;
@@ -125,9 +127,7 @@ export function checkLocales(dir: string, englishCrisis: (countries: string[]) =
     const locale = entry.name;
     const tier = tierOf(dir, locale);
     const problems =
-      tier === 'full'
-        ? compareTexts(english, flatten(readLocaleTree(dir, locale)))
-        : crisisProblems(englishCrisis, readJson(join(dir, locale, CRISIS_FILE)));
+      tier === 'full' ? compareTexts(english, flatten(readLocaleTree(dir, locale))) : crisisProblems(englishCrisis, readJson(join(dir, locale, CRISIS_FILE)));
     reports.push({ locale, tier, problems });
   }
   return reports;

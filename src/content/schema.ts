@@ -40,61 +40,72 @@ export const learnTopicSchema = z.object({
   title,
   body: description,
   /** Optional bullet-style sections shown as embed fields. */
-  fields: z.array(z.object({ name: z.string().min(1).max(LIMITS.fieldName), value: fieldValue })).max(10).default([]),
+  fields: z
+    .array(z.object({ name: z.string().min(1).max(LIMITS.fieldName), value: fieldValue }))
+    .max(10)
+    .default([]),
 });
 
-export const strategySchema = z.object({
-  id,
-  /** Short name used in choices, select options and buttons. */
-  name: buttonLabel,
-  /** One line shown under the name in the select menu. */
-  summary: selectDescription,
-  title,
-  why: fieldValue,
-  how: fieldValue,
-  example: fieldValue,
-  /** Small practices for this week; reminders rotate through these. */
-  tryThisWeek: z.array(fieldValue).min(4),
-  /**
-   * The practices above (repeated word for word) that need a partner to do; reminders leave them out
-   * for a member who asked to skip them. Repeating the text means rewording a practice forces a look here.
-   */
-  partnerOnly: z.array(fieldValue).default([]),
-  /** An optional private writing exercise (a modal); what is written is never stored. */
-  writeItDown: z
-    .object({
-      button: buttonLabel,
-      /** Discord limits modal titles and text-input labels to 45 characters. */
-      title: z.string().min(1).max(45),
-      prompts: z
-        .array(z.object({ label: z.string().min(1).max(45), placeholder: z.string().min(1).max(100) }))
-        .min(1)
-        .max(3),
-      /** Shown after they submit, next to their own words. */
-      reflection: fieldValue,
-      /** `thought-record`: the full record in three forms (src/hard-moment/thought-record.ts) instead of `prompts`. */
-      form: z.enum(['free-text', 'thought-record']).default('free-text'),
-    })
-    .optional(),
-}).superRefine((strategy, ctx) => {
-  strategy.partnerOnly.forEach((text, index) => {
-    if (!strategy.tryThisWeek.includes(text)) {
-      ctx.addIssue({ code: 'custom', path: ['partnerOnly', index], message: 'not one of this strategy\'s tryThisWeek practices, word for word' });
+export const strategySchema = z
+  .object({
+    id,
+    /** Short name used in choices, select options and buttons. */
+    name: buttonLabel,
+    /** One line shown under the name in the select menu. */
+    summary: selectDescription,
+    title,
+    why: fieldValue,
+    how: fieldValue,
+    example: fieldValue,
+    /** Small practices for this week; reminders rotate through these. */
+    tryThisWeek: z.array(fieldValue).min(4),
+    /**
+     * The practices above (repeated word for word) that need a partner to do; reminders leave them out
+     * for a member who asked to skip them. Repeating the text means rewording a practice forces a look here.
+     */
+    partnerOnly: z.array(fieldValue).default([]),
+    /** An optional private writing exercise (a modal); what is written is never stored. */
+    writeItDown: z
+      .object({
+        button: buttonLabel,
+        /** Discord limits modal titles and text-input labels to 45 characters. */
+        title: z.string().min(1).max(45),
+        prompts: z
+          .array(z.object({ label: z.string().min(1).max(45), placeholder: z.string().min(1).max(100) }))
+          .min(1)
+          .max(3),
+        /** Shown after they submit, next to their own words. */
+        reflection: fieldValue,
+        /** `thought-record`: the full record in three forms (src/hard-moment/thought-record.ts) instead of `prompts`. */
+        form: z.enum(['free-text', 'thought-record']).default('free-text'),
+      })
+      .optional(),
+  })
+  .superRefine((strategy, ctx) => {
+    strategy.partnerOnly.forEach((text, index) => {
+      if (!strategy.tryThisWeek.includes(text)) {
+        ctx.addIssue({ code: 'custom', path: ['partnerOnly', index], message: "not one of this strategy's tryThisWeek practices, word for word" });
+      }
+    });
+    if (strategy.tryThisWeek.every((text) => strategy.partnerOnly.includes(text))) {
+      ctx.addIssue({ code: 'custom', path: ['partnerOnly'], message: 'leave at least one practice that needs no partner' });
     }
   });
-  if (strategy.tryThisWeek.every((text) => strategy.partnerOnly.includes(text))) {
-    ctx.addIssue({ code: 'custom', path: ['partnerOnly'], message: 'leave at least one practice that needs no partner' });
-  }
-});
 
 export const partnersSchema = z.object({
   title,
   intro: description,
-  points: z.array(z.object({ name: z.string().min(1).max(LIMITS.fieldName), value: fieldValue })).min(1).max(10),
+  points: z
+    .array(z.object({ name: z.string().min(1).max(LIMITS.fieldName), value: fieldValue }))
+    .min(1)
+    .max(10),
   closing: fieldValue,
 });
 
-const httpsUrl = z.string().url().regex(/^https:\/\//, 'links start with https:// so Discord makes them clickable');
+const httpsUrl = z
+  .string()
+  .url()
+  .regex(/^https:\/\//, 'links start with https:// so Discord makes them clickable');
 
 /**
  * One support line (a crisis line or a domestic-abuse line). A line counts as confirmed only with a
@@ -110,7 +121,10 @@ export const helpLineSchema = z
      * The main number as written in `contact`; its digits must appear in `sourceQuote`. Absent only for a
      * directory of local services (a map of shelters), which is then never shown as checked.
      */
-    number: z.string().regex(/^\+?[0-9][0-9 ()\-/]*[0-9]$/, 'a phone number such as "116 123" or "0800 111 0 111"').optional(),
+    number: z
+      .string()
+      .regex(/^\+?[0-9][0-9 ()\-/]*[0-9]$/, 'a phone number such as "116 123" or "0800 111 0 111"')
+      .optional(),
     hours: z.string().min(1).max(200),
     /** Something the reader should know before calling, e.g. that a line is not a crisis service. */
     note: z.string().min(1).max(300).optional(),
@@ -125,7 +139,8 @@ export const helpLineSchema = z
       ctx.addIssue({ code: 'custom', path: ['checked'], message: 'a confirmed line needs both sourceQuote and checked; an unconfirmed line has neither' });
     }
     if (line.number === undefined) {
-      if (line.sourceQuote !== undefined) ctx.addIssue({ code: 'custom', path: ['number'], message: 'a confirmed line needs the number its sourceQuote shows' });
+      if (line.sourceQuote !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['number'], message: 'a confirmed line needs the number its sourceQuote shows' });
       return;
     }
     if (!digitsOf(line.contact).includes(digitsOf(line.number))) {
@@ -152,7 +167,10 @@ export const countryHelpSchema = z.object({
   country: z.string().regex(/^[A-Z]{2}$/),
   countryName: choiceName,
   /** As a person would dial it, e.g. "112", or "192 (ambulance) or 190 (police)". */
-  emergencyNumber: z.string().regex(/^[0-9]/).max(80),
+  emergencyNumber: z
+    .string()
+    .regex(/^[0-9]/)
+    .max(80),
   crisisLines: z.array(helpLineSchema).min(1).max(3),
   abuseLines: z.array(helpLineSchema).min(1).max(3),
 });
@@ -185,7 +203,11 @@ export const resourcesSchema = z.object({
     continued: z.string().min(1).max(100),
   }),
   /** Crisis and domestic-abuse lines by country. */
-  countries: z.array(countryHelpSchema).min(12).max(25).superRefine(uniqueBy((entry) => entry.country, 'country')),
+  countries: z
+    .array(countryHelpSchema)
+    .min(12)
+    .max(25)
+    .superRefine(uniqueBy((entry) => entry.country, 'country')),
 });
 
 export const aboutSchema = z.object({
@@ -201,8 +223,14 @@ export const uiSchema = z.record(z.string().regex(/^[a-z][a-zA-Z0-9.-]*$/), z.st
 export const commandTextSchema = z.record(z.string().regex(/^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/), z.string().min(1).max(100));
 
 export const localeContentSchema = z.object({
-  learn: z.array(learnTopicSchema).min(7).superRefine(uniqueBy((topic) => topic.id, 'learn topic id')),
-  strategies: z.array(strategySchema).length(5).superRefine(uniqueBy((strategy) => strategy.id, 'strategy id')),
+  learn: z
+    .array(learnTopicSchema)
+    .min(7)
+    .superRefine(uniqueBy((topic) => topic.id, 'learn topic id')),
+  strategies: z
+    .array(strategySchema)
+    .length(5)
+    .superRefine(uniqueBy((strategy) => strategy.id, 'strategy id')),
   partners: partnersSchema,
   resources: resourcesSchema,
   about: aboutSchema,

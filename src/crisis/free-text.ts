@@ -10,9 +10,7 @@ export const CRISIS_NOTICE_PERIOD_MS = 24 * 60 * 60 * 1000;
 
 /** Every text value the member typed into a modal, for the safety check. */
 export function modalText(interaction: ModalSubmitInteraction): string {
-  return [...interaction.fields.fields.values()]
-    .map((field) => ('value' in field && typeof field.value === 'string' ? field.value : ''))
-    .join('\n');
+  return [...interaction.fields.fields.values()].map((field) => ('value' in field && typeof field.value === 'string' ? field.value : '')).join('\n');
 }
 
 /**

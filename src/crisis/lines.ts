@@ -3,8 +3,23 @@ import { isConfirmed, type CountryHelp, type HelpLine } from '../content/schema.
 
 /** Discord locales that point at one country; a guess, only ever used to order the list. */
 const COUNTRY_BY_LOCALE: Record<string, string> = {
-  'en-US': 'US', 'en-GB': 'GB', 'es-ES': 'ES', 'es-419': 'MX', 'pt-BR': 'BR', fr: 'FR', de: 'DE', nl: 'NL',
-  hi: 'IN', ja: 'JP', it: 'IT', 'sv-SE': 'SE', da: 'DK', no: 'NO', fi: 'FI', pl: 'PL', ko: 'KR',
+  'en-US': 'US',
+  'en-GB': 'GB',
+  'es-ES': 'ES',
+  'es-419': 'MX',
+  'pt-BR': 'BR',
+  fr: 'FR',
+  de: 'DE',
+  nl: 'NL',
+  hi: 'IN',
+  ja: 'JP',
+  it: 'IT',
+  'sv-SE': 'SE',
+  da: 'DK',
+  no: 'NO',
+  fi: 'FI',
+  pl: 'PL',
+  ko: 'KR',
 };
 
 export function countryFromLocale(locale: string | null | undefined): string | undefined {
@@ -13,7 +28,11 @@ export function countryFromLocale(locale: string | null | undefined): string | u
 }
 
 function normalise(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .trim();
 }
 
 /** Matches a country code ("gb"), a name ("United Kingdom") or the start of a name. */

@@ -27,7 +27,7 @@ export const CRISIS_RULES_ES: readonly CrisisRule[] = [
   {
     id: 'es-quitarse-la-vida',
     pattern: /\bquitar(?:me|se)? la vida\b|\b(?:acabar|terminar|acabo|termino|acabe|termine|poner fin a) con mi vida\b|\bponer fin a mi vida\b/,
-    why: 'Taking or ending one\'s life.',
+    why: "Taking or ending one's life.",
   },
   {
     id: 'es-acabar-con-todo',
@@ -76,7 +76,8 @@ export const CRISIS_RULES_ES: readonly CrisisRule[] = [
   },
   {
     id: 'es-dejar-de-existir',
-    pattern: /\b(?:desaparecer|irme) para siempre\b|\bdejar de existir\b|\bquitarme de en medio\b|\btirarme (?:por|de|desde) (?:la|el|un|una)\b|\btirarme al (?:tren|metro|vacio|rio|mar)\b/,
+    pattern:
+      /\b(?:desaparecer|irme) para siempre\b|\bdejar de existir\b|\bquitarme de en medio\b|\btirarme (?:por|de|desde) (?:la|el|un|una)\b|\btirarme al (?:tren|metro|vacio|rio|mar)\b/,
     why: 'Wanting to stop existing, or to throw oneself from a height or under a train.',
   },
 ];
@@ -89,7 +90,8 @@ export const CONTEXT_MASKS_ES: readonly CrisisRule[] = [
   },
   {
     id: 'es-suicidio-como-tema',
-    pattern: /\b(?:pelicula|serie|documental|libro|noticias?|articulo|charla|campana|prevencion)\b(?: \w+){0,2} (?:sobre el|sobre|del|de|acerca del) suicidio\b/,
+    pattern:
+      /\b(?:pelicula|serie|documental|libro|noticias?|articulo|charla|campana|prevencion)\b(?: \w+){0,2} (?:sobre el|sobre|del|de|acerca del) suicidio\b/,
     why: 'Suicide as a topic (a film, the news, a prevention campaign), as in English.',
   },
 ];

@@ -38,7 +38,8 @@ export interface CrisisRule {
 
 const SELF = '(?:my ?self|me ?self)';
 const OTHER_SELF = '(?:him|her|them|their)sel(?:f|ves)';
-const DRUGS = '(?:pills?|tablets?|meds|medication|sleeping pills|tylenol|paracetamol|acetaminophen|ibuprofen|aspirin|advil|xanax|benadryl|insulin|painkillers|opioids?)';
+const DRUGS =
+  '(?:pills?|tablets?|meds|medication|sleeping pills|tylenol|paracetamol|acetaminophen|ibuprofen|aspirin|advil|xanax|benadryl|insulin|painkillers|opioids?)';
 
 export const CRISIS_RULES: readonly CrisisRule[] = [
   // --- direct statements -------------------------------------------------------------------
@@ -93,17 +94,20 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   },
   {
     id: 'want-to-die',
-    pattern: /\b(?:want|wants|wanna|wanted|wish|wishing|wished|ready|hope|hoping|pray|praying|deserve|deserved) (?:to |i (?:could |would |can |will |just |could just |would just )?|id )?(?:just )?die\b/,
+    pattern:
+      /\b(?:want|wants|wanna|wanted|wish|wishing|wished|ready|hope|hoping|pray|praying|deserve|deserved) (?:to |i (?:could |would |can |will |just |could just |would just )?|id )?(?:just )?die\b/,
     why: '"going to die" / "would rather die" are left out: mostly hyperbole or panic.',
   },
   {
     id: 'wish-dead',
-    pattern: /\bwish (?:i|id) (?:was |were |had |could be |could just be )?(?:dead|never (?:been )?born|not been born|never existed|didnt exist)\b|\b(?:want|wanna) to be dead\b|\bbetter off dead\b/,
+    pattern:
+      /\bwish (?:i|id) (?:was |were |had |could be |could just be )?(?:dead|never (?:been )?born|not been born|never existed|didnt exist)\b|\b(?:want|wanna) to be dead\b|\bbetter off dead\b/,
     why: 'Passive ideation is a recognised risk signal even without a plan.',
   },
   {
     id: 'not-want-to-live',
-    pattern: /\b(?:dont|do not|no longer|dont even|dont really|didnt) (?:want|wanna) (?:to )?(?:live\b(?! (?:with|in|at|alone|there|here|together|near|by|on|far|close|abroad)\b)|be alive|exist\b(?! in (?:his|her|their|your|this relationship)\b)|be here (?:anymore|any more|any longer)|be around (?:anymore|any more|any longer)|wake up\b(?! (?:early|late|at|before|so|too)\b))/,
+    pattern:
+      /\b(?:dont|do not|no longer|dont even|dont really|didnt) (?:want|wanna) (?:to )?(?:live\b(?! (?:with|in|at|alone|there|here|together|near|by|on|far|close|abroad)\b)|be alive|exist\b(?! in (?:his|her|their|your|this relationship)\b)|be here (?:anymore|any more|any longer)|be around (?:anymore|any more|any longer)|wake up\b(?! (?:early|late|at|before|so|too)\b))/,
     why: 'Excludes "don\'t want to live with my parents" and "don\'t want to wake up early".',
   },
   {
@@ -115,32 +119,38 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   // --- indirect statements -----------------------------------------------------------------
   {
     id: 'better-off-without-me',
-    pattern: /\b(?:everyone|everyoned|everybody|world|family|they|theyd|people|yall|friends|kids|parents|all)\b(?: \w+){0,4} (?:better off|happier|better|cope better|be fine) without (?:me|a \w+ like me)\b|\bbetter off if i (?:was|were|wasnt|werent|didnt|never|died|disappeared)\b/,
+    pattern:
+      /\b(?:everyone|everyoned|everybody|world|family|they|theyd|people|yall|friends|kids|parents|all)\b(?: \w+){0,4} (?:better off|happier|better|cope better|be fine) without (?:me|a \w+ like me)\b|\bbetter off if i (?:was|were|wasnt|werent|didnt|never|died|disappeared)\b/,
     why: 'Perceived burdensomeness. Single-partner subjects are left out on purpose (breakup fear).',
   },
   {
     id: 'no-reason-to-live',
-    pattern: /\b(?:no|zero|not any|not a single|nothing) (?:reason|reasons|point|purpose) (?:to|in|for) (?:live|living|go on|going on|be alive|being alive|keep going|keep living|exist|existing|stay alive)\b|\bnothing (?:left )?to live for\b|\bwhats the (?:point|use) (?:of|in) (?:living|life|being alive|existing|going on|staying alive)\b/,
+    pattern:
+      /\b(?:no|zero|not any|not a single|nothing) (?:reason|reasons|point|purpose) (?:to|in|for) (?:live|living|go on|going on|be alive|being alive|keep going|keep living|exist|existing|stay alive)\b|\bnothing (?:left )?to live for\b|\bwhats the (?:point|use) (?:of|in) (?:living|life|being alive|existing|going on|staying alive)\b/,
     why: 'Hopelessness about living itself, not about a task.',
   },
   {
     id: 'cant-go-on',
-    pattern: /\b(?:cant|cannot|can not|couldnt) (?:go on|carry on|live like this)\b|\b(?:cant|cannot|can not) (?:do|take) (?:this|it) (?:anymore|any more|any longer)\b|\bcant keep (?:going|living)(?: like this| anymore| any more| any longer)?$/,
+    pattern:
+      /\b(?:cant|cannot|can not|couldnt) (?:go on|carry on|live like this)\b|\b(?:cant|cannot|can not) (?:do|take) (?:this|it) (?:anymore|any more|any longer)\b|\bcant keep (?:going|living)(?: like this| anymore| any more| any longer)?$/,
     why: 'Fires on the bare phrase; "can\'t go on a date" etc. is masked.',
   },
   {
     id: 'wont-be-around',
-    pattern: /\b(?:wont|will not|not going to|not gonna) be (?:around|here|alive) (?:for )?(?:much |very |too )?(?:longer|long|anymore|any more)\b|\bwont be a (?:burden|problem|bother) (?:to anyone |for anyone )?(?:for )?(?:much longer|anymore|any more|long)\b|\b(?:wont|will not|never) have to (?:deal|worry|put up) (?:with|about) me (?:anymore|any more|much longer|again)\b/,
+    pattern:
+      /\b(?:wont|will not|not going to|not gonna) be (?:around|here|alive) (?:for )?(?:much |very |too )?(?:longer|long|anymore|any more)\b|\bwont be a (?:burden|problem|bother) (?:to anyone |for anyone )?(?:for )?(?:much longer|anymore|any more|long)\b|\b(?:wont|will not|never) have to (?:deal|worry|put up) (?:with|about) me (?:anymore|any more|much longer|again)\b/,
     why: 'Veiled announcement. "...much longer tonight" is masked.',
   },
   {
     id: 'giving-away-things',
-    pattern: /\bg(?:ive|ives|iving|ave|iven) away (?:all )?(?:of )?(?:my|all my) (?:\w+ )?(?:stuff|things|belongings|possessions|pets?|cats?|dogs?)\b|\bg(?:ive|iving|ave) away everything i own\b/,
+    pattern:
+      /\bg(?:ive|ives|iving|ave|iven) away (?:all )?(?:of )?(?:my|all my) (?:\w+ )?(?:stuff|things|belongings|possessions|pets?|cats?|dogs?)\b|\bg(?:ive|iving|ave) away everything i own\b/,
     why: 'A classic warning sign. Moving/decluttering/charity context is masked.',
   },
   {
     id: 'goodbye-for-good',
-    pattern: /(?<!\b(?:he|she|they|you|hes|shes|theyve|youve|we) )\b(?:say|saying|said|this is|its|this is my|my) (?:final |last )?(?:goodbye|good bye|bye|farewell)s? (?:for good|forever|for the last time|to everyone|to everybody|to you all|to all of you|to the world)\b|\bthis is (?:my )?goodbye\b|\b(?:goodbye|farewell) (?:note|letter)\b/,
+    pattern:
+      /(?<!\b(?:he|she|they|you|hes|shes|theyve|youve|we) )\b(?:say|saying|said|this is|its|this is my|my) (?:final |last )?(?:goodbye|good bye|bye|farewell)s? (?:for good|forever|for the last time|to everyone|to everybody|to you all|to all of you|to the world)\b|\bthis is (?:my )?goodbye\b|\b(?:goodbye|farewell) (?:note|letter)\b/,
     why: 'Final goodbyes. Job/move/graduation goodbyes are masked.',
   },
   {
@@ -150,7 +160,8 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   },
   {
     id: 'disappear-forever',
-    pattern: /\b(?:disappear|disappeared|vanish|vanished) (?:forever|for good|permanently)\b|\b(?:notice|care|miss me|matter|cry)\b(?: \w+){0,3} if i (?:died|disappeared|was gone|were gone|was dead|were dead|wasnt here|wasnt around|didnt exist|killed myself)\b/,
+    pattern:
+      /\b(?:disappear|disappeared|vanish|vanished) (?:forever|for good|permanently)\b|\b(?:notice|care|miss me|matter|cry)\b(?: \w+){0,3} if i (?:died|disappeared|was gone|were gone|was dead|were dead|wasnt here|wasnt around|didnt exist|killed myself)\b/,
     why: '"Nobody would notice if I was gone" without the word die.',
   },
   {
@@ -190,7 +201,8 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   // --- preparations and plans said indirectly ------------------------------------------------
   {
     id: 'letters-just-in-case',
-    pattern: /\b(?:wrote|written|writing|write|left|leaving) (?:some |a few )?(?:letters?|notes?|goodbye \w+) (?:to|for) (?:everyone|everybody|all|the people|people i love|my (?:family|kids|children|parents|mum|mom|dad|friends|loved ones|partner))\b|\b(?:in case|if) (?:something|anything) (?:happens|happened|should happen) to me\b/,
+    pattern:
+      /\b(?:wrote|written|writing|write|left|leaving) (?:some |a few )?(?:letters?|notes?|goodbye \w+) (?:to|for) (?:everyone|everybody|all|the people|people i love|my (?:family|kids|children|parents|mum|mom|dad|friends|loved ones|partner))\b|\b(?:in case|if) (?:something|anything) (?:happens|happened|should happen) to me\b/,
     why: 'Letters to loved ones "just in case" is preparation without risk words. A letter to one person (closure after a breakup) stays out.',
   },
   {
@@ -205,17 +217,20 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   },
   {
     id: 'when-im-gone',
-    pattern: /\b(?:when|after|once) im gone\b(?! (?:on|for (?:a|the)|to|away|abroad)\b)|\bwhere im going\b(?= .*\b(?:wont|dont) need\b)|\bwont need (?:any of )?(?:my|these|this|the|it|them|anything)\b(?: \w+){0,3} where im going\b/,
+    pattern:
+      /\b(?:when|after|once) im gone\b(?! (?:on|for (?:a|the)|to|away|abroad)\b)|\bwhere im going\b(?= .*\b(?:wont|dont) need\b)|\bwont need (?:any of )?(?:my|these|this|the|it|them|anything)\b(?: \w+){0,3} where im going\b/,
     why: 'Talk about after one\'s death; "when I\'m gone on holiday" is masked by its tail.',
   },
   {
     id: 'affairs-in-order',
-    pattern: /\b(?:made|making|sorted|sorting|put|putting|got) (?:all )?(?:my|the) (?:final )?(?:arrangements|affairs)\b|\bsorted out who gets my\b|\bwho (?:gets|will get|should get) my (?:\w+ )?(?:cat|dog|pets?|things|stuff)\b/,
+    pattern:
+      /\b(?:made|making|sorted|sorting|put|putting|got) (?:all )?(?:my|the) (?:final )?(?:arrangements|affairs)\b|\bsorted out who gets my\b|\bwho (?:gets|will get|should get) my (?:\w+ )?(?:cat|dog|pets?|things|stuff)\b/,
     why: 'Putting things in order is a recognised warning sign; "made arrangements to see a therapist" has no "my".',
   },
   {
     id: 'everything-ready',
-    pattern: /^(?=.*\beverything(?: is|s) (?:ready|planned|sorted|set|in place)\b)(?=.*\b(?:asleep|goodbye|mattered|im ready|no one will|nobody will|last time|for the last)\b)/,
+    pattern:
+      /^(?=.*\beverything(?: is|s) (?:ready|planned|sorted|set|in place)\b)(?=.*\b(?:asleep|goodbye|mattered|im ready|no one will|nobody will|last time|for the last)\b)/,
     why: 'Readiness alone is a party; readiness beside a farewell or "once everyone\'s asleep" is a plan.',
   },
   {
@@ -225,7 +240,8 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   },
   {
     id: 'thanks-before-i-go',
-    pattern: /\b(?:thank you|thanks) for everything\b(?= .*\b(?:before i go|goodbye|im sorry|forgive me)\b)|\b(?:wanted|want|need) to say (?:thank you|thanks|goodbye|sorry)\b(?: \w+){0,4} before i go\b/,
+    pattern:
+      /\b(?:thank you|thanks) for everything\b(?= .*\b(?:before i go|goodbye|im sorry|forgive me)\b)|\b(?:wanted|want|need) to say (?:thank you|thanks|goodbye|sorry)\b(?: \w+){0,4} before i go\b/,
     why: 'Thanks or goodbye framed as before leaving for good.',
   },
   {
@@ -235,22 +251,26 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   },
   {
     id: 'nothing-will-matter',
-    pattern: /\b(?:by (?:this time )?tomorrow|by tonight|after tonight|soon)\b(?: \w+){0,4} (?:none of (?:this|it)|nothing) (?:will|is going to|gonna) matter\b|\b(?:none of (?:this|it)|nothing) (?:will|is going to|gonna) matter (?:by tomorrow|after tonight|anymore)\b|\bsoon (?:it|nothing|none of (?:this|it)) (?:wont|will not|isnt going to) matter\b/,
+    pattern:
+      /\b(?:by (?:this time )?tomorrow|by tonight|after tonight|soon)\b(?: \w+){0,4} (?:none of (?:this|it)|nothing) (?:will|is going to|gonna) matter\b|\b(?:none of (?:this|it)|nothing) (?:will|is going to|gonna) matter (?:by tomorrow|after tonight|anymore)\b|\bsoon (?:it|nothing|none of (?:this|it)) (?:wont|will not|isnt going to) matter\b/,
     why: '"None of this will matter in five years" is comfort; tied to tonight or tomorrow it is a deadline.',
   },
   {
     id: 'burden-to-everyone',
-    pattern: /\b(?:im|i am|feel like|being) (?:just |such )?a (?:burden|waste of space) (?:to|on|for) (?:everyone|everybody|all|my family|the world|the people)\b|\bim (?:just )?a waste of (?:space|oxygen|air)\b/,
+    pattern:
+      /\b(?:im|i am|feel like|being) (?:just |such )?a (?:burden|waste of space) (?:to|on|for) (?:everyone|everybody|all|my family|the world|the people)\b|\bim (?:just )?a waste of (?:space|oxygen|air)\b/,
     why: 'Perceived burdensomeness on everyone. "a burden to him when I ask for reassurance" is attachment talk and stays out.',
   },
   {
     id: 'no-point-being-alive',
-    pattern: /\b(?:dont|do not|cant|cannot|no longer) see (?:the|any|a) (?:point|reason) (?:in|of|to) (?:being alive|living|life|go on|going on|keep going|existing|staying alive)\b|\b(?:dont|do not|cant|cannot) see (?:a|any) future for (?:me|myself)\b|\bno future for (?:me|myself)\b/,
+    pattern:
+      /\b(?:dont|do not|cant|cannot|no longer) see (?:the|any|a) (?:point|reason) (?:in|of|to) (?:being alive|living|life|go on|going on|keep going|existing|staying alive)\b|\b(?:dont|do not|cant|cannot) see (?:a|any) future for (?:me|myself)\b|\bno future for (?:me|myself)\b/,
     why: 'Hopelessness about living itself; "no future with him" is about the relationship.',
   },
   {
     id: 'relieved-if-gone',
-    pattern: /\b(?:everyone|everybody|they|people|family|world|all)\b(?: \w+){0,3} (?:be |feel )?(?:relieved|happier|better off|better) if i (?:was|were|wasnt|werent) (?:gone|dead|here|around)\b/,
+    pattern:
+      /\b(?:everyone|everybody|they|people|family|world|all)\b(?: \w+){0,3} (?:be |feel )?(?:relieved|happier|better off|better) if i (?:was|were|wasnt|werent) (?:gone|dead|here|around)\b/,
     why: 'Perceived burdensomeness phrased as relief.',
   },
   {
@@ -260,34 +280,40 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   },
   {
     id: 'crash-on-purpose',
-    pattern: /\b(?:drive|driving|drove|crash|crashing|steer|steering) (?:my car |the car )?(?:into|off) (?:a|the) (?:tree|wall|bridge|cliff|river|lake|barrier)\b/,
+    pattern:
+      /\b(?:drive|driving|drove|crash|crashing|steer|steering) (?:my car |the car )?(?:into|off) (?:a|the) (?:tree|wall|bridge|cliff|river|lake|barrier)\b/,
     why: 'A method said in everyday words.',
   },
 
   // --- widened from the first held-out part's misses (classes, not phrases) ------------------
   {
     id: 'wish-not-to-exist',
-    pattern: /\b(?:want|wanna|wish|wishing|wished|rather|prefer|longing|long|need) (?:to |i (?:was|were|could|had) |id |i could )?(?:just )?(?:be dead|be gone|not be alive|not exist|stop existing|go to sleep forever|sleep forever|stop waking up|never (?:been|be) born)\b|\bwish(?:ing|ed)? (?:i|id) (?:had )?never been born\b|\btired of existing\b/,
+    pattern:
+      /\b(?:want|wanna|wish|wishing|wished|rather|prefer|longing|long|need) (?:to |i (?:was|were|could|had) |id |i could )?(?:just )?(?:be dead|be gone|not be alive|not exist|stop existing|go to sleep forever|sleep forever|stop waking up|never (?:been|be) born)\b|\bwish(?:ing|ed)? (?:i|id) (?:had )?never been born\b|\btired of existing\b/,
     why: 'Passive ideation in its many wordings. "would rather die" alone stays out (usually hyperbole); "rather be dead" does not.',
   },
   {
     id: 'only-way-out',
-    pattern: /\b(?:only|one) way out (?:is|would be|left is) (?:to )?(?:die|death|dying|end\w*|kill\w*|not be here)\b|\bno way out (?:except|but|other than|apart from) (?:to )?(?:end|die|death|dying|kill)\w*/,
+    pattern:
+      /\b(?:only|one) way out (?:is|would be|left is) (?:to )?(?:die|death|dying|end\w*|kill\w*|not be here)\b|\bno way out (?:except|but|other than|apart from) (?:to )?(?:end|die|death|dying|kill)\w*/,
     why: 'Death as the only exit. "the only way out of this relationship" has no death word.',
   },
   {
     id: 'not-here-soon',
-    pattern: /\b(?:dont think (?:ill|i will|im going to|im gonna)|wont|will not|not going to|not gonna) be (?:here|around|alive) (?:next|for|by|at|on|this time|much)\b|\bmake sure im not (?:here|around|alive) (?:next|for|by|at|on)\b|\b(?:cant see (?:myself|me)|dont think (?:ill|i will|im going to|im gonna)|not sure (?:ill|i will)) mak(?:e|ing) it (?:through|past|to) (?:the|this|tonight|tomorrow|next|another|christmas|my)\b/,
+    pattern:
+      /\b(?:dont think (?:ill|i will|im going to|im gonna)|wont|will not|not going to|not gonna) be (?:here|around|alive) (?:next|for|by|at|on|this time|much)\b|\bmake sure im not (?:here|around|alive) (?:next|for|by|at|on)\b|\b(?:cant see (?:myself|me)|dont think (?:ill|i will|im going to|im gonna)|not sure (?:ill|i will)) mak(?:e|ing) it (?:through|past|to) (?:the|this|tonight|tomorrow|next|another|christmas|my)\b/,
     why: 'Not being alive at a near date. Trips are masked by mask-away.',
   },
   {
     id: 'not-a-burden-much-longer',
-    pattern: /\b(?:wont|will not|not going to|not gonna|wont have to) be a (?:burden|problem|bother)\b(?: \w+){0,3} (?:much longer|for long|anymore|any more|soon)\b/,
+    pattern:
+      /\b(?:wont|will not|not going to|not gonna|wont have to) be a (?:burden|problem|bother)\b(?: \w+){0,3} (?:much longer|for long|anymore|any more|soon)\b/,
     why: 'Veiled announcement about being a burden.',
   },
   {
     id: 'giving-away-most',
-    pattern: /\bg(?:ive|ives|iving|ave|iven) away (?:most|all|lots|half|the rest) of my (?:stuff|things|belongings|possessions|clothes)\b|^(?=.*\bg(?:ive|ave|iven|iving)\b)(?=.*\b(?:wont|will not) need (?:them|it|any of (?:it|them|this))\b)/,
+    pattern:
+      /\bg(?:ive|ives|iving|ave|iven) away (?:most|all|lots|half|the rest) of my (?:stuff|things|belongings|possessions|clothes)\b|^(?=.*\bg(?:ive|ave|iven|iving)\b)(?=.*\b(?:wont|will not) need (?:them|it|any of (?:it|them|this))\b)/,
     why: 'Giving things away because they will not be needed.',
   },
   {
@@ -297,7 +323,8 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   },
   {
     id: 'life-not-worth-living',
-    pattern: /\b(?:life|living|my life|it|existing) (?:isnt|is not|aint|not|no longer|wont be) worth (?:living|it anymore|it any more|it without)\b|\bnot worth living\b/,
+    pattern:
+      /\b(?:life|living|my life|it|existing) (?:isnt|is not|aint|not|no longer|wont be) worth (?:living|it anymore|it any more|it without)\b|\bnot worth living\b/,
     why: 'A classic statement of hopelessness about life itself.',
   },
   {
@@ -307,12 +334,14 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   },
   {
     id: 'quiet-goodbyes',
-    pattern: /\b(?:say|saying|said|started to say|been saying) (?:my )?goodbyes?\b(?: \w+){0,4} (?:without (?:them|anyone|people|anybody) knowing|in (?:small|little|quiet) ways|quietly|one by one)\b|\bgoodbyes? to (?:people|everyone|everybody)\b/,
+    pattern:
+      /\b(?:say|saying|said|started to say|been saying) (?:my )?goodbyes?\b(?: \w+){0,4} (?:without (?:them|anyone|people|anybody) knowing|in (?:small|little|quiet) ways|quietly|one by one)\b|\bgoodbyes? to (?:people|everyone|everybody)\b/,
     why: 'Goodbyes said in secret or to everyone, without an occasion.',
   },
   {
     id: 'instructions-just-in-case',
-    pattern: /\b(?:left|leaving|writ\w*|wrote|written) (?:down )?(?:instructions|passwords|details|a will)\b(?: \w+){0,6} (?:just in case|sort things out|after im gone|when im gone)\b/,
+    pattern:
+      /\b(?:left|leaving|writ\w*|wrote|written) (?:down )?(?:instructions|passwords|details|a will)\b(?: \w+){0,6} (?:just in case|sort things out|after im gone|when im gone)\b/,
     why: 'Putting practical affairs in order, phrased as precaution.',
   },
 
@@ -325,46 +354,53 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   {
     id: 'own-funeral',
     pattern: /\bmy (?:own )?funeral\b|\b(?:wrote|written|writing|write|made|making|make) (?:a |my )(?:will|suicide note)\b/,
-    why: 'Picturing one\'s own funeral, or writing a will out of the blue, are recognised warning signs.',
+    why: "Picturing one's own funeral, or writing a will out of the blue, are recognised warning signs.",
   },
   {
     id: 'they-would-move-on',
-    pattern: /\b(?:theyd|they would|everyone would|people would|theyll|they will|everyone will|nobody would|no one would)(?: all)? (?:move on|forget me|get over (?:it|me)|be fine without me|even notice)\b/,
+    pattern:
+      /\b(?:theyd|they would|everyone would|people would|theyll|they will|everyone will|nobody would|no one would)(?: all)? (?:move on|forget me|get over (?:it|me)|be fine without me|even notice)\b/,
     why: 'Believing one would hardly be missed.',
   },
   {
     id: 'easier-if-i-wasnt-here',
-    pattern: /\b(?:easier|better|happier|relieved)\b(?: \w+){0,4} if i (?:just )?(?:wasnt|werent|was not|were not|was gone|were gone|died|disappeared)(?: (?:here|around|alive))?\b/,
-    why: 'Burdensomeness phrased as others\' relief.',
+    pattern:
+      /\b(?:easier|better|happier|relieved)\b(?: \w+){0,4} if i (?:just )?(?:wasnt|werent|was not|were not|was gone|were gone|died|disappeared)(?: (?:here|around|alive))?\b/,
+    why: "Burdensomeness phrased as others' relief.",
   },
   {
     id: 'have-a-plan',
-    pattern: /^(?=.*\bi (?:have|ve got|got|made) a plan\b)(?=.*\bdo it\b)|\b(?:think|thinking|thought|thoughts) (?:about|of) how (?:id|i would|i could|i might|to) do it\b|\balready decided how (?:im going to|ill|i will|im gonna) do it\b|\bplanning my (?:exit|death|suicide)\b/,
+    pattern:
+      /^(?=.*\bi (?:have|ve got|got|made) a plan\b)(?=.*\bdo it\b)|\b(?:think|thinking|thought|thoughts) (?:about|of) how (?:id|i would|i could|i might|to) do it\b|\balready decided how (?:im going to|ill|i will|im gonna) do it\b|\bplanning my (?:exit|death|suicide)\b/,
     why: 'A plan spoken of without naming what it is for.',
   },
   {
     id: 'reasons-to-stay',
-    pattern: /\b(?:running out of|run out of|no|no more|lost my|cant find (?:any|a)|dont have (?:any|a)|have no) reasons? (?:left )?(?:to|for me to) (?:stay|live|keep going|be here|stay alive|keep living)\b|\bonly thing keeping me (?:here|alive|going)\b/,
+    pattern:
+      /\b(?:running out of|run out of|no|no more|lost my|cant find (?:any|a)|dont have (?:any|a)|have no) reasons? (?:left )?(?:to|for me to) (?:stay|live|keep going|be here|stay alive|keep living)\b|\bonly thing keeping me (?:here|alive|going)\b/,
     why: 'Losing reasons to stay alive.',
   },
   {
     id: 'cant-keep-fighting',
-    pattern: /\b(?:cant|cannot|can not) (?:keep )?fight(?:ing)? (?:this|it|anymore|any more|any longer)\b|\btired of fighting to (?:stay alive|live|keep going)\b/,
+    pattern:
+      /\b(?:cant|cannot|can not) (?:keep )?fight(?:ing)? (?:this|it|anymore|any more|any longer)\b|\btired of fighting to (?:stay alive|live|keep going)\b/,
     why: 'Exhaustion with staying alive; "fighting with him" names a person and stays out.',
   },
   {
     id: 'goodbye-after-deleting',
-    pattern: /^(?=.*\bdelet\w* (?:all )?my (?:accounts|social media|profiles)\b)(?=.*\bgoodbye\b)|\bscheduled? (?:my )?goodbye\b|\bgoodbye (?:messages|notes|letters) and\b/,
-    why: 'Tidying up one\'s presence alongside a goodbye.',
+    pattern:
+      /^(?=.*\bdelet\w* (?:all )?my (?:accounts|social media|profiles)\b)(?=.*\bgoodbye\b)|\bscheduled? (?:my )?goodbye\b|\bgoodbye (?:messages|notes|letters) and\b/,
+    why: "Tidying up one's presence alongside a goodbye.",
   },
   {
     id: 'what-i-might-do',
     pattern: new RegExp(String.raw`\bwhat i (?:might|could|would|will|am going to|m going to) do to ${SELF}\b`),
-    why: 'Fear of one\'s own impulses.',
+    why: "Fear of one's own impulses.",
   },
   {
     id: 'last-time-around',
-    pattern: /\b(?:last|final) (?:day|week|night|time|weekend|month)s? (?:ill|i will|im going to) (?:be around|be here|be alive|talk to|see)\b|\bnothing left for me (?:here|in this world|anymore|any more)\b|\b(?:leave|go|went|go away|going away|went away|disappear|disappearing)(?: away)? (?:for good|permanently|forever)\b/,
+    pattern:
+      /\b(?:last|final) (?:day|week|night|time|weekend|month)s? (?:ill|i will|im going to) (?:be around|be here|be alive|talk to|see)\b|\bnothing left for me (?:here|in this world|anymore|any more)\b|\b(?:leave|go|went|go away|going away|went away|disappear|disappearing)(?: away)? (?:for good|permanently|forever)\b/,
     why: 'Leaving for good with no one or nothing named: "leave him for good" has an object and stays out.',
   },
   {
@@ -374,7 +410,8 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   },
   {
     id: 'not-afraid-to-die',
-    pattern: /\bnot (?:afraid|scared) (?:of|to) (?:die|dying|death)\b|\blooking forward to (?:dying|death|being dead|not being here)\b|\b(?:thought|idea) of (?:not existing|not being alive|being dead|dying|not being here)\b|\bmade peace with dying\b|\bdying (?:wouldnt|would not) be (?:so |that )?bad\b/,
+    pattern:
+      /\bnot (?:afraid|scared) (?:of|to) (?:die|dying|death)\b|\blooking forward to (?:dying|death|being dead|not being here)\b|\b(?:thought|idea) of (?:not existing|not being alive|being dead|dying|not being here)\b|\bmade peace with dying\b|\bdying (?:wouldnt|would not) be (?:so |that )?bad\b/,
     why: 'Death seen as welcome.',
   },
   {
@@ -386,7 +423,8 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   },
   {
     id: 'jumping-thoughts',
-    pattern: /\b(?:think|thinking|thought|thoughts) (?:about|of) jumping\b(?! (?:in|into|on|at|to|ship|rope|back|the gun|up|around|for)\b)|^(?=.*\b(?:bridge|edge|ledge|roof|cliff|tracks)\b)(?=.*\b(?:let(?:ting)? go|jump\w*|fall\w*)\b)/,
+    pattern:
+      /\b(?:think|thinking|thought|thoughts) (?:about|of) jumping\b(?! (?:in|into|on|at|to|ship|rope|back|the gun|up|around|for)\b)|^(?=.*\b(?:bridge|edge|ledge|roof|cliff|tracks)\b)(?=.*\b(?:let(?:ting)? go|jump\w*|fall\w*)\b)/,
     why: 'Jumping without a harmless object, or a height next to letting go.',
   },
   {
@@ -401,8 +439,9 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
   },
   {
     id: 'if-im-gone',
-    pattern: /\b(?:if|once|when) im (?:dead|gone)\b(?! (?:on|for (?:a|the)|to|away|abroad|for work)\b)|\bonly (?:stop|end|be over|get better) (?:if|when) im (?:gone|dead|not here|not around)\b|\bwhen im not (?:around|here) (?:anymore|any more|any longer)\b/,
-    why: 'Speaking of after one\'s death.',
+    pattern:
+      /\b(?:if|once|when) im (?:dead|gone)\b(?! (?:on|for (?:a|the)|to|away|abroad|for work)\b)|\bonly (?:stop|end|be over|get better) (?:if|when) im (?:gone|dead|not here|not around)\b|\bwhen im not (?:around|here) (?:anymore|any more|any longer)\b/,
+    why: "Speaking of after one's death.",
   },
 ];
 
@@ -410,17 +449,20 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
 export const CONTEXT_MASKS: readonly CrisisRule[] = [
   {
     id: 'mask-topic-talk',
-    pattern: /\b(?:news|article|articles|report|reports|documentary|documentaries|podcast|film|movie|book|novel|episode|show|series|headlines?|lecture|class|course|study|studies|research|training|workshop|campaign|essay|paper|statistics|stats)(?: \w+){0,2} (?:about|on|regarding|covering|into)(?: \w+){0,3} (?:suicid\w*|self ?harm\w*|self ?injur\w*|overdos\w*)(?: (?:prevention|awareness|rates?|bombings?|attacks?))?/,
+    pattern:
+      /\b(?:news|article|articles|report|reports|documentary|documentaries|podcast|film|movie|book|novel|episode|show|series|headlines?|lecture|class|course|study|studies|research|training|workshop|campaign|essay|paper|statistics|stats)(?: \w+){0,2} (?:about|on|regarding|covering|into)(?: \w+){0,3} (?:suicid\w*|self ?harm\w*|self ?injur\w*|overdos\w*)(?: (?:prevention|awareness|rates?|bombings?|attacks?))?/,
     why: 'Talking about the news or a topic is not talking about oneself (documented decision).',
   },
   {
     id: 'mask-suicide-compound',
-    pattern: /\bsuicide (?:bomb\w*|attack\w*|squad|mission|doors?|runs?|sprints?|drills?|awareness|rates?|statistics|stats|prevention (?:training|course|charity|campaign|week|month|day|research|conference|workshop|volunteer\w*))\b|\b(?:career|social|political|commercial|professional|financial|fashion|electoral) suicide\b/,
+    pattern:
+      /\bsuicide (?:bomb\w*|attack\w*|squad|mission|doors?|runs?|sprints?|drills?|awareness|rates?|statistics|stats|prevention (?:training|course|charity|campaign|week|month|day|research|conference|workshop|volunteer\w*))\b|\b(?:career|social|political|commercial|professional|financial|fashion|electoral) suicide\b/,
     why: 'Compounds and idioms where "suicide" is not about the writer. Bare "suicide prevention" stays: "I called the suicide prevention line" is a signal.',
   },
   {
     id: 'mask-die-of-idiom',
-    pattern: /\b(?:die|died|dying|dead)(?: of| from| with)? (?:embarrassment|laughter|laughing|cringe|boredom|cuteness|happiness|excitement|jealousy|envy|curiosity|hunger|thirst|heat)\b|\bto die for\b|\bdie (?:my|her|his|their|your) hair\b/,
+    pattern:
+      /\b(?:die|died|dying|dead)(?: of| from| with)? (?:embarrassment|laughter|laughing|cringe|boredom|cuteness|happiness|excitement|jealousy|envy|curiosity|hunger|thirst|heat)\b|\bto die for\b|\bdie (?:my|her|his|their|your) hair\b/,
     why: '"I could die of embarrassment", "to die for", "die my hair" (dye). "die of shame" deliberately not here.',
   },
   {
@@ -442,22 +484,26 @@ export const CONTEXT_MASKS: readonly CrisisRule[] = [
   },
   {
     id: 'mask-cant-go-on-object',
-    pattern: /\b(?:cant|cannot|can not|couldnt) (?:go|carry) on (?=(?:a|an|the|that|another|my|our|his|her|their|holiday|vacation|dates?|trips?|tour|social|twitter|tiktok|instagram|discord|reddit|about|this (?!way))\b)/,
+    pattern:
+      /\b(?:cant|cannot|can not|couldnt) (?:go|carry) on (?=(?:a|an|the|that|another|my|our|his|her|their|holiday|vacation|dates?|trips?|tour|social|twitter|tiktok|instagram|discord|reddit|about|this (?!way))\b)/,
     why: '"I can\'t go on another date with him" is about an activity, not about living.',
   },
   {
     id: 'mask-around-tonight',
-    pattern: /\b(?:around|here) (?:for )?(?:much |very )?longer (?=(?:tonight|today|this (?:morning|afternoon|evening|week|weekend|shift)|at (?:the|work)|heading|gotta|got to|have to|need to)\b)/,
+    pattern:
+      /\b(?:around|here) (?:for )?(?:much |very )?longer (?=(?:tonight|today|this (?:morning|afternoon|evening|week|weekend|shift)|at (?:the|work)|heading|gotta|got to|have to|need to)\b)/,
     why: '"I won\'t be around much longer tonight" is about being online.',
   },
   {
     id: 'mask-giving-away-declutter',
-    pattern: /\bg(?:ive|ives|iving|ave|iven) away\b(?: \w+){0,10} (?:move|moving|moved|declutter\w*|charity|donat\w*|yard sale|garage sale|minimalis\w*|kondo|spring clean\w*)\b|\b(?:move|moving|declutter\w*|charity|donat\w*|minimalis\w*|spring clean\w*)\b(?: \w+){0,10} g(?:ive|ives|iving|ave|iven) away\b/,
+    pattern:
+      /\bg(?:ive|ives|iving|ave|iven) away\b(?: \w+){0,10} (?:move|moving|moved|declutter\w*|charity|donat\w*|yard sale|garage sale|minimalis\w*|kondo|spring clean\w*)\b|\b(?:move|moving|declutter\w*|charity|donat\w*|minimalis\w*|spring clean\w*)\b(?: \w+){0,10} g(?:ive|ives|iving|ave|iven) away\b/,
     why: 'Decluttering before a move is the common innocent reading.',
   },
   {
     id: 'mask-goodbye-job',
-    pattern: /\b(?:goodbye|good bye|bye|farewell)s?\b(?: \w+){0,10} (?:at work|colleagues|coworkers|co workers|office|new job|last day|moving|graduat\w*|retir\w*|semester|team|class)\b|\b(?:last day|new job|moving|graduat\w*|retir\w*|leaving the company)\b(?: \w+){0,10} (?:goodbye|good bye|bye|farewell)s?\b|\b(?:goodbye|good bye|bye|farewell)s?(?: \w+){0,2} to (?:our|my|the|this) (?:old )?(?:house|home|flat|apartment|car|city|town)\b/,
+    pattern:
+      /\b(?:goodbye|good bye|bye|farewell)s?\b(?: \w+){0,10} (?:at work|colleagues|coworkers|co workers|office|new job|last day|moving|graduat\w*|retir\w*|semester|team|class)\b|\b(?:last day|new job|moving|graduat\w*|retir\w*|leaving the company)\b(?: \w+){0,10} (?:goodbye|good bye|bye|farewell)s?\b|\b(?:goodbye|good bye|bye|farewell)s?(?: \w+){0,2} to (?:our|my|the|this) (?:old )?(?:house|home|flat|apartment|car|city|town)\b/,
     why: 'Leaving a job, school, home or town.',
   },
   {
@@ -467,17 +513,20 @@ export const CONTEXT_MASKS: readonly CrisisRule[] = [
   },
   {
     id: 'mask-cant-with-partner',
-    pattern: /\b(?:cant|cannot|can not) (?:do|take) (?:this|it) (?:anymore|any more|any longer) with (?:him|her|them|you|my (?:ex|partner|boyfriend|girlfriend|husband|wife))\b/,
+    pattern:
+      /\b(?:cant|cannot|can not) (?:do|take) (?:this|it) (?:anymore|any more|any longer) with (?:him|her|them|you|my (?:ex|partner|boyfriend|girlfriend|husband|wife))\b/,
     why: '"I can\'t do this anymore with him" is about the relationship.',
   },
   {
     id: 'mask-away',
-    pattern: /\b(?:here|around) (?:next|for|by|at|on|this) (?:\w+ ){0,3}(?=.*\b(?:holiday|vacation|trip|travel\w*|visiting|away|conference|abroad|festival|camping|business|work trip)\b)/,
+    pattern:
+      /\b(?:here|around) (?:next|for|by|at|on|this) (?:\w+ ){0,3}(?=.*\b(?:holiday|vacation|trip|travel\w*|visiting|away|conference|abroad|festival|camping|business|work trip)\b)/,
     why: '"I won\'t be here next week, I\'m on holiday" is about travel.',
   },
   {
     id: 'mask-go-on-with-partner',
-    pattern: /\b(?:cant|cannot) (?:go on|carry on|keep doing this)(?: like this)? with (?:him|her|them|you|my (?:ex|partner|boyfriend|girlfriend|husband|wife))\b/,
+    pattern:
+      /\b(?:cant|cannot) (?:go on|carry on|keep doing this)(?: like this)? with (?:him|her|them|you|my (?:ex|partner|boyfriend|girlfriend|husband|wife))\b/,
     why: '"I can\'t go on like this with him" is about the relationship.',
   },
   {
@@ -497,7 +546,8 @@ export const CONTEXT_MASKS: readonly CrisisRule[] = [
   },
   {
     id: 'mask-living-in-shadow',
-    pattern: /\b(?:tired|sick|exhausted) of living (?:in|under|with|for|around) (?:(?:my|his|her|their|your) )?(?:\w+ ){0,2}(?:shadow|rules|house|place|expectations|moods?|drama)\b/,
+    pattern:
+      /\b(?:tired|sick|exhausted) of living (?:in|under|with|for|around) (?:(?:my|his|her|their|your) )?(?:\w+ ){0,2}(?:shadow|rules|house|place|expectations|moods?|drama)\b/,
     why: '"Tired of living in my ex\'s shadow" is about a circumstance, not life itself.',
   },
   {

@@ -1,13 +1,5 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type EmbedBuilder, type MessageActionRowComponentBuilder } from 'discord.js';
-import {
-  abuseLineBlocks,
-  countryFromLocale,
-  crisisLineBlocks,
-  emergencyLine,
-  fillLabel,
-  findCountry,
-  shortCountryLine,
-} from './lines.js';
+import { abuseLineBlocks, countryFromLocale, crisisLineBlocks, emergencyLine, fillLabel, findCountry, shortCountryLine } from './lines.js';
 import type { BotContext } from '../interactions/context.js';
 import { layoutEmbeds, sectionFields } from '../interactions/layout.js';
 import { EMBED_COLOR } from '../interactions/presentation.js';

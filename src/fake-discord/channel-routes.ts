@@ -43,7 +43,12 @@ export function channelRoutes(ctx: CoreContext, { bot, channelOf, messageOf }: R
       const channel = channelOf(req, Perm.ReadMessageHistory);
       const limit = Math.min(100, Number(req.query.get('limit') ?? 50));
       const list = state.channelMessagesOf(channel.id).filter((m) => !(m.flags & 64));
-      return ok(list.slice(-limit).reverse().map((m) => state.messagePayload(m)));
+      return ok(
+        list
+          .slice(-limit)
+          .reverse()
+          .map((m) => state.messagePayload(m)),
+      );
     },
     'POST /channels/{channel_id}/messages': (req) => {
       const channel = lookup(() => state.channel(req.params.channel_id ?? ''), Errors.unknownChannel);

@@ -36,7 +36,10 @@ export function commandRoutes(ctx: CoreContext, { guildOf }: RouteLookups): Rout
     },
     'DELETE /commands/{command_id}': (req) => {
       const { scope, command } = commandOf(req);
-      state.commands.set(scope, (state.commands.get(scope) ?? []).filter((c) => c !== command));
+      state.commands.set(
+        scope,
+        (state.commands.get(scope) ?? []).filter((c) => c !== command),
+      );
       return noContent;
     },
   };

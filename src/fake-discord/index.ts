@@ -4,31 +4,14 @@ import { FakeGateway } from './gateway.js';
 import { shardRoutes } from './shards.js';
 import { coreRoutes } from './handlers.js';
 import { Interactions } from './interactions.js';
-import type {
-  AutocompleteOptions,
-  ComponentOptions,
-  InteractionHandle,
-  ModalSubmitOptions,
-  SelectOptions,
-  SlashOptions,
-} from './interactions.js';
+import type { AutocompleteOptions, ComponentOptions, InteractionHandle, ModalSubmitOptions, SelectOptions, SlashOptions } from './interactions.js';
 import { RestServer } from './rest.js';
 import type { FaultHandle, FaultSpec, RouteRateLimit } from './rest.js';
 import { SchemaValidator, findOpenApiSpec } from './schema-validator.js';
 import { SnowflakeGenerator } from './snowflake.js';
 import { FakeState, Intent } from './state.js';
 import type { ChannelSpec, GuildSpec, MemberSpec, OverwriteSpec, RoleSpec, UserSpec } from './state.js';
-import type {
-  FakeChannel,
-  FakeGuild,
-  FakeMember,
-  FakeMessage,
-  FakeRole,
-  FakeUser,
-  Json,
-  RecordedRequest,
-  Violation,
-} from './types.js';
+import type { FakeChannel, FakeGuild, FakeMember, FakeMessage, FakeRole, FakeUser, Json, RecordedRequest, Violation } from './types.js';
 import { ChangeNotifier, type WaitOptions } from './wait.js';
 
 export interface FakeDiscordOptions {
@@ -91,8 +74,7 @@ export class FakeDiscord {
     const ids = new SnowflakeGenerator(this.clock);
     const waitTimeoutMs = opts.waitTimeoutMs ?? 5000;
     this.notifier = new ChangeNotifier(waitTimeoutMs, () => this.describeRecent());
-    const dispatch = (event: string, data: Json | ((intents: number) => Json), intent?: number) =>
-      this.gateway.dispatch(event, data, intent);
+    const dispatch = (event: string, data: Json | ((intents: number) => Json), intent?: number) => this.gateway.dispatch(event, data, intent);
     this.state = new FakeState(ids, this.clock, opts.botName ?? 'Secure Base', dispatch, () => this.address);
     this.application = { id: this.state.botUser.id, name: opts.applicationName ?? opts.botName ?? 'Secure Base' };
     this.token = opts.token ?? fakeToken(this.state.botUser.id);
@@ -122,8 +104,7 @@ export class FakeDiscord {
       dispatch: (event, data) => this.gateway.dispatch(event, data),
     });
 
-    const validator =
-      opts.validateSchemas === false ? null : SchemaValidator.forFile(findOpenApiSpec(opts.openApiSpec));
+    const validator = opts.validateSchemas === false ? null : SchemaValidator.forFile(findOpenApiSpec(opts.openApiSpec));
     this.rest = new RestServer(
       {
         token: this.token,

@@ -52,7 +52,13 @@ export function option(name: string, value: OptionValue, defs: Json[] | undefine
   if (defs && !def) throw new Error(`FakeDiscord: /${String(command?.name)} has no option "${name}" (has: ${defs.map((d) => d.name).join(', ')})`);
   const type =
     (def?.type as number | undefined) ??
-    (typeof value === 'boolean' ? OptionType.Boolean : typeof value === 'number' ? (Number.isInteger(value) ? OptionType.Integer : OptionType.Number) : OptionType.String);
+    (typeof value === 'boolean'
+      ? OptionType.Boolean
+      : typeof value === 'number'
+        ? Number.isInteger(value)
+          ? OptionType.Integer
+          : OptionType.Number
+        : OptionType.String);
   // Autocomplete sends what the user has typed so far, always as a string.
   if (name === focused) return { name, type, value: String(value), focused: true };
   const choices = def?.choices as Json[] | undefined;
@@ -125,4 +131,3 @@ export function resolveOption(state: FakeState, o: RawOption, where: Where, reso
     default:
   }
 }
-

@@ -18,7 +18,19 @@ export const CallbackType = {
 } as const;
 
 /** Discord's application command option types. */
-export const OptionType = { Subcommand: 1, SubcommandGroup: 2, String: 3, Integer: 4, Boolean: 5, User: 6, Channel: 7, Role: 8, Mentionable: 9, Number: 10, Attachment: 11 } as const;
+export const OptionType = {
+  Subcommand: 1,
+  SubcommandGroup: 2,
+  String: 3,
+  Integer: 4,
+  Boolean: 5,
+  User: 6,
+  Channel: 7,
+  Role: 8,
+  Mentionable: 9,
+  Number: 10,
+  Attachment: 11,
+} as const;
 
 /** Interaction tokens stay valid for follow-ups this long. */
 export const TOKEN_LIFETIME_MS = 15 * 60_000;

@@ -189,7 +189,8 @@ export class Interactions {
   /** Finds the clicked component; a real user can only click what is on the message. */
   private component(opts: ComponentOptions, expectedType?: number): { message: FakeMessage; component: Json } {
     const message = typeof opts.message === 'string' ? this.state.messages.get(opts.message) : this.state.messages.get(opts.message.id);
-    if (!message || message.deleted) throw new Error(`FakeDiscord: message ${typeof opts.message === 'string' ? opts.message : opts.message.id} does not exist (deleted?)`);
+    if (!message || message.deleted)
+      throw new Error(`FakeDiscord: message ${typeof opts.message === 'string' ? opts.message : opts.message.id} does not exist (deleted?)`);
     const component = findComponent(message, (c) => c.custom_id === opts.customId);
     if (!component) {
       throw new Error(`FakeDiscord: message ${message.id} has no component "${opts.customId}" (it has: ${customIds(message).join(', ') || 'none'})`);

@@ -37,21 +37,49 @@ export const ALL_PERMISSIONS = (1n << 51n) - 1n;
 
 /** What @everyone gets in a newly created guild (close to Discord's default). */
 export const DEFAULT_EVERYONE_PERMISSIONS =
-  Perm.CreateInstantInvite | Perm.AddReactions | Perm.ViewChannel | Perm.SendMessages | Perm.EmbedLinks |
-  Perm.AttachFiles | Perm.ReadMessageHistory | Perm.MentionEveryone | Perm.UseExternalEmojis | Perm.Connect |
-  Perm.Speak | Perm.ChangeNickname | Perm.UseApplicationCommands | Perm.CreatePublicThreads |
-  Perm.CreatePrivateThreads | Perm.SendMessagesInThreads;
+  Perm.CreateInstantInvite |
+  Perm.AddReactions |
+  Perm.ViewChannel |
+  Perm.SendMessages |
+  Perm.EmbedLinks |
+  Perm.AttachFiles |
+  Perm.ReadMessageHistory |
+  Perm.MentionEveryone |
+  Perm.UseExternalEmojis |
+  Perm.Connect |
+  Perm.Speak |
+  Perm.ChangeNickname |
+  Perm.UseApplicationCommands |
+  Perm.CreatePublicThreads |
+  Perm.CreatePrivateThreads |
+  Perm.SendMessagesInThreads;
 
 /** What the bot's managed role gets unless a test says otherwise: what Secure Base asks for. */
 export const DEFAULT_BOT_PERMISSIONS =
-  Perm.ViewChannel | Perm.SendMessages | Perm.EmbedLinks | Perm.AttachFiles | Perm.ReadMessageHistory |
-  Perm.AddReactions | Perm.UseApplicationCommands | Perm.CreatePublicThreads | Perm.SendMessagesInThreads |
-  Perm.ManageThreads | Perm.ManageMessages | Perm.ManageRoles;
+  Perm.ViewChannel |
+  Perm.SendMessages |
+  Perm.EmbedLinks |
+  Perm.AttachFiles |
+  Perm.ReadMessageHistory |
+  Perm.AddReactions |
+  Perm.UseApplicationCommands |
+  Perm.CreatePublicThreads |
+  Perm.SendMessagesInThreads |
+  Perm.ManageThreads |
+  Perm.ManageMessages |
+  Perm.ManageRoles;
 
 /** What a DM allows (`app_permissions` in DM interactions). */
 export const DM_PERMISSIONS =
-  Perm.AddReactions | Perm.ViewChannel | Perm.SendMessages | Perm.EmbedLinks | Perm.AttachFiles |
-  Perm.ReadMessageHistory | Perm.MentionEveryone | Perm.UseExternalEmojis | Perm.UseApplicationCommands;
+  Perm.AddReactions |
+  Perm.ViewChannel |
+  Perm.SendMessages |
+  Perm.EmbedLinks |
+  Perm.AttachFiles |
+  Perm.ReadMessageHistory |
+  Perm.MentionEveryone |
+  Perm.UseExternalEmojis |
+  Perm.UseApplicationCommands;
 
 export type PermissionsInput = bigint | number | string | readonly (bigint | keyof typeof Perm)[];
 
@@ -87,9 +115,7 @@ export function channelPermissions(guild: FakeGuild, channel: FakeChannel, userI
   let bits = guildPermissions(guild, userId);
   if (has(bits, Perm.Administrator)) return ALL_PERMISSIONS;
   const source =
-    channel.type === 10 || channel.type === 11 || channel.type === 12
-      ? guild.channels.find((c) => c.id === channel.parent_id) ?? channel
-      : channel;
+    channel.type === 10 || channel.type === 11 || channel.type === 12 ? (guild.channels.find((c) => c.id === channel.parent_id) ?? channel) : channel;
   const overwrites = source.permission_overwrites ?? [];
   const member = guild.members.get(userId);
   const everyone = overwrites.find((o) => o.id === guild.id);

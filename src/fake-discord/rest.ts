@@ -169,7 +169,12 @@ export class RestServer {
       invalid = issues.length > 0;
     }
     const rules = checkDiscordRules(record.route, record.body);
-    if (rules.length) this.violate('discord-rule', record, rules.map((message) => ({ path: '/', message })));
+    if (rules.length)
+      this.violate(
+        'discord-rule',
+        record,
+        rules.map((message) => ({ path: '/', message })),
+      );
 
     if (!found) {
       const implemented = candidates.length > 0;
@@ -249,19 +254,12 @@ export class RestServer {
    * Per-route buckets keyed like Discord's: route template + major parameter (channel, guild,
    * webhook). Headers go on every response; a client ignoring them gets a 429.
    */
-  private routeLimit(
-    method: string,
-    template: string,
-    params: Record<string, string>,
-  ): { limitedResult?: RouteResult; headers: Record<string, string> } {
+  private routeLimit(method: string, template: string, params: Record<string, string>): { limitedResult?: RouteResult; headers: Record<string, string> } {
     const limits = this.opts.routeRateLimit;
     if (!limits) return { headers: {} };
     const bucket = createHash('sha1').update(`${method} ${template}`).digest('hex').slice(0, 16);
     // Interaction callbacks are limited per interaction on Discord, not across all of them.
-    const major =
-      params.channel_id ??
-      params.guild_id ??
-      (params.webhook_id ? `${params.webhook_id}/${params.webhook_token}` : (params.interaction_id ?? ''));
+    const major = params.channel_id ?? params.guild_id ?? (params.webhook_id ? `${params.webhook_id}/${params.webhook_token}` : (params.interaction_id ?? ''));
     const key = `${bucket}:${major}`;
     const now = Date.now();
     let w = this.routeWindows.get(key);

@@ -53,8 +53,7 @@ export const Errors = {
   notAuthor: () => new DiscordError(403, 50005, 'Cannot edit a message authored by another user'),
   emptyMessage: () => new DiscordError(400, 50006, 'Cannot send an empty message'),
   alreadyAcknowledged: () => new DiscordError(400, 40060, 'Interaction has already been acknowledged.'),
-  invalidFormBody: (errors: Record<string, unknown> = {}) =>
-    new DiscordError(400, 50035, 'Invalid Form Body', { errors }),
+  invalidFormBody: (errors: Record<string, unknown> = {}) => new DiscordError(400, 50035, 'Invalid Form Body', { errors }),
 } as const;
 
 interface CompiledTemplate {

@@ -25,7 +25,6 @@ export function checkDiscordRules(template: string | null, body: unknown): strin
 
 /** Discord refuses a modal with more than five top-level components (the OpenAPI file does not say so). */
 
-
 function checkMessage(body: Json, at: string): string[] {
   const problems = checkComponents(body.components, at, false);
   const v2 = typeof body.flags === 'number' && (body.flags & IS_COMPONENTS_V2) !== 0;

@@ -68,8 +68,7 @@ export class SchemaValidator {
 
   constructor(private readonly spec: SpecDoc) {
     this.ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, allowUnionTypes: true });
-    const addFormats = ((ajvFormatsModule as unknown as { default?: unknown }).default ??
-      ajvFormatsModule) as unknown as (ajv: Ajv2020) => void;
+    const addFormats = ((ajvFormatsModule as unknown as { default?: unknown }).default ?? ajvFormatsModule) as unknown as (ajv: Ajv2020) => void;
     addFormats(this.ajv);
     this.ajv.addFormat('snowflake', /^(0|[1-9][0-9]*)$/);
     // Discord accepts any short string as a nonce; the spec bounds the length itself.
@@ -117,9 +116,7 @@ export class SchemaValidator {
   private validatorFor(method: string, template: string): ValidateFunction | null {
     const key = `${method} ${template}`;
     if (this.validators.has(key)) return this.validators.get(key)!;
-    const op = this.spec.paths[template]?.[method] as
-      | { requestBody?: { content?: Record<string, { schema?: unknown }> } }
-      | undefined;
+    const op = this.spec.paths[template]?.[method] as { requestBody?: { content?: Record<string, { schema?: unknown }> } } | undefined;
     const content = op?.requestBody?.content;
     let validate: ValidateFunction | null = null;
     if (content?.['application/json']?.schema) {
@@ -207,8 +204,7 @@ function simplifyUnions<T extends Json>(doc: T): T {
         node.else = branches.find((b) => !isNull(b));
         return;
       }
-      const constOnly = (b: unknown) =>
-        isObj(b) && 'const' in b && Object.keys(b).every((k) => ['const', 'title', 'description'].includes(k));
+      const constOnly = (b: unknown) => isObj(b) && 'const' in b && Object.keys(b).every((k) => ['const', 'title', 'description'].includes(k));
       if (branches.every(constOnly)) {
         delete node[key];
         node.enum = branches.map((b) => (b as Json).const);

@@ -311,9 +311,7 @@ export class FakeState {
       permission_overwrites: (spec.overwrites ?? []).map((o) => this.overwrite(guild, o)),
       last_message_id: null,
       flags: 0,
-      ...(type === ChannelType.GuildCategory
-        ? {}
-        : { topic: spec.topic ?? null, nsfw: spec.nsfw ?? false, rate_limit_per_user: spec.rateLimitPerUser ?? 0 }),
+      ...(type === ChannelType.GuildCategory ? {} : { topic: spec.topic ?? null, nsfw: spec.nsfw ?? false, rate_limit_per_user: spec.rateLimitPerUser ?? 0 }),
     };
     guild.channels.push(channel);
     this.channels.set(channel.id, channel);
@@ -566,11 +564,7 @@ export class FakeState {
    * Stores a message and tells the bot (MESSAGE_CREATE), except for ephemeral messages, which
    * Discord only shows to one user and never dispatches.
    */
-  createMessage(
-    channelId: string,
-    fields: Partial<FakeMessage> & { author: FakeUser },
-    upload?: { body: Json; files: FakeFile[] },
-  ): FakeMessage {
+  createMessage(channelId: string, fields: Partial<FakeMessage> & { author: FakeUser }, upload?: { body: Json; files: FakeFile[] }): FakeMessage {
     const channel = this.channel(channelId);
     const msg: FakeMessage = {
       id: this.ids.next(),
@@ -624,7 +618,10 @@ export class FakeState {
   deleteMessage(msg: FakeMessage): void {
     msg.deleted = true;
     const list = this.channelMessages.get(msg.channel_id) ?? [];
-    this.channelMessages.set(msg.channel_id, list.filter((m) => m.id !== msg.id));
+    this.channelMessages.set(
+      msg.channel_id,
+      list.filter((m) => m.id !== msg.id),
+    );
     if (!(msg.flags & MessageFlag.Ephemeral)) {
       const channel = this.channels.get(msg.channel_id);
       this.dispatch(

@@ -60,11 +60,7 @@ export class ChangeNotifier {
       this.emitter.on('change', onChange);
       timer = setTimeout(() => {
         cleanup();
-        reject(
-          new Error(
-            `FakeDiscord: timed out after ${timeoutMs} ms waiting for ${opts.what ?? 'a condition'}\n${this.describeRecent()}`,
-          ),
-        );
+        reject(new Error(`FakeDiscord: timed out after ${timeoutMs} ms waiting for ${opts.what ?? 'a condition'}\n${this.describeRecent()}`));
       }, timeoutMs);
     });
   }

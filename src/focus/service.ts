@@ -33,7 +33,16 @@ export interface QuestionRule {
 type Change = (current: FocusRecord | undefined) => FocusRecord | undefined;
 
 function asSchedule(q: FocusQuestion): Schedule {
-  return { hour: q.hour, minute: q.minute, days: 1 << q.day, timeZone: q.timeZone, nextDueUtc: q.nextDueUtc, lastSentOccurrence: q.lastSentOccurrence, pausedUntil: null, snoozedUntil: null };
+  return {
+    hour: q.hour,
+    minute: q.minute,
+    days: 1 << q.day,
+    timeZone: q.timeZone,
+    nextDueUtc: q.nextDueUtc,
+    lastSentOccurrence: q.lastSentOccurrence,
+    pausedUntil: null,
+    snoozedUntil: null,
+  };
 }
 
 /** When the due index should look at a record again; null when no question will be sent. */
@@ -79,7 +88,17 @@ export class WeeklyFocus implements ScheduleKind {
   /** The question a `/focus set` with this rule would schedule (also used to say when it comes). */
   plannedQuestion(rule: QuestionRule, locale: string, dmChannelId: string, nowUtc: number): FocusQuestion {
     const state = createState(this.#rule(rule), nowUtc);
-    return { ...rule, locale, dmChannelId, nextDueUtc: state.nextDueUtc, lastSentOccurrence: null, pausedReason: null, pausedAt: null, noticePending: false, sending: null };
+    return {
+      ...rule,
+      locale,
+      dmChannelId,
+      nextDueUtc: state.nextDueUtc,
+      lastSentOccurrence: null,
+      pausedReason: null,
+      pausedAt: null,
+      noticePending: false,
+      sending: null,
+    };
   }
 
   /** This week's change and when to ask about it; the weeks so far stay. */
@@ -182,7 +201,9 @@ export class WeeklyFocus implements ScheduleKind {
         body,
       });
       if (!outcome.sent) {
-        await this.change(userId, (cur) => (cur?.question?.sending?.occurrence === occurrence ? { ...cur, question: { ...cur.question, sending: null } } : cur));
+        await this.change(userId, (cur) =>
+          cur?.question?.sending?.occurrence === occurrence ? { ...cur, question: { ...cur.question, sending: null } } : cur,
+        );
         return;
       }
     } catch (error) {
@@ -191,7 +212,9 @@ export class WeeklyFocus implements ScheduleKind {
       if (reason) {
         this.o.logger.info({ reason }, 'end-of-week question refused by Discord; asked after the next command instead');
         await this.change(userId, (cur) =>
-          cur?.question ? { ...cur, question: { ...cur.question, pausedReason: reason, pausedAt: this.o.clock.now(), noticePending: true, sending: null } } : cur,
+          cur?.question
+            ? { ...cur, question: { ...cur.question, pausedReason: reason, pausedAt: this.o.clock.now(), noticePending: true, sending: null } }
+            : cur,
         );
         return;
       }

@@ -27,7 +27,11 @@ export const parseOccurrence = (key: string): number => parseInt(key, 36);
 
 /** A question's or a picker's schedule in a custom_id: day, HHMM and the zone with '/' and '+' made safe. */
 export function encodeRule(rule: { day: number; hour: number; minute: number; timeZone: string }): string[] {
-  return [String(rule.day), `${String(rule.hour).padStart(2, '0')}${String(rule.minute).padStart(2, '0')}`, rule.timeZone.replace(/\//g, '.').replace(/\+/g, '*')];
+  return [
+    String(rule.day),
+    `${String(rule.hour).padStart(2, '0')}${String(rule.minute).padStart(2, '0')}`,
+    rule.timeZone.replace(/\//g, '.').replace(/\+/g, '*'),
+  ];
 }
 
 export function decodeRule(args: readonly string[]): { day: number; hour: number; minute: number; timeZone: string } | undefined {
@@ -67,11 +71,20 @@ export function questionView(content: ContentLibrary, locale: string, userId: st
     .setTitle(content.t(locale, 'focus.question.title'))
     .setDescription(content.t(locale, 'focus.question.body', { change: changeText(content, locale, change) }))
     .setFooter({ text: content.t(locale, 'focus.question.footer') });
-  const rows = [answerRow(content, locale, userId, occurrenceKey(occurrence)), new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(stopButton(content, locale, userId))];
+  const rows = [
+    answerRow(content, locale, userId, occurrenceKey(occurrence)),
+    new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(stopButton(content, locale, userId)),
+  ];
   return { embeds: [embed], components: rows };
 }
 
-export function questionMessage(content: ContentLibrary, locale: string, userId: string, occurrence: number, change: FocusChange | null): RESTPostAPIChannelMessageJSONBody {
+export function questionMessage(
+  content: ContentLibrary,
+  locale: string,
+  userId: string,
+  occurrence: number,
+  change: FocusChange | null,
+): RESTPostAPIChannelMessageJSONBody {
   const view = questionView(content, locale, userId, occurrence, change);
   return { embeds: view.embeds.map((e) => e.toJSON()), components: view.components.map((r) => r.toJSON()), allowed_mentions: { parse: [] } };
 }

@@ -1,10 +1,4 @@
-import {
-  ActionRowBuilder,
-  ButtonBuilder,
-  ButtonStyle,
-  type ChatInputCommandInteraction,
-  type MessageActionRowComponentBuilder,
-} from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type ChatInputCommandInteraction, type MessageActionRowComponentBuilder } from 'discord.js';
 import type { BotContext } from '../interactions/context.js';
 import { encodeCustomId } from '../interactions/custom-id.js';
 import { UserFacingError } from '../interactions/errors.js';
@@ -40,7 +34,6 @@ async function requireBotCanUse(interaction: ConfigInteraction, ctx: BotContext,
 function requireManageServer(interaction: ConfigInteraction): void {
   if (!hasManageServer(interaction)) throw new UserFacingError('config.needsManageServer');
 }
-
 
 /** Text typed by moderators is shown to everyone; @everyone and @here are broken so they can never ping. */
 function defuseMassMentions(text: string): string {
@@ -120,13 +113,7 @@ export const SUBCOMMANDS: Record<string, Handler> = {
 
   async 'weekly-prompt off'(interaction, ctx, record) {
     if (!record.weeklyPrompt) return say(ctx, interaction, 'config.weekly.alreadyOff');
-    await changeSettings(
-      ctx,
-      interaction.guildId,
-      interaction.user.id,
-      ({ weeklyPrompt: _off, ...rest }) => ({ ...rest }),
-      { what: 'weeklyPromptOff' },
-    );
+    await changeSettings(ctx, interaction.guildId, interaction.user.id, ({ weeklyPrompt: _off, ...rest }) => ({ ...rest }), { what: 'weeklyPromptOff' });
     ctx.scheduler.file(WEEKLY_PROMPT_PREFIX, interaction.guildId, null);
     return say(ctx, interaction, 'config.weekly.off');
   },
@@ -143,13 +130,9 @@ export const SUBCOMMANDS: Record<string, Handler> = {
 
   async 'resources clear'(interaction, ctx, record) {
     if (!record.resourcesNote) return say(ctx, interaction, 'config.resources.alreadyClear');
-    await changeSettings(
-      ctx,
-      interaction.guildId,
-      interaction.user.id,
-      ({ resourcesNote: _cleared, ...rest }) => ({ ...rest }),
-      { what: 'resourcesNoteCleared' },
-    );
+    await changeSettings(ctx, interaction.guildId, interaction.user.id, ({ resourcesNote: _cleared, ...rest }) => ({ ...rest }), {
+      what: 'resourcesNoteCleared',
+    });
     return say(ctx, interaction, 'config.resources.cleared');
   },
 
@@ -168,13 +151,9 @@ export const SUBCOMMANDS: Record<string, Handler> = {
   async 'moderator-role clear'(interaction, ctx, record) {
     requireManageServer(interaction);
     if (!record.moderatorRoleId) return say(ctx, interaction, 'config.moderatorRole.alreadyClear');
-    await changeSettings(
-      ctx,
-      interaction.guildId,
-      interaction.user.id,
-      ({ moderatorRoleId: _cleared, ...rest }) => ({ ...rest }),
-      { what: 'moderatorRoleCleared' },
-    );
+    await changeSettings(ctx, interaction.guildId, interaction.user.id, ({ moderatorRoleId: _cleared, ...rest }) => ({ ...rest }), {
+      what: 'moderatorRoleCleared',
+    });
     return say(ctx, interaction, 'config.moderatorRole.cleared');
   },
 

@@ -33,7 +33,12 @@ function latestOccurrence(setting: WeeklyPrompt, now: number): number {
 const TRANSIENT = new Set(['discordError', 'guildUnavailable']);
 const RETRY_MS = 60_000;
 
-async function setLastOccurrence(ctx: Pick<BotContext, 'store'>, guildId: string, channelId: string, occurrence: number | undefined): Promise<WeeklyPrompt | undefined> {
+async function setLastOccurrence(
+  ctx: Pick<BotContext, 'store'>,
+  guildId: string,
+  channelId: string,
+  occurrence: number | undefined,
+): Promise<WeeklyPrompt | undefined> {
   const saved = await ctx.store.guilds.update(guildId, (current) => {
     // The setting may have changed meanwhile; then this occurrence is no longer its business.
     if (current?.weeklyPrompt?.channelId !== channelId) return current;

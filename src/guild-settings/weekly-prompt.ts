@@ -114,7 +114,14 @@ function skipFromError(error: unknown): Skip {
 }
 
 /** The discussion thread is a bonus: without Create Public Threads the prompt still stands on its own. */
-async function openThread(ctx: PromptPostingDeps, guild: Guild | undefined, guildId: string, channelId: string, messageId: string, name: string): Promise<void> {
+async function openThread(
+  ctx: PromptPostingDeps,
+  guild: Guild | undefined,
+  guildId: string,
+  channelId: string,
+  messageId: string,
+  name: string,
+): Promise<void> {
   if (guild) {
     const me = guild.members.me;
     const channel = guild.channels.cache.get(channelId);

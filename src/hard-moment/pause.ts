@@ -1,13 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import {
-  ActionRowBuilder,
-  ButtonStyle,
-  MessageFlags,
-  ModalBuilder,
-  TextInputBuilder,
-  TextInputStyle,
-  type ModalSubmitInteraction,
-} from 'discord.js';
+import { ActionRowBuilder, ButtonStyle, MessageFlags, ModalBuilder, TextInputBuilder, TextInputStyle, type ModalSubmitInteraction } from 'discord.js';
 import type { BotContext } from '../interactions/context.js';
 import { encodeCustomId } from '../interactions/custom-id.js';
 import type { View } from '../interactions/presentation.js';

@@ -50,11 +50,18 @@ function input(content: ContentLibrary, locale: string, id: string, key: string,
 }
 
 /** The form for one step; a step's earlier answers come back prefilled when it is opened again. */
-export function thoughtModal(content: ContentLibrary, locale: string, owner: string, recordId: string, step: 1 | 2 | 3, draft?: ThoughtRecordDraft): ModalBuilder {
+export function thoughtModal(
+  content: ContentLibrary,
+  locale: string,
+  owner: string,
+  recordId: string,
+  step: 1 | 2 | 3,
+  draft?: ThoughtRecordDraft,
+): ModalBuilder {
   const modal = new ModalBuilder()
     .setCustomId(encodeCustomId({ command: 'strategy', action: `tr${step}`, owner, args: [recordId] }))
     .setTitle(content.t(locale, `thought.step${step}.title`));
-  const belief = (value: number | undefined) => (draft?.pendingBelief ?? (value === undefined ? undefined : String(value)));
+  const belief = (value: number | undefined) => draft?.pendingBelief ?? (value === undefined ? undefined : String(value));
   if (step === 1) {
     modal.addComponents(
       input(content, locale, 'situation', 'thought.situation', TextInputStyle.Paragraph, draft?.situation),
@@ -81,7 +88,12 @@ export function stepView(content: ContentLibrary, locale: string, owner: string,
     content: content.t(locale, `thought.step${done}.saved`, { belief: belief ?? '' }),
     components: [
       buttonRow('strategy', owner, [
-        { action: 'tr-open', label: content.t(locale, done === 1 ? 'thought.next2' : 'thought.next3'), args: [recordId, String(done + 1)], style: ButtonStyle.Primary },
+        {
+          action: 'tr-open',
+          label: content.t(locale, done === 1 ? 'thought.next2' : 'thought.next3'),
+          args: [recordId, String(done + 1)],
+          style: ButtonStyle.Primary,
+        },
         { action: 'tr-cancel', label: content.t(locale, 'thought.cancel'), args: [recordId] },
       ]),
     ],
@@ -102,7 +114,12 @@ export function badBeliefView(content: ContentLibrary, locale: string, owner: st
 }
 
 function quote(content: ContentLibrary, locale: string, text: string): string {
-  return text ? text.split('\n').map((line) => `> ${line}`).join('\n') : content.t(locale, 'thought.none');
+  return text
+    ? text
+        .split('\n')
+        .map((line) => `> ${line}`)
+        .join('\n')
+    : content.t(locale, 'thought.none');
 }
 
 /** The whole record shown back once, privately. */

@@ -1,11 +1,4 @@
-import {
-  ActionRowBuilder,
-  ButtonBuilder,
-  ButtonStyle,
-  MessageFlags,
-  type MessageActionRowComponentBuilder,
-  type ModalSubmitInteraction,
-} from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags, type MessageActionRowComponentBuilder, type ModalSubmitInteraction } from 'discord.js';
 import { encodeCustomId } from '../interactions/custom-id.js';
 import type { ComponentInteraction } from '../interactions/command.js';
 import { respondPrivately } from '../interactions/respond.js';

@@ -46,7 +46,8 @@ export async function checkHealth(sources: HealthSources): Promise<HealthReport>
     const last = sources.scheduler.lastTickAt;
     const age = last === undefined ? null : (sources.now ?? Date.now)() - last;
     report.lastTickSecondsAgo = age === null ? null : Math.round(age / 1000);
-    if (age === null || age > TICK_STALE_MS) reasons.push(age === null ? 'the scheduler has not ticked yet' : `the scheduler last ticked ${Math.round(age / 1000)} s ago`);
+    if (age === null || age > TICK_STALE_MS)
+      reasons.push(age === null ? 'the scheduler has not ticked yet' : `the scheduler last ticked ${Math.round(age / 1000)} s ago`);
   }
   report.ok = reasons.length === 0;
   return report;

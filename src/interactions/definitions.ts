@@ -1,8 +1,4 @@
-import {
-  ApplicationIntegrationType,
-  InteractionContextType,
-  type RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord.js';
+import { ApplicationIntegrationType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { commandText, localizeDefinition } from '../content/command-text.js';
 import type { ContentLibrary } from '../content/index.js';
 import type { Command } from './command.js';

@@ -1,4 +1,12 @@
-import { EmbedBuilder, type ActionRowBuilder, type APIEmbed, type APIEmbedField, type MessageActionRowComponentBuilder, type MessageFlags, type RepliableInteraction } from 'discord.js';
+import {
+  EmbedBuilder,
+  type ActionRowBuilder,
+  type APIEmbed,
+  type APIEmbedField,
+  type MessageActionRowComponentBuilder,
+  type MessageFlags,
+  type RepliableInteraction,
+} from 'discord.js';
 import { LIMITS } from '../content/schema.js';
 
 /**
@@ -67,16 +75,11 @@ export interface EmbedLayout {
  */
 export function layoutEmbeds(layout: EmbedLayout): EmbedBuilder[] {
   const [description, ...overflow] = packBlocks(layout.description, LIMITS.embedDescription);
-  const fields = [
-    ...overflow.flatMap((text) => sectionFields(layout.continuedName, [text])),
-    ...layout.fields,
-  ];
+  const fields = [...overflow.flatMap((text) => sectionFields(layout.continuedName, [text])), ...layout.fields];
   const embeds: APIEmbed[] = [{ color: layout.color, title: layout.title, ...(description ? { description } : {}), fields: [] }];
   for (const field of fields) {
     let current = embeds.at(-1)!;
-    const fits =
-      current.fields!.length < MESSAGE_LIMITS.fields &&
-      embedLength(current) + field.name.length + field.value.length <= LIMITS.embedTotal;
+    const fits = current.fields!.length < MESSAGE_LIMITS.fields && embedLength(current) + field.name.length + field.value.length <= LIMITS.embedTotal;
     if (!fits) {
       current = { color: layout.color, fields: [] };
       embeds.push(current);

@@ -90,10 +90,7 @@ export class InteractionRouter {
   async drain(timeoutMs: number): Promise<void> {
     this.#accepting = false;
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled([...this.#inFlight]),
-      new Promise((done) => (timer = setTimeout(done, timeoutMs))),
-    ]);
+    await Promise.race([Promise.allSettled([...this.#inFlight]), new Promise((done) => (timer = setTimeout(done, timeoutMs)))]);
     clearTimeout(timer);
   }
 

@@ -29,7 +29,10 @@ const QUOTE_MAX = 300;
 type Row = ActionRowBuilder<MessageActionRowComponentBuilder>;
 type T = (key: string, vars?: Record<string, string | number>) => string;
 
-const tFor = (ctx: BotContext, locale: string): T => (key, vars) => ctx.content.t(locale, key, vars);
+const tFor =
+  (ctx: BotContext, locale: string): T =>
+  (key, vars) =>
+    ctx.content.t(locale, key, vars);
 
 /**
  * The whole entry in one form, within Discord's five components: a short "what happened" (the only
@@ -44,30 +47,31 @@ export function logModal(ctx: BotContext, locale: string, owner: string): ModalB
       new LabelBuilder()
         .setLabel(t('log.form.happened'))
         .setTextInputComponent(
-          new TextInputBuilder().setCustomId(FIELD.happened).setStyle(TextInputStyle.Short).setMaxLength(HAPPENED_MAX).setRequired(true).setPlaceholder(t('log.form.happenedPlaceholder')),
+          new TextInputBuilder()
+            .setCustomId(FIELD.happened)
+            .setStyle(TextInputStyle.Short)
+            .setMaxLength(HAPPENED_MAX)
+            .setRequired(true)
+            .setPlaceholder(t('log.form.happenedPlaceholder')),
         ),
-      new LabelBuilder()
-        .setLabel(t('log.form.feelings'))
-        .setStringSelectMenuComponent(
-          new StringSelectMenuBuilder()
-            .setCustomId(FIELD.feelings)
-            .setRequired(false)
-            .setMinValues(0)
-            .setMaxValues(FEELINGS.length)
-            .setPlaceholder(t('log.form.feelingsPlaceholder'))
-            .addOptions(FEELINGS.map((f) => ({ label: t(`log.feeling.${f.id}`), value: f.id }))),
-        ),
-      new LabelBuilder()
-        .setLabel(t('log.form.strength'))
-        .setStringSelectMenuComponent(
-          new StringSelectMenuBuilder()
-            .setCustomId(FIELD.strength)
-            .setRequired(false)
-            .setMinValues(0)
-            .setMaxValues(1)
-            .setPlaceholder(t('log.form.strengthPlaceholder'))
-            .addOptions(STRENGTHS.map((s) => ({ label: t(`log.strength.${s}`), value: s }))),
-        ),
+      new LabelBuilder().setLabel(t('log.form.feelings')).setStringSelectMenuComponent(
+        new StringSelectMenuBuilder()
+          .setCustomId(FIELD.feelings)
+          .setRequired(false)
+          .setMinValues(0)
+          .setMaxValues(FEELINGS.length)
+          .setPlaceholder(t('log.form.feelingsPlaceholder'))
+          .addOptions(FEELINGS.map((f) => ({ label: t(`log.feeling.${f.id}`), value: f.id }))),
+      ),
+      new LabelBuilder().setLabel(t('log.form.strength')).setStringSelectMenuComponent(
+        new StringSelectMenuBuilder()
+          .setCustomId(FIELD.strength)
+          .setRequired(false)
+          .setMinValues(0)
+          .setMaxValues(1)
+          .setPlaceholder(t('log.form.strengthPlaceholder'))
+          .addOptions(STRENGTHS.map((s) => ({ label: t(`log.strength.${s}`), value: s }))),
+      ),
       new LabelBuilder()
         .setLabel(t('log.form.mind'))
         .setTextInputComponent(new TextInputBuilder().setCustomId(FIELD.mind).setStyle(TextInputStyle.Paragraph).setMaxLength(NOTE_MAX).setRequired(false)),
@@ -152,7 +156,11 @@ export async function reviewMessage(ctx: BotContext, locale: string, owner: stri
   const strategy = ctx.content.for(locale).strategies.find((s) => s.id === review.strategy) ?? ctx.content.for(locale).strategies[0]!;
   const lines = [t('log.review.count', { count: review.count, days })];
   if (review.topFeelings.length) {
-    lines.push(t('log.review.feelings', { feelings: review.topFeelings.map((f) => t('log.review.feeling', { name: t(`log.feeling.${f.id}`), count: f.count })).join(', ') }));
+    lines.push(
+      t('log.review.feelings', {
+        feelings: review.topFeelings.map((f) => t('log.review.feeling', { name: t(`log.feeling.${f.id}`), count: f.count })).join(', '),
+      }),
+    );
   }
   if (review.averageStrength !== null) lines.push(t('log.review.strength', { average: review.averageStrength.toFixed(1) }));
   if (review.trend) lines.push(t(`log.review.trend.${review.trend}`, { previous: review.previousAverage!.toFixed(1), days }));
@@ -166,10 +174,7 @@ export async function reviewMessage(ctx: BotContext, locale: string, owner: stri
     .setColor(EMBED_COLOR)
     .setTitle(t('log.review.title', { days }))
     .setDescription(lines.join('\n'))
-    .addFields(
-      { name: t('log.review.when'), value: heatmapText(t, review) },
-      { name: t('log.review.questionTitle'), value: t('log.review.question') },
-    )
+    .addFields({ name: t('log.review.when'), value: heatmapText(t, review) }, { name: t('log.review.questionTitle'), value: t('log.review.question') })
     .setImage(`attachment://${HEATMAP_FILE}`);
   const file = new AttachmentBuilder(png, { name: HEATMAP_FILE, description: t('log.review.pictureTitle', { days }) });
   const row = new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(

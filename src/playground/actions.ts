@@ -1,11 +1,4 @@
-import {
-  CallbackType,
-  Perm,
-  type FakeDiscord,
-  type InteractionHandle,
-  type Json,
-  type RawOption,
-} from '../fake-discord/index.js';
+import { CallbackType, Perm, type FakeDiscord, type InteractionHandle, type Json, type RawOption } from '../fake-discord/index.js';
 import { ApplicationCommandOptionType as OptionType } from 'discord.js';
 import { WEEKLY_PROMPT_PREFIX } from '../guild-settings/weekly-prompt-kind.js';
 import { FOCUS_PREFIX } from '../focus/service.js';
@@ -115,9 +108,7 @@ export class Actions {
   }
 
   async autocomplete(inv: Invocation & { focused: string }): Promise<ActionResult> {
-    const handle = this.attempt(() =>
-      this.fake.autocomplete({ ...this.where(inv.channelId), ...this.command(inv, inv.focused), focused: inv.focused }),
-    );
+    const handle = this.attempt(() => this.fake.autocomplete({ ...this.where(inv.channelId), ...this.command(inv, inv.focused), focused: inv.focused }));
     const choices = await handle.choices(RESPONSE_WAIT_MS).catch(() => []);
     return { choices };
   }
@@ -127,9 +118,7 @@ export class Actions {
   }
 
   async select(messageId: string, customId: string, values: string[]): Promise<ActionResult> {
-    return this.answer(
-      this.attempt(() => this.fake.select({ user: this.world.you, message: messageId, customId, values, locale: this.settings.locale })),
-    );
+    return this.answer(this.attempt(() => this.fake.select({ user: this.world.you, message: messageId, customId, values, locale: this.settings.locale })));
   }
 
   async submitModal(interaction: string, fields: Record<string, string | string[]>): Promise<ActionResult> {

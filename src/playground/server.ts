@@ -90,7 +90,11 @@ function connect(ws: WebSocket, options: PageServerOptions): void {
 }
 
 /** Only files that were in public/ at start-up can be served, so no path can escape it. */
-const files = new Map(readdirSync(PUBLIC_DIR).filter((f) => TYPES[extname(f)]).map((f) => [`/${f}`, f]));
+const files = new Map(
+  readdirSync(PUBLIC_DIR)
+    .filter((f) => TYPES[extname(f)])
+    .map((f) => [`/${f}`, f]),
+);
 
 function serve(req: IncomingMessage, res: ServerResponse, fake: FakeDiscord): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {

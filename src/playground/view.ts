@@ -35,9 +35,7 @@ export function messageView(message: FakeMessage): MessageView {
   const byName = new Map(message.attachments.map((a) => [a.filename, attachmentPath(a.id, a.filename)]));
   // Embeds point at uploads as attachment://name; the page can only load what we serve.
   const local = <T>(value: T): T =>
-    JSON.parse(JSON.stringify(value), (_k, v: unknown) =>
-      typeof v === 'string' && v.startsWith('attachment://') ? (byName.get(v.slice(13)) ?? v) : v,
-    ) as T;
+    JSON.parse(JSON.stringify(value), (_k, v: unknown) => (typeof v === 'string' && v.startsWith('attachment://') ? (byName.get(v.slice(13)) ?? v) : v)) as T;
   const meta = message.interaction_metadata as { user?: FakeUser; name?: string } | undefined;
   return {
     id: message.id,
@@ -101,10 +99,7 @@ export function worldView(fake: FakeDiscord, world: World, member: { moderator: 
     you: { id: world.you.id, name: displayName(world.you) },
     bot: { id: fake.botUser.id, name: fake.botUser.username },
     dmChannelId: fake.dmChannel(world.you.id).id,
-    channels: [
-      ...guild.channels.filter((c) => c.type === 0 || c.type === 5).map((c) => channel(c, false)),
-      ...guild.threads.map((c) => channel(c, true)),
-    ],
+    channels: [...guild.channels.filter((c) => c.type === 0 || c.type === 5).map((c) => channel(c, false)), ...guild.threads.map((c) => channel(c, true))],
     members: [...guild.members.values()].map((m) => ({
       id: m.user.id,
       name: m.nick ?? displayName(m.user),

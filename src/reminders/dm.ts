@@ -43,7 +43,13 @@ export function nonceFor(userId: string, occurrence: number): string {
  * runs on every press and every reminder, and each builder setter runs a validator that constructs
  * (and throws away) an Error for the null branch of its union (bench/README.md).
  */
-export function reminderButtons(content: ContentLibrary, locale: string, userId: string, key: string, disabled = false): APIActionRowComponent<APIButtonComponent> {
+export function reminderButtons(
+  content: ContentLibrary,
+  locale: string,
+  userId: string,
+  key: string,
+  disabled = false,
+): APIActionRowComponent<APIButtonComponent> {
   return {
     type: ComponentType.ActionRow,
     components: DM_ACTIONS.map((action) => ({
@@ -57,13 +63,7 @@ export function reminderButtons(content: ContentLibrary, locale: string, userId:
 }
 
 /** One practice, with buttons that work right there in the DM. Pings nobody. */
-export function reminderMessage(
-  content: ContentLibrary,
-  locale: string,
-  userId: string,
-  key: string,
-  practice: Practice,
-): RESTPostAPIChannelMessageJSONBody {
+export function reminderMessage(content: ContentLibrary, locale: string, userId: string, key: string, practice: Practice): RESTPostAPIChannelMessageJSONBody {
   const embed = new EmbedBuilder()
     .setColor(EMBED_COLOR)
     .setTitle(content.t(locale, 'reminders.dm.title'))

@@ -16,9 +16,7 @@ export function practicePool(strategies: LocaleContent['strategies'], focus: str
   const chosen = strategies.filter((s) => s.id === focus);
   // An unknown focus (a strategy removed from content since) falls back to mixed rather than to nothing.
   return (chosen.length > 0 ? chosen : strategies).flatMap((s) =>
-    s.tryThisWeek
-      .filter((text) => !(skipPartner && s.partnerOnly.includes(text)))
-      .map((text) => ({ strategyId: s.id, strategyName: s.name, text })),
+    s.tryThisWeek.filter((text) => !(skipPartner && s.partnerOnly.includes(text))).map((text) => ({ strategyId: s.id, strategyName: s.name, text })),
   );
 }
 

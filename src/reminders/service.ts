@@ -125,13 +125,17 @@ export class Reminders implements ScheduleKind {
   }
 
   #update(userId: string, change: Change, options: UpdateOptions): Promise<ReminderRecord | undefined> {
-    return this.o.store.reminders.update(userId, (current) => {
-      const next = change(current);
-      this.o.scheduler.file(REMINDER_PREFIX, userId, dueOf(next));
-      if (next?.noticePending) this.#notices.add(userId);
-      else this.#notices.delete(userId);
-      return next;
-    }, options);
+    return this.o.store.reminders.update(
+      userId,
+      (current) => {
+        const next = change(current);
+        this.o.scheduler.file(REMINDER_PREFIX, userId, dueOf(next));
+        if (next?.noticePending) this.#notices.add(userId);
+        else this.#notices.delete(userId);
+        return next;
+      },
+      options,
+    );
   }
 
   /** The record a `/reminders set` would save (also used to tell the member when the first one comes). */
@@ -181,7 +185,10 @@ export class Reminders implements ScheduleKind {
   /** Ends a pause, including one Discord caused; a refused DM will be tried again at the next occurrence. */
   resume(userId: string, dmChannelId?: string): Promise<ReminderRecord | undefined> {
     const now = this.o.clock.now();
-    return this.change(userId, (r) => r && { ...withState(r, resume(r, now)), pausedReason: null, pausedAt: null, noticePending: false, dmChannelId: dmChannelId ?? r.dmChannelId });
+    return this.change(
+      userId,
+      (r) => r && { ...withState(r, resume(r, now)), pausedReason: null, pausedAt: null, noticePending: false, dmChannelId: dmChannelId ?? r.dmChannelId },
+    );
   }
 
   snoozeHour(userId: string): Promise<ReminderRecord | undefined> {
@@ -384,26 +391,30 @@ export class Reminders implements ScheduleKind {
     let claimed: { record: ReminderRecord; occurrence: number; retry: boolean } | null = null;
     // Whether to send at all (the schedule still exists, is not stopped or paused) is decided on the
     // stored record, never on a copy in memory: a stop must hold even if a cached copy were stale.
-    await this.change(userId, (r) => {
-      if (!r || r.pausedReason !== null) return r;
-      const occurrence = occurrenceToSend(r, r.lastSentOccurrence, nowUtc, this.o.graceMs);
-      // Skipped (older than the grace window) or spent pause/snooze: move on to the next occurrence.
-      if (occurrence === null) {
-        const paused = r.pausedUntil !== null && r.pausedUntil > nowUtc;
-        if (!paused && r.nextDueUtc < nowUtc - this.o.graceMs) this.o.metrics?.reminder('skipped');
-        return withState(r, afterTick(r, null, nowUtc));
-      }
-      const now = this.o.clock.now();
-      // The first attempt's time counts: Discord remembers a nonce from when it first saw it.
-      const firstTry = r.sending?.occurrence === occurrence ? r.sending.at : now;
-      if (now - firstTry > NONCE_TRUST_MS && r.sending?.occurrence === occurrence) {
-        this.o.logger.warn({ occurrence }, 'an interrupted send may have reached the member and its nonce has expired; counting it as sent');
-        return { ...withState(r, afterTick(r, occurrence, nowUtc)), practicesSent: r.practicesSent + 1, sending: null };
-      }
-      const record: ReminderRecord = { ...r, sending: { occurrence, at: firstTry } };
-      claimed = { record, occurrence, retry: firstTry !== now };
-      return record;
-    }, { fromStore: true });
+    await this.change(
+      userId,
+      (r) => {
+        if (!r || r.pausedReason !== null) return r;
+        const occurrence = occurrenceToSend(r, r.lastSentOccurrence, nowUtc, this.o.graceMs);
+        // Skipped (older than the grace window) or spent pause/snooze: move on to the next occurrence.
+        if (occurrence === null) {
+          const paused = r.pausedUntil !== null && r.pausedUntil > nowUtc;
+          if (!paused && r.nextDueUtc < nowUtc - this.o.graceMs) this.o.metrics?.reminder('skipped');
+          return withState(r, afterTick(r, null, nowUtc));
+        }
+        const now = this.o.clock.now();
+        // The first attempt's time counts: Discord remembers a nonce from when it first saw it.
+        const firstTry = r.sending?.occurrence === occurrence ? r.sending.at : now;
+        if (now - firstTry > NONCE_TRUST_MS && r.sending?.occurrence === occurrence) {
+          this.o.logger.warn({ occurrence }, 'an interrupted send may have reached the member and its nonce has expired; counting it as sent');
+          return { ...withState(r, afterTick(r, occurrence, nowUtc)), practicesSent: r.practicesSent + 1, sending: null };
+        }
+        const record: ReminderRecord = { ...r, sending: { occurrence, at: firstTry } };
+        claimed = { record, occurrence, retry: firstTry !== now };
+        return record;
+      },
+      { fromStore: true },
+    );
     return claimed;
   }
 }

@@ -3,14 +3,7 @@
  * can look up the text in the member's language; `detail` carries the offending token where useful.
  */
 
-export type ParseFailure =
-  | 'time-empty'
-  | 'time-format'
-  | 'time-range'
-  | 'days-empty'
-  | 'days-unknown'
-  | 'zone-empty'
-  | 'zone-unknown';
+export type ParseFailure = 'time-empty' | 'time-format' | 'time-range' | 'days-empty' | 'days-unknown' | 'zone-empty' | 'zone-unknown';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: ParseFailure; detail?: string };
 
@@ -68,7 +61,11 @@ function dayIndex(token: string): number | undefined {
  * of those. Case-insensitive; commas, spaces, slashes and semicolons separate.
  */
 export function parseDays(input: string): ParseResult<number> {
-  const tokens = input.toLowerCase().replace(/every day/g, 'daily').split(/[\s,;/]+/).filter(Boolean);
+  const tokens = input
+    .toLowerCase()
+    .replace(/every day/g, 'daily')
+    .split(/[\s,;/]+/)
+    .filter(Boolean);
   if (tokens.length === 0) return fail('days-empty');
   let mask = 0;
   for (const token of tokens) {
@@ -137,17 +134,48 @@ export interface ZoneChoice {
  * ones, so these are searchable too and resolve to whatever this runtime calls them.
  */
 const CURRENT_NAMES = [
-  'Asia/Kolkata', 'Asia/Kathmandu', 'Asia/Ho_Chi_Minh', 'Asia/Yangon', 'Europe/Kyiv', 'America/Nuuk',
-  'Atlantic/Faroe', 'Pacific/Kanton', 'Pacific/Chuuk', 'Pacific/Pohnpei', 'America/Argentina/Buenos_Aires',
-  'America/Indiana/Indianapolis', 'America/Kentucky/Louisville', 'America/Atikokan',
+  'Asia/Kolkata',
+  'Asia/Kathmandu',
+  'Asia/Ho_Chi_Minh',
+  'Asia/Yangon',
+  'Europe/Kyiv',
+  'America/Nuuk',
+  'Atlantic/Faroe',
+  'Pacific/Kanton',
+  'Pacific/Chuuk',
+  'Pacific/Pohnpei',
+  'America/Argentina/Buenos_Aires',
+  'America/Indiana/Indianapolis',
+  'America/Kentucky/Louisville',
+  'America/Atikokan',
 ];
 
 /** Offered before anything is typed. */
 const POPULAR = [
-  'UTC', 'America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'America/Toronto',
-  'America/Mexico_City', 'America/Sao_Paulo', 'Europe/London', 'Europe/Dublin', 'Europe/Paris', 'Europe/Berlin',
-  'Europe/Madrid', 'Europe/Amsterdam', 'Europe/Stockholm', 'Europe/Warsaw', 'Europe/Istanbul', 'Africa/Lagos',
-  'Africa/Johannesburg', 'Asia/Dubai', 'Asia/Kolkata', 'Asia/Singapore', 'Asia/Tokyo', 'Australia/Sydney',
+  'UTC',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'America/Toronto',
+  'America/Mexico_City',
+  'America/Sao_Paulo',
+  'Europe/London',
+  'Europe/Dublin',
+  'Europe/Paris',
+  'Europe/Berlin',
+  'Europe/Madrid',
+  'Europe/Amsterdam',
+  'Europe/Stockholm',
+  'Europe/Warsaw',
+  'Europe/Istanbul',
+  'Africa/Lagos',
+  'Africa/Johannesburg',
+  'Asia/Dubai',
+  'Asia/Kolkata',
+  'Asia/Singapore',
+  'Asia/Tokyo',
+  'Australia/Sydney',
   'Pacific/Auckland',
 ];
 

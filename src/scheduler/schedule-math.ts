@@ -132,10 +132,7 @@ export function occurrenceToSend(
   const floor = Math.max(lastSentOccurrence ?? -Infinity, nowUtc - graceMs - 1);
   const snooze = schedule.snoozedUntil ?? null;
   let best: number | null = snooze !== null && snooze > floor && snooze <= nowUtc ? snooze : null;
-  let at = nextOccurrence(
-    schedule,
-    Math.max(floor, schedule.nextDueUtc - 1, (schedule.pausedUntil ?? -Infinity) - 1, snooze ?? -Infinity),
-  );
+  let at = nextOccurrence(schedule, Math.max(floor, schedule.nextDueUtc - 1, (schedule.pausedUntil ?? -Infinity) - 1, snooze ?? -Infinity));
   while (at <= nowUtc) {
     best = at;
     at = nextOccurrence(schedule, at);

@@ -1,10 +1,4 @@
-import {
-  ActionRowBuilder,
-  AttachmentBuilder,
-  ButtonStyle,
-  EmbedBuilder,
-  type MessageActionRowComponentBuilder,
-} from 'discord.js';
+import { ActionRowBuilder, AttachmentBuilder, ButtonStyle, EmbedBuilder, type MessageActionRowComponentBuilder } from 'discord.js';
 import type { BotContext } from '../interactions/context.js';
 import { EMBED_COLOR } from '../interactions/presentation.js';
 import type { SelfcheckHistoryRecord } from '../store/index.js';

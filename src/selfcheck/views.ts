@@ -1,10 +1,4 @@
-import {
-  ActionRowBuilder,
-  ButtonBuilder,
-  ButtonStyle,
-  EmbedBuilder,
-  type MessageActionRowComponentBuilder,
-} from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type MessageActionRowComponentBuilder } from 'discord.js';
 import { crisisButtons, crisisEmbeds } from '../crisis/view.js';
 import type { BotContext } from '../interactions/context.js';
 import { encodeCustomId } from '../interactions/custom-id.js';
@@ -16,14 +10,16 @@ import { isCrisisFeeling, isGentleFeeling, scoreAnswers, thresholdsFromBands, ty
 import type { OpenRun } from './session-store.js';
 import type { RelationshipId, SelfcheckStatement } from '../content/selfcheck-schema.js';
 
-
 type Row = ActionRowBuilder<MessageActionRowComponentBuilder>;
 
 const row = (...buttons: ButtonBuilder[]): Row => new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(buttons);
 
 /** A /selfcheck button: its action, the member whose run it is, and the run's arguments. */
 export function selfcheckButton(action: SelfcheckAction, owner: string, args: string[], label: string, style = ButtonStyle.Secondary): ButtonBuilder {
-  return new ButtonBuilder().setCustomId(encodeCustomId({ command: SELFCHECK_COMMAND, action, owner, args })).setLabel(label).setStyle(style);
+  return new ButtonBuilder()
+    .setCustomId(encodeCustomId({ command: SELFCHECK_COMMAND, action, owner, args }))
+    .setLabel(label)
+    .setStyle(style);
 }
 
 function cancelButton(ctx: BotContext, run: OpenRun): ButtonBuilder {
@@ -77,7 +73,13 @@ function questionView(ctx: BotContext, run: OpenRun): View {
     .setDescription(statementText(statement, run.about))
     .setFooter({ text: ctx.content.t(locale, 'selfcheck.questionFooter') });
   const answers = content.scale.map((option) =>
-    selfcheckButton(SelfcheckAction.Answer, session.userId, [session.id, step, String(option.value)], option.label, option.value === previous ? ButtonStyle.Primary : ButtonStyle.Secondary),
+    selfcheckButton(
+      SelfcheckAction.Answer,
+      session.userId,
+      [session.id, step, String(option.value)],
+      option.label,
+      option.value === previous ? ButtonStyle.Primary : ButtonStyle.Secondary,
+    ),
   );
   // Back on the first question returns to the choice of whom it is about.
   const back = selfcheckButton(SelfcheckAction.Back, session.userId, [session.id, step], ctx.content.t(locale, 'selfcheck.back'));
@@ -87,10 +89,7 @@ function questionView(ctx: BotContext, run: OpenRun): View {
 function feelingView(ctx: BotContext, run: OpenRun): View {
   const { locale, session } = run;
   const { feeling } = ctx.content.for(locale).selfcheck;
-  const embed = new EmbedBuilder()
-    .setColor(EMBED_COLOR)
-    .setTitle(feeling.question)
-    .setDescription(ctx.content.t(locale, 'selfcheck.feelingHint'));
+  const embed = new EmbedBuilder().setColor(EMBED_COLOR).setTitle(feeling.question).setDescription(ctx.content.t(locale, 'selfcheck.feelingHint'));
   const options = feeling.options.map((option) => selfcheckButton(SelfcheckAction.Feeling, session.userId, [session.id, String(option.value)], option.label));
   // 0 is not an answer on the scale: it stands for Skip.
   const skip = selfcheckButton(SelfcheckAction.Feeling, session.userId, [session.id, '0'], feeling.skip);
@@ -121,9 +120,7 @@ export async function resultView(ctx: BotContext, run: OpenRun, guildId: string 
   const score = scoreOf(ctx, run);
   const band = selfcheck.bands.find((b) => b.id === score.band)!;
   const mean = formatMean(score.mean, thresholdsFromBands(selfcheck.bands));
-  const suggested = score.suggestedStrategies
-    .map((id) => strategies.find((s) => s.id === id))
-    .filter((s) => s !== undefined);
+  const suggested = score.suggestedStrategies.map((id) => strategies.find((s) => s.id === id)).filter((s) => s !== undefined);
 
   const result = new EmbedBuilder()
     .setColor(EMBED_COLOR)
@@ -153,7 +150,11 @@ export async function resultView(ctx: BotContext, run: OpenRun, guildId: string 
   const crisisShown = session.feeling !== null && isCrisisFeeling(session.feeling, selfcheck.feeling.options);
   if (crisisShown) {
     embeds.unshift(
-      ...(await crisisEmbeds(ctx, { locale, guildId, intro: `${ctx.content.for(locale).selfcheck.feeling.crisisText}\n\n${ctx.content.t(locale, 'selfcheck.crisisMore')}` })),
+      ...(await crisisEmbeds(ctx, {
+        locale,
+        guildId,
+        intro: `${ctx.content.for(locale).selfcheck.feeling.crisisText}\n\n${ctx.content.t(locale, 'selfcheck.crisisMore')}`,
+      })),
     );
   }
 
@@ -171,11 +172,7 @@ export async function resultView(ctx: BotContext, run: OpenRun, guildId: string 
   return {
     content: state.saved ? ctx.content.t(locale, 'selfcheck.saved') : '',
     embeds,
-    components: [
-      ...(crisisShown ? await crisisButtons(ctx, { userId: session.userId, locale }) : []),
-      ...(open.length ? [row(...open)] : []),
-      row(save, done),
-    ],
+    components: [...(crisisShown ? await crisisButtons(ctx, { userId: session.userId, locale }) : []), ...(open.length ? [row(...open)] : []), row(save, done)],
   };
 }
 

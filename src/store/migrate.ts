@@ -51,7 +51,13 @@ const namespaceOf = (key: string) => key.split(':')[1] ?? '';
  * encrypts both, so nothing is decrypted or re-encrypted), then compares the counts per namespace.
  * The SQLite file is opened read-only and left exactly as it was.
  */
-export async function migrateStore(options: { from: string; to: string; encryptionKey: string | undefined; logger: Logger; onProgress?: (copied: number, total: number) => void }): Promise<MigrationResult> {
+export async function migrateStore(options: {
+  from: string;
+  to: string;
+  encryptionKey: string | undefined;
+  logger: Logger;
+  onProgress?: (copied: number, total: number) => void;
+}): Promise<MigrationResult> {
   const started = performance.now();
   const file = sqliteFile(options.from);
   const codec = new Codec(sourceKey(options.encryptionKey, file));
@@ -87,7 +93,9 @@ export async function migrateStore(options: { from: string; to: string; encrypti
     // The key check row exists on both sides before the copy, so it is compared but not copied.
     const mismatched = Object.keys({ ...source, ...copiedCounts }).filter((namespace) => (source[namespace] ?? 0) !== (copiedCounts[namespace] ?? 0));
     if (mismatched.length > 0) {
-      throw new MigrationError(`counts differ after the copy for ${mismatched.join(', ')}: source ${JSON.stringify(source)}, target ${JSON.stringify(copiedCounts)}`);
+      throw new MigrationError(
+        `counts differ after the copy for ${mismatched.join(', ')}: source ${JSON.stringify(source)}, target ${JSON.stringify(copiedCounts)}`,
+      );
     }
     return { source, target: copiedCounts, copied, ms: performance.now() - started };
   } finally {

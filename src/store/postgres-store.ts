@@ -87,7 +87,11 @@ class PooledKeyvPostgres extends KeyvPostgres {
   }
 
   override async get(key: string): Promise<string | undefined> {
-    const { rows } = await this.#pool().query<{ value: string }>({ name: `get-${this.#table()}`, text: `SELECT value FROM ${this.#table()} WHERE key = $1`, values: [key] });
+    const { rows } = await this.#pool().query<{ value: string }>({
+      name: `get-${this.#table()}`,
+      text: `SELECT value FROM ${this.#table()} WHERE key = $1`,
+      values: [key],
+    });
     return rows[0]?.value;
   }
 
@@ -138,9 +142,18 @@ export class PostgresStore implements RecordStore {
     this.#table = `${target.schema}.${TABLE}`;
     const onPoolError = (error: Error) => this.#logger.warn({ err: error.message }, 'store connection lost; a new one is opened on the next request');
     // Bounded waits, so work never hangs on a database that stopped answering.
-    this.#pool = new pg.Pool({ connectionString: target.connectionString, max: options.poolSize ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS });
+    this.#pool = new pg.Pool({
+      connectionString: target.connectionString,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      query_timeout: QUERY_TIMEOUT_MS,
+    });
     this.#pool.on('error', onPoolError);
-    this.#lockPool = new pg.Pool({ connectionString: target.connectionString, max: options.lockPoolSize ?? 8, connectionTimeoutMillis: LOCK_CONNECT_TIMEOUT_MS });
+    this.#lockPool = new pg.Pool({
+      connectionString: target.connectionString,
+      max: options.lockPoolSize ?? 8,
+      connectionTimeoutMillis: LOCK_CONNECT_TIMEOUT_MS,
+    });
     this.#lockPool.on('error', onPoolError);
   }
 
@@ -334,10 +347,10 @@ export class PostgresStore implements RecordStore {
   /** Stored rows as they are (already encrypted under the same key): for migrate-store. Existing keys are left alone. */
   async importRows(rows: readonly { key: string; value: string }[]): Promise<number> {
     if (rows.length === 0) return 0;
-    const result = await this.#pool.query(
-      `INSERT INTO ${this.#table} (key, value) SELECT * FROM UNNEST($1::text[], $2::text[]) ON CONFLICT (key) DO NOTHING`,
-      [rows.map((r) => r.key), rows.map((r) => r.value)],
-    );
+    const result = await this.#pool.query(`INSERT INTO ${this.#table} (key, value) SELECT * FROM UNNEST($1::text[], $2::text[]) ON CONFLICT (key) DO NOTHING`, [
+      rows.map((r) => r.key),
+      rows.map((r) => r.value),
+    ]);
     return result.rowCount ?? 0;
   }
 

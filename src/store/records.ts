@@ -42,9 +42,7 @@ export const weeklyPromptSchema = z.object({
   /** The scheduled time (UTC ms) of the last occurrence handled, posted or skipped; never handled twice. */
   lastOccurrence: z.number().int().optional(),
   /** Why the last attempt did not post (a reason code, shown by /config show); cleared by the next success. */
-  lastSkip: z
-    .object({ at: z.number().int(), reason: z.string().min(1).max(40), detail: z.string().max(200).optional() })
-    .optional(),
+  lastSkip: z.object({ at: z.number().int(), reason: z.string().min(1).max(40), detail: z.string().max(200).optional() }).optional(),
 });
 export type WeeklyPrompt = z.infer<typeof weeklyPromptSchema>;
 

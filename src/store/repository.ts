@@ -102,17 +102,19 @@ export class Repository<T> {
   #update(id: string, change: (current: T | undefined) => T | undefined, options: UpdateOptions): Promise<T | undefined> {
     // The in-process lock first, so concurrent callers here queue without each holding a database
     // connection; then the store's own (across processes on PostgreSQL).
-    return this.#lock.run(id, () => this.raw.exclusive(this.type.namespace, id, async () => {
-      const current = options.fromStore ? await this.#readThrough(id, true) : await this.#cachedRead(id);
-      const next = change(current);
-      if (next === current) return next;
-      if (next === undefined) await this.#written(id, undefined, () => this.raw.delete(this.type.namespace, id));
-      else {
-        const sealed = this.#seal(next);
-        await this.#written(id, sealed.d, () => this.raw.set(this.type.namespace, id, sealed));
-      }
-      return next;
-    }));
+    return this.#lock.run(id, () =>
+      this.raw.exclusive(this.type.namespace, id, async () => {
+        const current = options.fromStore ? await this.#readThrough(id, true) : await this.#cachedRead(id);
+        const next = change(current);
+        if (next === current) return next;
+        if (next === undefined) await this.#written(id, undefined, () => this.raw.delete(this.type.namespace, id));
+        else {
+          const sealed = this.#seal(next);
+          await this.#written(id, sealed.d, () => this.raw.set(this.type.namespace, id, sealed));
+        }
+        return next;
+      }),
+    );
   }
 
   /**

@@ -39,7 +39,8 @@ export function prepareSqliteFile(file: string): PreparedLocation {
   const folderKind = kindOf(folder);
   if (folderKind === 'missing') {
     const existing = firstExisting(folder);
-    if (kindOf(existing) !== 'folder') throw new StartupError(`the data folder ${existing} is a file, not a folder (from STORE_URL); move it aside or change STORE_URL`);
+    if (kindOf(existing) !== 'folder')
+      throw new StartupError(`the data folder ${existing} is a file, not a folder (from STORE_URL); move it aside or change STORE_URL`);
   } else if (folderKind !== 'folder') {
     throw new StartupError(`the data folder ${folder} is a file, not a folder (from STORE_URL); move it aside or change STORE_URL`);
   }
@@ -76,9 +77,12 @@ function hasSqliteHeader(file: string): boolean {
 /** SQLite's answer at open, as the operator's one line. */
 export function describeOpenError(file: string, error: unknown): StartupError | undefined {
   const code = (error as { code?: string } | null)?.code;
-  if (code === 'SQLITE_READONLY') return new StartupError(`the store ${file} is read-only: the bot must be able to write the file and its folder (for the -wal and -shm files)`);
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return new StartupError(`the store ${file} is not a readable SQLite database (${code}); restore it from a backup`);
-  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code === 'SQLITE_IOERR') return new StartupError(`the store ${file} cannot be opened (${code}): check that the file and its folder exist and are writable by the bot's user`);
+  if (code === 'SQLITE_READONLY')
+    return new StartupError(`the store ${file} is read-only: the bot must be able to write the file and its folder (for the -wal and -shm files)`);
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
+    return new StartupError(`the store ${file} is not a readable SQLite database (${code}); restore it from a backup`);
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code === 'SQLITE_IOERR')
+    return new StartupError(`the store ${file} cannot be opened (${code}): check that the file and its folder exist and are writable by the bot's user`);
   return undefined;
 }
 

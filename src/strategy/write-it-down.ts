@@ -1,11 +1,4 @@
-import {
-  ActionRowBuilder,
-  EmbedBuilder,
-  ModalBuilder,
-  TextInputBuilder,
-  TextInputStyle,
-  type ModalSubmitInteraction,
-} from 'discord.js';
+import { ActionRowBuilder, EmbedBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, type ModalSubmitInteraction } from 'discord.js';
 import type { Strategy } from '../content/index.js';
 import type { BotContext } from '../interactions/context.js';
 import { encodeCustomId } from '../interactions/custom-id.js';

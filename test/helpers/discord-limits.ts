@@ -27,13 +27,17 @@ interface EmbedJson {
   author?: { name: string };
 }
 
-const toJson = (value: unknown): Json => (value && typeof (value as { toJSON?: unknown }).toJSON === 'function' ? (value as { toJSON(): Json }).toJSON() : (value as Json));
+const toJson = (value: unknown): Json =>
+  value && typeof (value as { toJSON?: unknown }).toJSON === 'function' ? (value as { toJSON(): Json }).toJSON() : (value as Json);
 
 /**
  * Fails with the screen's name and what overflowed when a message body (builders or JSON) breaks any
  * of Discord's limits; the characters counted are the ones Discord counts for the 6000 total.
  */
-export function expectFitsDiscord(where: string, body: { content?: string | undefined; embeds?: unknown[] | undefined; components?: unknown[] | undefined }): void {
+export function expectFitsDiscord(
+  where: string,
+  body: { content?: string | undefined; embeds?: unknown[] | undefined; components?: unknown[] | undefined },
+): void {
   const problems: string[] = [];
   const over = (what: string, length: number, limit: number) => {
     if (length > limit) problems.push(`${what}: ${length} > ${limit}`);

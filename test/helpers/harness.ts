@@ -121,12 +121,14 @@ export function useHarness(options: BotOptions = {}): Harness {
 
 /** Every message body the bot sent, as Discord would read it (interaction callbacks carry it in `data`). */
 export function sentMessageBodies(fake: FakeDiscord): Record<string, unknown>[] {
-  return fake.requests
-    .filter((r) => r.method !== 'GET' && r.body && typeof r.body === 'object' && !Array.isArray(r.body))
-    .map((r) => ((r.body as { data?: unknown }).data ?? r.body) as Record<string, unknown>)
-    .filter((body) => body && typeof body === 'object' && ('content' in body || 'embeds' in body || 'components' in body))
-    // A modal (callback type 9) has components too, but it is a form, not a message.
-    .filter((body) => !('title' in body && 'custom_id' in body));
+  return (
+    fake.requests
+      .filter((r) => r.method !== 'GET' && r.body && typeof r.body === 'object' && !Array.isArray(r.body))
+      .map((r) => ((r.body as { data?: unknown }).data ?? r.body) as Record<string, unknown>)
+      .filter((body) => body && typeof body === 'object' && ('content' in body || 'embeds' in body || 'components' in body))
+      // A modal (callback type 9) has components too, but it is a form, not a message.
+      .filter((body) => !('title' in body && 'custom_id' in body))
+  );
 }
 
 /** Bodies whose allowed_mentions is missing or lets Discord parse mentions out of the text. */

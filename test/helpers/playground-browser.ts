@@ -9,7 +9,16 @@ import { tempDir } from './temp-dir.js';
 
 /** Debian's Chromium; CI installs it. Playwright's own browser download is never used (no network). */
 export const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+];
 const SHOTS = process.env.SCREENSHOT_DIR ?? join('test-artifacts', 'playground');
 export const UI_TIMEOUT_MS = 10_000;
 
@@ -115,9 +124,7 @@ export function usePlaygroundPage(viewport = { width: 1360, height: 860 }): Play
       }
       await composer.press('Enter');
       // A command that answers with a form adds no message; the caller then works in the form.
-      await expect
-        .poll(async () => (await page.locator('#messages .message').count()) > count || (await page.locator('#modal .modal').count()) > 0)
-        .toBe(true);
+      await expect.poll(async () => (await page.locator('#messages .message').count()) > count || (await page.locator('#modal .modal').count()) > 0).toBe(true);
     },
     async shot(name, top) {
       await top?.evaluate((el) => {

@@ -17,7 +17,9 @@ export function postgresReachable(): Promise<boolean> {
       return true;
     } catch (error) {
       if (process.env.PG_REQUIRED === '1') throw new Error(`PG_REQUIRED=1 but PostgreSQL at ${PG_BASE_URL} is not reachable: ${String(error)}`);
-      console.warn(`PostgreSQL tests skipped: nothing answers at ${PG_BASE_URL}. Start PostgreSQL (e.g. pg_ctlcluster 15 main start) or set TEST_POSTGRES_URL.`);
+      console.warn(
+        `PostgreSQL tests skipped: nothing answers at ${PG_BASE_URL}. Start PostgreSQL (e.g. pg_ctlcluster 15 main start) or set TEST_POSTGRES_URL.`,
+      );
       return false;
     } finally {
       await client.end().catch(() => undefined);
@@ -27,7 +29,12 @@ export function postgresReachable(): Promise<boolean> {
 }
 
 /** A schema of its own for one test (created by the store on first open); `drop` removes it. */
-export function testSchema(label: string): { url: string; schema: string; drop(): Promise<void>; query<R extends pg.QueryResultRow>(sql: string, values?: unknown[]): Promise<R[]> } {
+export function testSchema(label: string): {
+  url: string;
+  schema: string;
+  drop(): Promise<void>;
+  query<R extends pg.QueryResultRow>(sql: string, values?: unknown[]): Promise<R[]>;
+} {
   const schema = `t_${label.replace(/[^a-z0-9]/g, '_')}_${randomBytes(4).toString('hex')}`;
   const url = `${PG_BASE_URL}${PG_BASE_URL.includes('?') ? '&' : '?'}schema=${schema}`;
   const query = async <R extends pg.QueryResultRow>(sql: string, values?: unknown[]): Promise<R[]> => {

@@ -239,7 +239,12 @@ function visible(id) {
 
 function grouped(m, prev) {
   return Boolean(
-    prev && !m.command && !m.ephemeral && prev.author.id === m.author.id && !prev.ephemeral && Date.parse(m.timestamp) - Date.parse(prev.timestamp) < GROUP_WINDOW_MS,
+    prev &&
+      !m.command &&
+      !m.ephemeral &&
+      prev.author.id === m.author.id &&
+      !prev.ephemeral &&
+      Date.parse(m.timestamp) - Date.parse(prev.timestamp) < GROUP_WINDOW_MS,
   );
 }
 
@@ -316,13 +321,20 @@ function show(id) {
 
 function tickClock() {
   const d = new Date(now());
-  $('clock-now').textContent = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(d);
+  $('clock-now').textContent = new Intl.DateTimeFormat(undefined, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(d);
   $('clock-now').dateTime = d.toISOString();
   const ahead = state.offset;
   const days = Math.floor(ahead / (24 * HOUR));
   const hours = Math.floor((ahead % (24 * HOUR)) / HOUR);
   const minutes = Math.floor((ahead % HOUR) / 60_000);
-  $('clock-ahead').textContent = ahead < 60_000 ? '' : `(${[days && `${days} d`, hours && `${hours} h`, !days && minutes && `${minutes} min`].filter(Boolean).join(' ')} ahead)`;
+  $('clock-ahead').textContent =
+    ahead < 60_000 ? '' : `(${[days && `${days} d`, hours && `${hours} h`, !days && minutes && `${minutes} min`].filter(Boolean).join(' ')} ahead)`;
 }
 setInterval(tickClock, 1000);
 
@@ -331,7 +343,9 @@ async function clockAction(button, op, args) {
   try {
     const result = await request(op, args);
     if (result.jumpedTo) {
-      const when = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(result.jumpedTo);
+      const when = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(
+        result.jumpedTo,
+      );
       toast(`Jumped to ${when}. Whatever was due has been sent.`);
     } else if (result.note) toast(result.note);
   } catch (error) {
@@ -437,7 +451,9 @@ const composer = new Composer(
     run: (invocation) =>
       request('slash', { ...invocation, channelId: state.current })
         .then(handleResult)
-        .catch((error) => failed(null, new Error(`/${[invocation.name, invocation.group, invocation.subcommand].filter(Boolean).join(' ')}: ${error.message}`))),
+        .catch((error) =>
+          failed(null, new Error(`/${[invocation.name, invocation.group, invocation.subcommand].filter(Boolean).join(' ')}: ${error.message}`)),
+        ),
     autocomplete: async (invocation, focused) => (await request('autocomplete', { ...invocation, channelId: state.current, focused })).choices ?? [],
   },
 );

@@ -13,7 +13,16 @@ export function commandEntries(commands) {
     if (!subs.length) out.push({ name: c.name, path: c.name, description: c.description, options: c.options });
     for (const s of subs) {
       if (s.type === T.Sub) out.push({ name: c.name, subcommand: s.name, path: `${c.name} ${s.name}`, description: s.description, options: s.options ?? [] });
-      else for (const sub of s.options ?? []) out.push({ name: c.name, group: s.name, subcommand: sub.name, path: `${c.name} ${s.name} ${sub.name}`, description: sub.description, options: sub.options ?? [] });
+      else
+        for (const sub of s.options ?? [])
+          out.push({
+            name: c.name,
+            group: s.name,
+            subcommand: sub.name,
+            path: `${c.name} ${s.name} ${sub.name}`,
+            description: sub.description,
+            options: sub.options ?? [],
+          });
     }
   }
   return out;
@@ -139,7 +148,11 @@ export class Composer {
       const query = text.slice(1).trim().toLowerCase().replace(/\s+/g, ' ');
       const entries = this.host.entries().filter((e) => e.path.startsWith(query) || (query.length > 1 && e.path.includes(query)));
       const header = entries.length ? 'Secure Base' : `No commands match /${query}`;
-      return this.openPopup(header, entries.map((e) => ({ kind: 'command', entry: e, label: `/${e.path}`, hint: e.options.map((o) => o.name).join('  '), description: e.description })), 0);
+      return this.openPopup(
+        header,
+        entries.map((e) => ({ kind: 'command', entry: e, label: `/${e.path}`, hint: e.options.map((o) => o.name).join('  '), description: e.description })),
+        0,
+      );
     }
     const f = this.focusedField;
     if (!f) return this.closePopup();
@@ -158,7 +171,10 @@ export class Composer {
     if (def.choices?.length) return def.choices;
     switch (def.type) {
       case T.Boolean:
-        return [{ name: 'True', value: 'true' }, { name: 'False', value: 'false' }];
+        return [
+          { name: 'True', value: 'true' },
+          { name: 'False', value: 'false' },
+        ];
       case T.User:
         return p.members.map((m) => ({ name: m.name, value: m.id }));
       case T.Role:
@@ -175,7 +191,12 @@ export class Composer {
   requestAutocomplete(f, header) {
     clearTimeout(this.autocompleteTimer);
     const seq = ++this.autocompleteSeq;
-    this.openPopup(header, this.items.filter((i) => i.kind === 'choice'), this.highlight, 'Searching…');
+    this.openPopup(
+      header,
+      this.items.filter((i) => i.kind === 'choice'),
+      this.highlight,
+      'Searching…',
+    );
     this.autocompleteTimer = setTimeout(async () => {
       // Focus may have moved on (to the next option) while waiting: Discord only asks for the focused one.
       if (seq !== this.autocompleteSeq || this.focusedField !== f) return;

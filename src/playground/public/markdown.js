@@ -44,7 +44,9 @@ function inline(s, ctx, keep) {
     .replace(/\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g, (_, label, url) => keep(link(url, label)))
     .replace(/&lt;(https?:\/\/[^\s&]+)&gt;/g, (_, url) => keep(link(url, url)))
     .replace(/(^|[\s(])(https?:\/\/[^\s<]+[^\s<.,:;)"'!?])/g, (_, pre, url) => pre + keep(link(url, url)))
-    .replace(/&lt;t:(-?\d+)(?::([tTdDfFR]))?&gt;/g, (_, unix, style) => keep(`<span class="md-time">${escapeHtml(timestamp(Number(unix) * 1000, style, ctx))}</span>`))
+    .replace(/&lt;t:(-?\d+)(?::([tTdDfFR]))?&gt;/g, (_, unix, style) =>
+      keep(`<span class="md-time">${escapeHtml(timestamp(Number(unix) * 1000, style, ctx))}</span>`),
+    )
     .replace(/&lt;@!?(\d+)&gt;/g, (_, id) => keep(`<span class="mention">@${escapeHtml(ctx.names.get(id) ?? 'unknown user')}</span>`))
     .replace(/&lt;#(\d+)&gt;/g, (_, id) => keep(`<span class="mention">#${escapeHtml(ctx.channels.get(id) ?? 'unknown channel')}</span>`))
     .replace(/&lt;\/([\w -]+):\d+&gt;/g, (_, name) => keep(`<span class="mention">/${name}</span>`))
@@ -74,7 +76,14 @@ export function timestamp(ms, style = 'f', ctx) {
   }[style];
   if (opts) return new Intl.DateTimeFormat(undefined, opts).format(d);
   const diff = (ms - ctx.now()) / 1000;
-  const units = [['year', 31536000], ['month', 2592000], ['day', 86400], ['hour', 3600], ['minute', 60], ['second', 1]];
+  const units = [
+    ['year', 31536000],
+    ['month', 2592000],
+    ['day', 86400],
+    ['hour', 3600],
+    ['minute', 60],
+    ['second', 1],
+  ];
   const [unit, size] = units.find(([, n]) => Math.abs(diff) >= n) ?? units[units.length - 1];
   return new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }).format(Math.round(diff / size), unit);
 }

@@ -40,7 +40,12 @@ export function renderMessage(m, ctx, grouped) {
   root.dataset.time = String(Date.parse(m.timestamp));
   if (m.command) {
     const used = el('div', 'used-command');
-    used.append(el('span', 'used-arrow'), el('span', 'used-user', m.command.user), document.createTextNode(' used '), el('span', 'used-name', `/${m.command.name}`));
+    used.append(
+      el('span', 'used-arrow'),
+      el('span', 'used-user', m.command.user),
+      document.createTextNode(' used '),
+      el('span', 'used-name', `/${m.command.name}`),
+    );
     root.append(used);
   }
   const body = el('div', 'message-body');
@@ -69,7 +74,8 @@ export function renderMessage(m, ctx, grouped) {
   }
   if (m.ephemeral) {
     const note = el('div', 'ephemeral-note');
-    note.innerHTML = '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path fill="currentColor" d="M12 5C5.6 5 2 12 2 12s3.6 7 10 7 10-7 10-7-3.6-7-10-7Zm0 11a4 4 0 1 1 0-8 4 4 0 0 1 0 8Zm0-2a2 2 0 1 0 0-4 2 2 0 0 0 0 4Z"/></svg>';
+    note.innerHTML =
+      '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path fill="currentColor" d="M12 5C5.6 5 2 12 2 12s3.6 7 10 7 10-7 10-7-3.6-7-10-7Zm0 11a4 4 0 1 1 0-8 4 4 0 0 1 0 8Zm0-2a2 2 0 1 0 0-4 2 2 0 0 0 0 4Z"/></svg>';
     note.append(el('span', '', 'Only you can see this'), el('span', 'dot', '•'));
     const dismiss = el('button', 'link-button dismiss', 'Dismiss message');
     dismiss.type = 'button';
@@ -253,7 +259,14 @@ function select(c, ctx) {
   face.type = 'button';
   face.disabled = Boolean(c.disabled);
   face.setAttribute('aria-haspopup', 'listbox');
-  face.append(el('span', picked.length ? 'dselect-value' : 'dselect-placeholder', picked.length ? picked.map((o) => o.label).join(', ') : (c.placeholder ?? 'Make a selection')), el('span', 'chevron', '⌄'));
+  face.append(
+    el(
+      'span',
+      picked.length ? 'dselect-value' : 'dselect-placeholder',
+      picked.length ? picked.map((o) => o.label).join(', ') : (c.placeholder ?? 'Make a selection'),
+    ),
+    el('span', 'chevron', '⌄'),
+  );
   const list = el('div', 'dselect-list');
   list.setAttribute('role', 'listbox');
   list.hidden = true;
