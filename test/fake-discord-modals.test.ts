@@ -1,5 +1,5 @@
 import {
-  Client,
+  type Client,
   Events,
   GatewayIntentBits,
   LabelBuilder,
@@ -11,6 +11,7 @@ import {
   type Interaction,
 } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { connectRawClient } from './helpers/raw-client.js';
 import { FakeDiscord, type FakeGuild, type FakeUser } from '../src/fake-discord/index.js';
 
 /** Modals with labels around text inputs and selects (component type 18), through the real discord.js client. */
@@ -26,11 +27,7 @@ beforeAll(async () => {
   alice = fake.addUser({ username: 'alice' });
   guild = fake.addGuild({ name: 'Modal Test' });
   fake.addMember(guild.id, alice.id);
-  client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl } });
-  client.on(Events.InteractionCreate, (i) => void onInteraction(i).catch((e: unknown) => handlerErrors.push(e)));
-  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  await client.login(fake.token);
-  await ready;
+  client = await connectRawClient(fake, (i) => onInteraction(i), handlerErrors);
 });
 
 afterAll(async () => {

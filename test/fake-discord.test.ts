@@ -11,7 +11,7 @@ import {
   AttachmentBuilder,
   ButtonBuilder,
   ButtonStyle,
-  Client,
+  type Client,
   DiscordAPIError,
   Events,
   GatewayIntentBits,
@@ -21,6 +21,7 @@ import {
   type ModalActionRowComponentBuilder,
 } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { connectRawClient } from './helpers/raw-client.js';
 import { FakeDiscord, findButton, type FakeGuild, type FakeUser } from '../src/fake-discord/index.js';
 
 /**
@@ -41,13 +42,7 @@ beforeAll(async () => {
   alice = fake.addUser({ username: 'alice' });
   guild = fake.addGuild({ name: 'Secure Base Test', roles: [{ name: 'Member' }] });
   fake.addMember(guild.id, alice.id, { roles: ['Member'] });
-  client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl } });
-  client.on(Events.InteractionCreate, (i) => {
-    onInteraction(i).catch((e: unknown) => handlerErrors.push(e));
-  });
-  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  await client.login(fake.token);
-  await ready;
+  client = await connectRawClient(fake, (i) => onInteraction(i), handlerErrors);
 });
 
 afterAll(async () => {
