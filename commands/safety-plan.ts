@@ -3,7 +3,7 @@ import type { Command } from '../src/interactions/command.js';
 import { UserFacingError } from '../src/interactions/errors.js';
 import { respondPrivately } from '../src/interactions/respond.js';
 import { fieldValue, replaceOrRespond, buttonRow } from '../src/hard-moment/views.js';
-import { isPlanSection, SECTION_MAX, type SafetyPlanRecord } from '../src/safety-plan/record.js';
+import { isPlanSection, SECTION_MAX, type SafetyPlanRecord } from '../src/store/safety-plan-record.js';
 import { consentView, planEmbed, planView, sectionModal } from '../src/safety-plan/views.js';
 import { ButtonStyle } from 'discord.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ContentLibrary } from '../src/content/index.js';
-import { PLAN_SECTIONS } from '../src/safety-plan/record.js';
+import { PLAN_SECTIONS } from '../src/store/safety-plan-record.js';
 
 const content = new ContentLibrary();
 

@@ -5,7 +5,7 @@ import { layoutEmbeds, sectionFields } from '../interactions/layout.js';
 import { EMBED_COLOR } from '../interactions/presentation.js';
 import { moderatorText } from '../guild-settings/moderator-text.js';
 import { encodeCustomId } from '../interactions/custom-id.js';
-import { hasWrittenPlan } from '../safety-plan/record.js';
+import { hasWrittenPlan } from '../store/safety-plan-record.js';
 import { myPlanButton } from '../safety-plan/views.js';
 
 export interface CrisisViewOptions {

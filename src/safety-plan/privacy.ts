@@ -1,5 +1,5 @@
 import { date, describer } from '../privacy/describe.js';
-import { PLAN_SECTIONS, type SafetyPlanRecord } from './record.js';
+import { PLAN_SECTIONS, type SafetyPlanRecord } from '../store/safety-plan-record.js';
 
 /** /privacy show: which sections of the plan hold words, and since when; the words stay in the plan itself. */
 export const safetyPlanPrivacy = describer<SafetyPlanRecord>('safety-plan', (ctx, locale, record) => {

@@ -14,7 +14,7 @@ import type { BotContext } from '../interactions/context.js';
 import { encodeCustomId } from '../interactions/custom-id.js';
 import { EMBED_COLOR, type View } from '../interactions/presentation.js';
 import { buttonRow } from '../hard-moment/views.js';
-import { PLAN_SECTIONS, SECTION_MAX, type PlanSection, type SafetyPlanRecord } from './record.js';
+import { PLAN_SECTIONS, SECTION_MAX, type PlanSection, type SafetyPlanRecord } from '../store/safety-plan-record.js';
 
 /** Discord allows 45 characters in a modal title and a text-input label. */
 const MODAL_TEXT_MAX = 45;

@@ -11,7 +11,7 @@ import { memberRecord, guildRecord, selfcheckHistoryRecord, reminderRecord } fro
 import { PersonalData } from './personal-data.js';
 import { logRecord, type LogRecord } from './log-record.js';
 import { focusRecord, type FocusRecord } from './focus-record.js';
-import { safetyPlanRecord, type SafetyPlanRecord } from '../safety-plan/record.js';
+import { safetyPlanRecord, type SafetyPlanRecord } from './safety-plan-record.js';
 import { StopSnapshots } from './stop-snapshot.js';
 
 export { WrongKeyError, Repository, PersonalData, StopSnapshots };

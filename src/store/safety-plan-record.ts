@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RecordType } from '../store/repository.js';
+import type { RecordType } from './repository.js';
 
 /** The sections, in the order a plan is read: from noticing early signs to getting help. */
 export const PLAN_SECTIONS = ['warning-signs', 'on-my-own', 'distractions', 'people-to-ask', 'professionals', 'safer-surroundings'] as const;
