@@ -1,15 +1,4 @@
-import {
-  type Client,
-  Events,
-  GatewayIntentBits,
-  LabelBuilder,
-  MessageFlags,
-  ModalBuilder,
-  StringSelectMenuBuilder,
-  TextInputBuilder,
-  TextInputStyle,
-  type Interaction,
-} from 'discord.js';
+import { type Client, LabelBuilder, MessageFlags, ModalBuilder, StringSelectMenuBuilder, TextInputBuilder, TextInputStyle, type Interaction } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectRawClient } from './helpers/raw-client.js';
 import { FakeDiscord, type FakeGuild, type FakeUser } from '../src/fake-discord/index.js';

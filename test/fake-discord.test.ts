@@ -14,7 +14,6 @@ import {
   type Client,
   DiscordAPIError,
   Events,
-  GatewayIntentBits,
   MessageFlags,
   Routes,
   type Interaction,
