@@ -95,7 +95,7 @@ export interface Config {
   health: { port: number; host: string } | undefined;
   /**
    * Decoded records kept in memory per kind of record, so a repeated read costs no decryption; 0 = off
-   * (turn it off when several processes share one database and do not tell each other about writes).
+   * (always off with PostgreSQL, where other processes write too: see openStore).
    */
   storeCacheEntries: number;
 }
