@@ -110,7 +110,12 @@ function fixture(name: string): Case[] {
 /** More tuning cases, kept as data so the set can grow without touching this file. */
 const TUNING_EXTRA = fixture('crisis-phrases-tuning.json');
 /** Only scored, never used to tune the rules: an honest estimate of how they do on unseen text. */
-const HELD_OUT = fixture('crisis-phrases-held-out.json');
+const HELD_OUT_PARTS = (
+  JSON.parse(readFileSync(new URL('./fixtures/crisis-phrases-held-out.json', import.meta.url), 'utf8')) as {
+    parts: { part: number; cases: Case[] }[];
+  }
+).parts;
+const HELD_OUT = HELD_OUT_PARTS.flatMap((p) => p.cases);
 
 const ALL = [...POSITIVES, ...NEGATIVES, ...TUNING_EXTRA];
 
@@ -132,17 +137,15 @@ function score(name: string, cases: readonly Case[]): Rates {
 }
 
 describe('detectCrisisLanguage', () => {
-  // The issue asks for a third of the set held out. Each scored held-out part moves to tuning, so
-  // the current (fourth) part is 104 of 488 cases, about 21 %: that share is NOT met any more. The
-  // assertion is the size a fresh part must have (>= 90 cases, about half risk) instead.
-  it('has an honest, big enough labelled set and a fresh held-out part of at least 90 cases', () => {
+  // The issue asks for a third of the set held out, about half of it risk.
+  it('has an honest, big enough labelled set with a third of it held out', () => {
     const total = ALL.length + HELD_OUT.length;
     expect(total).toBeGreaterThanOrEqual(150);
-    expect(HELD_OUT.length).toBeGreaterThanOrEqual(90);
+    expect(HELD_OUT.length * 3).toBeGreaterThanOrEqual(total);
     const heldOutRisk = HELD_OUT.filter((c) => c.risk).length;
     expect(heldOutRisk * 3).toBeGreaterThanOrEqual(HELD_OUT.length);
     expect(heldOutRisk * 3).toBeLessThanOrEqual(HELD_OUT.length * 2);
-    console.log(`crisis-language: held-out share ${HELD_OUT.length}/${total} (issue asks for a third: NOT met)`);
+    console.log(`crisis-language: held-out share ${HELD_OUT.length}/${total}`);
     const texts = [...ALL, ...HELD_OUT].map((c) => c.text.toLowerCase());
     expect(new Set(texts).size).toBe(texts.length);
   });
@@ -155,13 +158,13 @@ describe('detectCrisisLanguage', () => {
   });
 
   // Issue #16's target is recall >= 95 % and false positives <= 10 % on the held-out part too.
-  // It is NOT met. The fourth held-out part (written 2026-12-03 before the cue scorer) was scored
-  // once: recall 32/52 = 61.5 %, false positives 4/52 = 7.7 % (phrase rules alone on main:
-  // 23/52 = 44.2 %, 2/52 = 3.8 %). Tuning on it after that score would make it tuning data, so the
-  // recall assertion is a regression floor at the measured value minus a small margin, not the target.
+  // Part 4 (written before the cue scorer) was scored once: recall 32/52 = 61.5 %, false positives
+  // 4/52 = 7.7 %. Part 5 (an independent author, committed before the third session's rule changes)
+  // scored 39/54 = 72.2 % and 3/55 = 5.5 % against the rules of commit 0969b8c. Neither is tuned on.
   const HELD_OUT_RECALL_TARGET = 0.95;
   const HELD_OUT_RECALL_REGRESSION_FLOOR = 0.57;
   it('held-out part: false positives <= 10 % (target met); recall above a regression floor (95 % target NOT met)', () => {
+    for (const part of HELD_OUT_PARTS) console.log(`crisis-language: ${score(`held-out part ${part.part}`, part.cases).line}`);
     const heldOut = score('held-out set', HELD_OUT);
     console.log(`crisis-language: ${heldOut.line}`);
     if (heldOut.recall < HELD_OUT_RECALL_TARGET) {
