@@ -1,0 +1,184 @@
+/**
+ * Concept features for the crisis-language model (model.ts): the words of a message folded onto a
+ * few dozen MEANING classes, so that a wording nobody wrote a rule for still lands on the classes
+ * the model has weights for ("fade out", "be erased", "stop breathing" are all NONEXIST).
+ *
+ * The lexicons come from what is known about how people disclose risk (ideation, means, plans and
+ * preparations, burdensomeness, hopelessness, finality, farewells) and about what in an attachment
+ * community borrows the same words (partners, breakups, idioms, other people's deaths, topics).
+ * They are deliberately broad: the model learns how much each class and each PAIR of classes
+ * counts, so a broad class costs little precision while a narrow one costs recall on new wordings.
+ *
+ * Input is text already normalised by `normaliseForCrisis`, masked by the English context masks and
+ * by the cue masks (idioms, other people's endings). Output is a list of feature ids; nothing here
+ * keeps or logs the text.
+ */
+
+const words = (list: string) => list.trim().split(/\s+/).join('|').replace(/_/g, ' ');
+
+/** Each concept is one regex over the normalised text; `_` in a list stands for a space. */
+const CONCEPT_SOURCES: Record<string, string> = {
+  SELF: words('i im ive ill id me my myself mine meself'),
+  PARTNER: words('he hes hed him his she shes shed her hers ex boyfriend girlfriend bf gf husband wife partner fiance fiancee situationship crush'),
+  GROUP: words(`they theyre theyd theyll them their everyone everybody people anyone anybody nobody no_one family friends kids children parents mum mom
+    dad sister brother all_of_you you_all yall world loved_ones`),
+  REL: words(`relationship dating date dates texts? texted texting reply replied replies ghost\\w* breakup broke_up break_up blocked block
+    unfollow\\w* app apps exclusive attachment anxious avoidant situationship cheat\\w*`),
+  DEATH: words(`die dies died dying dead death deaths deadly suicid\\w* kill kills killed killing kms unaliv\\w* funeral grave graves coffin casket
+    afterlife perish\\w* lethal fatal overdos\\w* od noose hang hanging hanged rip_me end_myself off_myself
+    (?:end|ends|ending|ended|take|taking|took)_(?:my_)?(?:own_)?life sucid\\w* sucide suiside suicde suicdal sewer_?slide self_?delete
+    delete_myself yeet_myself ctb catch_the_bus an_hero final_exit neck_myself rope_myself game_end log_off_forever kil_myself kil+_my_?self`),
+  NONEXIST: words(`exist existing existence alive living live breathing breathe stop_breathing wake_up waking_up open_my_eyes fade fading faded
+    vanish\\w* disappear\\w* erase\\w* erased gone not_here not_be_here not_around not_be_around out_of_the_picture cease\\w* no_more
+    sleep_forever sleep_permanently rest_forever rest_in_peace eternal_sleep never_come_back not_come_back world_without_me go_on_without_me
+    without_me nonexist\\w* stop_being be_no_more get_old see_next make_it_to`),
+  MEANS: words(`pills? tablets? meds medication\\w* prescription\\w* paracetamol tylenol ibuprofen aspirin xanax insulin sleeping_pills bleach poison\\w*
+    antifreeze rope ropes noose belt razors? blades? knife knives gun guns firearm bullets? bridge bridges roof rooftop ledge cliff cliffs tracks
+    train trains traffic oncoming highway motorway parking_garage car_park building balcony window high highest height heights tall jump\\w*
+    fall falling drown\\w* swallow\\w* hang\\w* medicine_cabinet cabinet lighter exhaust stockpil\\w* hoard\\w* stash\\w* plane_crash\\w*
+    crash\\w* the_wheel steering_wheel overpass sea river lake ocean water`),
+  HARM: words(`cut cuts cutting burn burns burning burned burnt scratch\\w* bleed\\w* bled blood scars? wrists? arms? thighs? legs? skin bruis\\w*
+    hit_myself hitting_myself punch\\w* harm\\w* hurt\\w* starv\\w* stop_eating stopped_eating not_eating relapse\\w* self_harm\\w* pain
+    to_myself do_to_myself`),
+  FINAL: words(`forever permanent\\w* for_good tonight last final\\w* goodbyes? good_bye farewell\\w* bye never_again no_more anymore any_more
+    any_longer much_longer take_back no_going_back once_and_for_all at_last finally for_real`),
+  ENDING: words(`end ends ending ended the_end over finish finished finishing end_things end_it end_everything stop_everything all_stop it_to_stop
+    be_over wont_matter will_matter matter doesnt_matter nothing_matters`),
+  IMMINENT: words(`right_now now in_front_of_me next_to_me beside_me in_my_hand in_my_hands holding ready alone_tonight on_the_edge standing_on
+    sitting_on im_on here_now tonight this_is_it`),
+  ACCIDENT: words(`fell fall_off falling falling_off fell_off bike slipped slip accident\\w* tripped trip sprain\\w* twisted stairs gym football
+    kitchen cooking shaving chopping paper_cut stubbed workout running`),
+  TIME: words(
+    'tonight today tomorrow this_weekend weekend soon next_week next_month in_a_month in_a_week friday saturday sunday midnight later_tonight when_everyone',
+  ),
+  BURDEN: words(`burden\\w* weight load favou?r relief reliev\\w* better_off easier breathe_easier happier_without without_me in_the_way drag
+    waste_of_space waste useless worthless ruin\\w* problem_for_everyone out_of_the_picture nobody_would no_one_would nobody_will no_one_will
+    wont_miss wouldnt_miss not_miss notice care miss_me move_on forget_me`),
+  HOPELESS: words(`no_point pointless whats_the_point point_of_me point_in no_future hopeless\\w* cant_picture cant_see dont_see_myself never_get\\w*_better
+    nothing_left nothing_matters give_up giving_up gave_up tired_of exhausted done_with_existing done_with_life done_with_everything empty numb trapped
+    no_way_out cant_take cant_do cant_cope cant_go_on cant_keep too_much unbearable peaceful peace rest escape way_out cant_anymore no_reason
+    no_hope lost_hope nothing_will_change never_change`),
+  WISH: words(`want wants wanted wanna wish wishing wished hope hoping hoped tempt\\w* urges? urge rather give_anything would_give keep_thinking
+    cant_stop_thinking thinking_about thinking_of thought_about thoughts_of fantasi\\w* imagin\\w* picture\\w* daydream\\w* telling_me voices? inviting
+    calling_me pull\\w* draws_me plan plans planned planning going_to gonna about_to ready_to close_to might_as_well should_just`),
+  PREP: words(`letters? notes? a_will my_will goodbye_letter good_home look_after take_care_of who_gets give_away gave_away giving_away given_away
+    affairs arrangements in_order passwords insurance googl\\w* looked_up look_up looking_up research\\w* search\\w* how_high how_tall how_many how_much
+    how_long how_to how_it bought buying ordered saved_up saving_up stockpil\\w* counting count ready prepared sorted drawer set_aside alone_tonight
+    no_one_home nobody_home everyone_asleep is_asleep when_im_gone after_im_gone if_anything_happens just_in_case in_case method\\w* way_to`),
+  RESOLVE: words(`decided decide decision made_up_my_mind mind_is_made_up my_mind_is_made made_my_choice my_choice made_my_decision no_going_back
+    its_time it_is_time time_has_come im_ready i_am_ready ready im_done i_am_done done_fighting done_trying done_waiting agree sure certain
+    figured_out worked_out settled`),
+  DEPART: words(`go_away went_away going_away goes_away leave leaving left exit check_out checking_out checked_out let_go letting_go step_off
+    step_in_front walk_away walk_into slip_away drift_away float_away sail_away go_somewhere not_come_back never_come_back before_i_go
+    be_gone im_gone i_was_gone if_im_gone when_im_gone after_im_gone gone_for_good`),
+  FAREWELL: words(`thank_you_for_everything thanks_for_everything you_mattered you_matter mattered loved_you love_you_all i_love_you loved_her
+    loved_him loved_them tell_my_mum tell_my_mom tell_my_dad tell_my_family tell_them_i take_care_of_yourselves take_care_of_yourself sorry_for_everything
+    forgive_me please_dont_be_sad dont_be_sad dont_blame dont_cry remember_me goodbye_messages last_message last_words say_goodbye said_goodbye saying_goodbye`),
+  FUTURE: words(`future next_year this_year get_old grow_old growing_old old_age birthday christmas new_year see_next see_another make_it_to make_it_through
+    make_it_past survive surviving last_long much_longer how_much_longer still_here still_be_here around_next be_here_next`),
+  KEEPING: words(`keeping_me keep_me keeps_me_here keep_me_alive keep_going keep_living keep_fighting reasons_to_stay reason_to_stay reasons_to_live
+    reason_to_live hold_on holding_on hang_on hanging_on stay_alive staying_alive only_thing the_only_reason`),
+  PLAN: words(`plan plans planned planning do_it doing_it did_it going_to_do_it gonna_do_it how_id_do_it how_to_do_it the_method the_way when_to
+    the_date a_date the_day the_night the_time set_a_date picked_a`),
+  THERAPY: words('therapy therapist counsel\\w* psychologist psychiatrist journal journaling diary entry homework exercise session coach meditation'),
+  NEG: words('dont doesnt didnt not never no nobody nothing cant cannot wont wouldnt isnt arent wasnt'),
+  IDIOM: words(`lol lmao haha hahaha jk joking kidding killing_me dying_to to_die_for dead_tired dead_serious killed_it killing_it
+    battery phone laptop game level boss character episode season movie film show book song news podcast`),
+  OTHER_DEATH: words(`grandma grandpa granddad grandad grandmother grandfather nan nana gran aunt uncle cousin passed_away passed rip_to
+    his_funeral her_funeral their_funeral cat_died dog_died pet_died`),
+  LEAVE_REL: words(
+    'leave_him leave_her leaving_him leaving_her left_him left_her break_up_with broke_up_with moving_out moved_out move_out new_city new_job new_start starting_over',
+  ),
+  POOL: words('pool dive diving swim swimming holiday vacation trip camping hike hiking gym workout'),
+};
+
+const CONCEPTS: readonly (readonly [string, RegExp])[] = Object.entries(CONCEPT_SOURCES).map(([id, source]) => [id, new RegExp(`\\b(?:${source})\\b`, 'g')]);
+
+/** How far back (in words) a death / absence / self-harm word looks for who it is about. */
+const SUBJECT_WINDOW = 5;
+const SELF_SUBJECT = /^(?:i|im|ive|ill|id|me|my|myself)$/;
+const PARTNER_SUBJECT = /^(?:he|hes|hed|him|his|she|shes|shed|her)$/;
+const GROUP_SUBJECT = /^(?:they|theyre|theyd|theyll|them|their|everyone|everybody|people|you|youre|your|nobody|anyone)$/;
+const SUBJECT_CONCEPTS = new Set(['DEATH', 'NONEXIST', 'HARM', 'MEANS', 'FINAL', 'ENDING', 'DEPART', 'RESOLVE', 'PLAN', 'WISH', 'BURDEN']);
+/** How far forward a concept looks for a person or a relationship it is about ("end it WITH HIM"). */
+const OBJECT_WINDOW = 3;
+const OTHER_OBJECT =
+  /^(?:him|her|us|his|he|she|ex|relationship|situationship|dating|partner|boyfriend|girlfriend|husband|wife|argument|arguing|fight|call|conversation|chat|cycle|pattern|habit|hope|chapter|lease|job|app|apps)$/;
+
+function stem(word: string): string {
+  if (word.length <= 4) return word;
+  return word.replace(/(?:ing|ed|es|s|ly)$/, '');
+}
+
+/**
+ * Feature ids for one message: concept presence (`c:`), concept pairs (`p:`), who a death / absence /
+ * harm word is about (`s:`), and stemmed words (`w:`). Deterministic; sorted, no duplicates.
+ */
+export function crisisFeatures(masked: string): string[] {
+  const features = new Set<string>();
+  const tokens = masked.split(' ').filter((w) => w.length > 0);
+  // Character offset of each token, to place concept hits on the token list.
+  const offsets: number[] = [];
+  let at = 0;
+  for (const token of tokens) {
+    at = masked.indexOf(token, at);
+    offsets.push(at);
+    at += token.length;
+  }
+  const tokenAt = (offset: number): number => {
+    let lo = 0;
+    let hi = offsets.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((offsets[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  const present: string[] = [];
+  for (const [id, pattern] of CONCEPTS) {
+    pattern.lastIndex = 0;
+    let hit = pattern.exec(masked);
+    if (!hit) continue;
+    present.push(id);
+    features.add(`c:${id}`);
+    if (!SUBJECT_CONCEPTS.has(id)) continue;
+    while (hit) {
+      const k = tokenAt(hit.index);
+      let subject = 'NONE';
+      for (let j = k - 1; j >= Math.max(0, k - SUBJECT_WINDOW); j--) {
+        const w = tokens[j] ?? '';
+        if (w === '|') break;
+        if (SELF_SUBJECT.test(w)) {
+          subject = 'SELF';
+          break;
+        }
+        if (PARTNER_SUBJECT.test(w)) {
+          subject = 'PARTNER';
+          break;
+        }
+        if (GROUP_SUBJECT.test(w)) {
+          subject = 'GROUP';
+          break;
+        }
+      }
+      features.add(`s:${subject}>${id}`);
+      for (let j = k + 1; j <= Math.min(tokens.length - 1, k + OBJECT_WINDOW); j++) {
+        const w = tokens[j] ?? '';
+        if (w === '|') break;
+        if (OTHER_OBJECT.test(w)) {
+          features.add(`o:OTHER<${id}`);
+          break;
+        }
+      }
+      hit = pattern.exec(masked);
+    }
+  }
+  for (let a = 0; a < present.length; a++) {
+    for (let b = a + 1; b < present.length; b++) features.add(`p:${present[a]}+${present[b]}`);
+  }
+  if (present.length === 0) features.add('c:NONE');
+  for (const token of tokens) if (token !== '|' && token.length > 1) features.add(`w:${stem(token)}`);
+  return [...features].sort();
+}
