@@ -27,19 +27,22 @@ const CONCEPT_SOURCES: Record<string, string> = {
   DEATH: words(`die dies died dying dead death deaths deadly suicid\\w* kill kills killed killing kms unaliv\\w* funeral grave graves coffin casket
     afterlife perish\\w* lethal fatal overdos\\w* od noose hang hanging hanged rip_me end_myself off_myself
     (?:end|ends|ending|ended|take|taking|took)_(?:my_)?(?:own_)?life sucid\\w* sucide suiside suicde suicdal sewer_?slide self_?delete
-    delete_myself yeet_myself ctb catch_the_bus an_hero final_exit neck_myself rope_myself game_end log_off_forever kil_myself kil+_my_?self`),
+    delete_myself yeet_myself ctb catch_the_bus an_hero final_exit neck_myself rope_myself game_end log_off_forever kil_myself kil+_my_?self
+    rather_be_dead six_feet_under eulogy obituary last_breath kys shoot_myself drown_myself bleed_out pull_the_trigger slit\\w* deserve_to_die dont_deserve_to_live commit_die`),
   NONEXIST: words(`exist existing existence alive living live breathing breathe stop_breathing wake_up waking_up open_my_eyes fade fading faded
     vanish\\w* disappear\\w* erase\\w* erased gone not_here not_be_here not_around not_be_around out_of_the_picture cease\\w* no_more
     sleep_forever sleep_permanently rest_forever rest_in_peace eternal_sleep never_come_back not_come_back world_without_me go_on_without_me
-    without_me nonexist\\w* stop_being be_no_more get_old see_next make_it_to`),
+    without_me nonexist\\w* stop_being be_no_more get_old see_next make_it_to
+    stop_living no_longer_be_here lights_out switch_off shut_down log_off nothingness oblivion the_void eternal_rest go_to_sleep_forever never_wake`),
   MEANS: words(`pills? tablets? meds medication\\w* prescription\\w* paracetamol tylenol ibuprofen aspirin xanax insulin sleeping_pills bleach poison\\w*
     antifreeze rope ropes noose belt razors? blades? knife knives gun guns firearm bullets? bridge bridges roof rooftop ledge cliff cliffs tracks
     train trains traffic oncoming highway motorway parking_garage car_park building balcony window high highest height heights tall jump\\w*
     fall falling drown\\w* swallow\\w* hang\\w* medicine_cabinet cabinet lighter exhaust stockpil\\w* hoard\\w* stash\\w* plane_crash\\w*
-    crash\\w* the_wheel steering_wheel overpass sea river lake ocean water`),
+    crash\\w* the_wheel steering_wheel overpass sea river lake ocean water
+    shotgun shoot knife drive_off drive_into into_a_tree crash_my_car subway platform plastic_bag carbon_monoxide charcoal oven bathtub`),
   HARM: words(`cut cuts cutting burn burns burning burned burnt scratch\\w* bleed\\w* bled blood scars? wrists? arms? thighs? legs? skin bruis\\w*
     hit_myself hitting_myself punch\\w* harm\\w* hurt\\w* starv\\w* stop_eating stopped_eating not_eating relapse\\w* self_harm\\w* pain
-    to_myself do_to_myself`),
+    do_to_myself`),
   FINAL: words(`forever permanent\\w* for_good tonight last final\\w* goodbyes? good_bye farewell\\w* bye never_again no_more anymore any_more
     any_longer much_longer take_back no_going_back once_and_for_all at_last finally for_real`),
   ENDING: words(`end ends ending ended the_end over finish finished finishing end_things end_it end_everything stop_everything all_stop it_to_stop
@@ -53,18 +56,21 @@ const CONCEPT_SOURCES: Record<string, string> = {
   ),
   BURDEN: words(`burden\\w* weight load favou?r relief reliev\\w* better_off easier breathe_easier happier_without without_me in_the_way drag
     waste_of_space waste useless worthless ruin\\w* problem_for_everyone out_of_the_picture nobody_would no_one_would nobody_will no_one_will
-    wont_miss wouldnt_miss not_miss notice care miss_me move_on forget_me`),
+    wont_miss wouldnt_miss not_miss notice care miss_me move_on forget_me
+    dead_weight deadweight liability drag_everyone_down everyone_hates_me nobody_cares no_one_cares unloved unwanted dont_deserve mess_everything_up`),
   HOPELESS: words(`no_point pointless whats_the_point point_of_me point_in no_future hopeless\\w* cant_picture cant_see dont_see_myself never_get\\w*_better
     nothing_left nothing_matters give_up giving_up gave_up tired_of exhausted done_with_existing done_with_life done_with_everything empty numb trapped
     no_way_out cant_take cant_do cant_cope cant_go_on cant_keep too_much unbearable peaceful peace rest escape way_out cant_anymore no_reason
-    no_hope lost_hope nothing_will_change never_change`),
+    no_hope lost_hope nothing_will_change never_change
+    never_going_to_get_better always_be_like_this nothing_ever_changes stuck_forever cant_escape no_way_forward worn_out drained cant_handle falling_apart beyond_repair lost_cause given_up no_light`),
   WISH: words(`want wants wanted wanna wish wishing wished hope hoping hoped tempt\\w* urges? urge rather give_anything would_give keep_thinking
     cant_stop_thinking thinking_about thinking_of thought_about thoughts_of fantasi\\w* imagin\\w* picture\\w* daydream\\w* telling_me voices? inviting
     calling_me pull\\w* draws_me plan plans planned planning going_to gonna about_to ready_to close_to might_as_well should_just`),
   PREP: words(`letters? notes? a_will my_will goodbye_letter good_home look_after take_care_of who_gets give_away gave_away giving_away given_away
     affairs arrangements in_order passwords insurance googl\\w* looked_up look_up looking_up research\\w* search\\w* how_high how_tall how_many how_much
     how_long how_to how_it bought buying ordered saved_up saving_up stockpil\\w* counting count ready prepared sorted drawer set_aside alone_tonight
-    no_one_home nobody_home everyone_asleep is_asleep when_im_gone after_im_gone if_anything_happens just_in_case in_case method\\w* way_to`),
+    no_one_home nobody_home everyone_asleep is_asleep when_im_gone after_im_gone if_anything_happens just_in_case in_case method\\w* way_to
+    rehome\\w* pet_sitter my_savings bank_details life_insurance funeral_plan sell\\w*_my paid_off cancel\\w*_my subscriptions custody`),
   RESOLVE: words(`decided decide decision made_up_my_mind mind_is_made_up my_mind_is_made made_my_choice my_choice made_my_decision no_going_back
     its_time it_is_time time_has_come im_ready i_am_ready ready im_done i_am_done done_fighting done_trying done_waiting agree sure certain
     figured_out worked_out settled`),
@@ -73,7 +79,8 @@ const CONCEPT_SOURCES: Record<string, string> = {
     be_gone im_gone i_was_gone if_im_gone when_im_gone after_im_gone gone_for_good`),
   FAREWELL: words(`thank_you_for_everything thanks_for_everything you_mattered you_matter mattered loved_you love_you_all i_love_you loved_her
     loved_him loved_them tell_my_mum tell_my_mom tell_my_dad tell_my_family tell_them_i take_care_of_yourselves take_care_of_yourself sorry_for_everything
-    forgive_me please_dont_be_sad dont_be_sad dont_blame dont_cry remember_me goodbye_messages last_message last_words say_goodbye said_goodbye saying_goodbye`),
+    forgive_me please_dont_be_sad dont_be_sad dont_blame dont_cry remember_me goodbye_messages last_message last_words say_goodbye said_goodbye saying_goodbye
+    take_care dont_forget_me love_you_all this_is_it other_side see_you_never im_sorry sorry`),
   FUTURE: words(`future next_year this_year get_old grow_old growing_old old_age birthday christmas new_year see_next see_another make_it_to make_it_through
     make_it_past survive surviving last_long much_longer how_much_longer still_here still_be_here around_next be_here_next`),
   KEEPING: words(`keeping_me keep_me keeps_me_here keep_me_alive keep_going keep_living keep_fighting reasons_to_stay reason_to_stay reasons_to_live
@@ -151,7 +158,8 @@ export function crisisFeatures(masked: string): string[] {
         const w = tokens[j] ?? '';
         if (w === '|') break;
         if (SELF_SUBJECT.test(w)) {
-          subject = 'SELF';
+          // "my cat died", "my grandma's funeral": the writer owns the subject but is not it.
+          subject = w === 'my' && j < k - 1 ? 'MINE' : 'SELF';
           break;
         }
         if (PARTNER_SUBJECT.test(w)) {
