@@ -36,3 +36,25 @@ function fixtureCases(): LabelledCase[] {
 export function tuningCases(): LabelledCase[] {
   return [...inlineCases(), ...fixtureCases()];
 }
+
+/**
+ * The batches the tuning cases were written in, in tuningCases() order (the fixture's `about` tells
+ * their history). Each batch was written at another time, three of them as held-out parts by other
+ * writers, so leaving one batch out is the closest the tuning data comes to unseen authors.
+ */
+export const TUNING_BATCHES: readonly { name: string; size: number }[] = [
+  { name: 'inline cases', size: 67 },
+  { name: 'first fixture cases', size: 40 },
+  { name: 'first held-out part', size: 54 },
+  { name: 'second held-out part', size: 84 },
+  { name: 'third held-out part', size: 123 },
+  { name: 'cue-scorer probes', size: 16 },
+  { name: 'concept-model probes', size: 50 },
+];
+
+/** Batch index of every case in tuningCases() order. */
+export function batchOf(count: number): number[] {
+  const total = TUNING_BATCHES.reduce((s, b) => s + b.size, 0);
+  if (total !== count) throw new Error(`TUNING_BATCHES covers ${total} cases, the tuning data has ${count}: update it`);
+  return TUNING_BATCHES.flatMap((b, i) => new Array<number>(b.size).fill(i));
+}

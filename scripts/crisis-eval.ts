@@ -5,6 +5,8 @@
  *                                             alone and combined with the phrase rules and cue scorer
  *   npx tsx scripts/crisis-eval.ts --probe F  also train on all tuning data and score the cases in the
  *                                             JSON file F ({ cases: [...] } or [...]) once, first sight
+ *   npx tsx scripts/crisis-eval.ts --batches  also leave one writing batch out at a time (crisis-data.ts):
+ *                                             the closest proxy the tuning data has for other writers
  *   npx tsx scripts/crisis-eval.ts --time     CPU time per text of detectCrisisLanguage
  *
  * The detector is: a phrase rule fires, OR the cue scorer fires and the model score >= cueThreshold,
@@ -16,7 +18,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { crisisPasses, detectCrisisLanguage } from '../src/crisis/language.js';
-import { type LabelledCase, tuningCases } from './crisis-data.js';
+import { batchOf, type LabelledCase, TUNING_BATCHES, tuningCases } from './crisis-data.js';
 import { DEFAULT_OPTIONS, score, stratifiedFolds, type TrainOptions, train } from './crisis-model-lib.js';
 
 const K = 10;
@@ -40,13 +42,15 @@ export function prepare(cases: readonly LabelledCase[]): Prepared[] {
   return cases.map((c) => ({ risk: c.risk, ...crisisPasses(c.text) }));
 }
 
-/** Out-of-fold model scores for every case, and the fold of each case. */
-export function outOfFold(data: readonly Prepared[], options: TrainOptions = DEFAULT_OPTIONS, k = K, seed = 16) {
-  const folds = stratifiedFolds(
-    data.map((d) => d.risk),
-    k,
-    seed,
-  );
+/** Out-of-fold model scores for every case, and the fold of each case (stratified random folds unless given). */
+export function outOfFold(data: readonly Prepared[], options: TrainOptions = DEFAULT_OPTIONS, k = K, seed = 16, given?: readonly number[]) {
+  const folds =
+    given ??
+    stratifiedFolds(
+      data.map((d) => d.risk),
+      k,
+      seed,
+    );
   const scores = new Array<number>(data.length).fill(0);
   for (let f = 0; f < k; f++) {
     const trainIdx = data.map((_, i) => i).filter((i) => folds[i] !== f);
@@ -149,6 +153,20 @@ function crossValidate(data: readonly Prepared[]): Thresholds {
   return t;
 }
 
+/** Leave one writing batch out: train on the others, score the batch, with the CV thresholds. */
+function leaveBatchOut(data: readonly Prepared[], t: Thresholds) {
+  const batches = batchOf(data.length);
+  const { scores } = outOfFold(data, DEFAULT_OPTIONS, TUNING_BATCHES.length, 0, batches);
+  console.log('leave one writing batch out (model trained on the other batches; rules and cues in-sample):');
+  TUNING_BATCHES.forEach((b, f) => {
+    const inBatch = (i: number) => batches[i] === f;
+    const model = rates(data, (i) => (scores[i] ?? 0) >= t.threshold, inBatch);
+    const all = rates(data, (i) => combined(data[i] as Prepared, scores[i] ?? 0, t), inBatch);
+    console.log(`  ${b.name}: model alone ${line(model)}; detector ${line(all)}`);
+  });
+  console.log(`  all batches: model alone ${line(rates(data, (i) => (scores[i] ?? 0) >= t.threshold))}`);
+}
+
 function probe(file: string, data: readonly Prepared[], t: Thresholds) {
   const raw = JSON.parse(readFileSync(file, 'utf8')) as LabelledCase[] | { cases: LabelledCase[] };
   const probeData = prepare(Array.isArray(raw) ? raw : raw.cases);
@@ -185,5 +203,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const probeAt = process.argv.indexOf('--probe');
   const probeFile = probeAt >= 0 ? process.argv[probeAt + 1] : undefined;
   if (probeFile) probe(probeFile, data, t);
+  if (process.argv.includes('--batches')) leaveBatchOut(data, t);
   if (process.argv.includes('--time')) timing(cases);
 }
