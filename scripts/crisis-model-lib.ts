@@ -40,6 +40,7 @@ export const PRIORS: Readonly<Record<string, number>> = {
   'c:THERAPY': -1,
   'c:IDIOM': -1,
   'c:POOL': -0.5,
+  'c:TEMPORARY': -1,
   'c:LEAVE_REL': -1,
   's:MINE>DEATH': -1,
   's:PARTNER>DEATH': -1,

@@ -29,11 +29,11 @@ const CONCEPT_SOURCES: Record<string, string> = {
     (?:end|ends|ending|ended|take|taking|took)_(?:my_)?(?:own_)?life sucid\\w* sucide suiside suicde suicdal sewer_?slide self_?delete
     delete_myself yeet_myself ctb catch_the_bus an_hero final_exit neck_myself rope_myself game_end log_off_forever kil_myself kil+_my_?self
     rather_be_dead six_feet_under eulogy obituary last_breath kys shoot_myself drown_myself bleed_out pull_the_trigger slit\\w* deserve_to_die dont_deserve_to_live commit_die`),
-  NONEXIST: words(`exist existing existence alive living live breathing breathe stop_breathing wake_up waking_up open_my_eyes fade fading faded
+  NONEXIST: words(`exist existing existence alive living live stop_breathing stopped_breathing wake_up waking_up open_my_eyes fade fading faded
     vanish\\w* disappear\\w* erase\\w* erased gone not_here not_be_here not_around not_be_around out_of_the_picture cease\\w* no_more
     sleep_forever sleep_permanently rest_forever rest_in_peace eternal_sleep never_come_back not_come_back world_without_me go_on_without_me
     without_me nonexist\\w* stop_being be_no_more get_old see_next make_it_to
-    stop_living no_longer_be_here lights_out switch_off shut_down log_off nothingness oblivion the_void eternal_rest go_to_sleep_forever never_wake`),
+    stop_living no_longer_be_here on_this_planet this_world on_this_earth lights_out switch_off shut_down log_off nothingness oblivion the_void eternal_rest go_to_sleep_forever never_wake`),
   MEANS: words(`pills? tablets? meds medication\\w* prescription\\w* paracetamol tylenol ibuprofen aspirin xanax insulin sleeping_pills bleach poison\\w*
     antifreeze rope ropes noose belt razors? blades? knife knives gun guns firearm bullets? bridge bridges roof rooftop ledge cliff cliffs tracks
     train trains traffic oncoming highway motorway parking_garage car_park building balcony window high highest height heights tall jump\\w*
@@ -49,8 +49,11 @@ const CONCEPT_SOURCES: Record<string, string> = {
     be_over wont_matter will_matter matter doesnt_matter nothing_matters`),
   IMMINENT: words(`right_now now in_front_of_me next_to_me beside_me in_my_hand in_my_hands holding ready alone_tonight on_the_edge standing_on
     sitting_on im_on here_now tonight this_is_it`),
-  ACCIDENT: words(`fell fall_off falling falling_off fell_off bike slipped slip accident\\w* tripped trip sprain\\w* twisted stairs gym football
-    kitchen cooking shaving chopping paper_cut stubbed workout running`),
+  ACCIDENT: words(`fell fall_off falling_off fell_off bike my_bike slipped slip accident\\w* tripped sprain\\w* twisted stairs gym football
+    kitchen cooking shaving chopping paper_cut stubbed workout ankle knee`),
+  TEMPORARY: words(`for_a_bit for_a_while for_a_week for_a_few_days for_a_day all_weekend for_the_weekend for_a_month a_break some_space time_off
+    offline social_media duvet under_the_covers detox for_now little_while`),
+  PANIC: words('cant_breathe couldnt_breathe panic\\w* anxiety anxious heart_racing racing_heart chest shaking spiral\\w* overthink\\w*'),
   TIME: words(
     'tonight today tomorrow this_weekend weekend soon next_week next_month in_a_month in_a_week friday saturday sunday midnight later_tonight when_everyone',
   ),
@@ -77,6 +80,8 @@ const CONCEPT_SOURCES: Record<string, string> = {
   DEPART: words(`go_away went_away going_away goes_away leave leaving left exit check_out checking_out checked_out let_go letting_go step_off
     step_in_front walk_away walk_into slip_away drift_away float_away sail_away go_somewhere not_come_back never_come_back before_i_go
     be_gone im_gone i_was_gone if_im_gone when_im_gone after_im_gone gone_for_good`),
+  LAST_ACT: words(`last_(?:thing|time|message|post|words?|text|note|day|night|week|weekend|chance_to_say) one_last ever_(?:post|say|write|see|send)
+    final_(?:message|post|words?|note|goodbye) (?:end|over)_for_me`),
   FAREWELL: words(`thank_you_for_everything thanks_for_everything you_mattered you_matter mattered loved_you love_you_all i_love_you loved_her
     loved_him loved_them tell_my_mum tell_my_mom tell_my_dad tell_my_family tell_them_i take_care_of_yourselves take_care_of_yourself sorry_for_everything
     forgive_me please_dont_be_sad dont_be_sad dont_blame dont_cry remember_me goodbye_messages last_message last_words say_goodbye said_goodbye saying_goodbye
