@@ -133,8 +133,9 @@ function score(name: string, cases: readonly Case[]): Rates {
 
 describe('detectCrisisLanguage', () => {
   // The issue asks for a third of the set held out. Each scored held-out part moves to tuning, so
-  // the current (fourth) part is 104 of 488 cases, about 21 %: that share is NOT met any more. The
-  // assertion is the size a fresh part must have (>= 90 cases, about half risk) instead.
+  // the current (fourth) part is 104 of 538 cases (50 tuning cases were added on 2026-12-03), about
+  // 19 %: that share is NOT met any more. The assertion is the size a fresh part must have (>= 90
+  // cases, about half risk) instead.
   it('has an honest, big enough labelled set and a fresh held-out part of at least 90 cases', () => {
     const total = ALL.length + HELD_OUT.length;
     expect(total).toBeGreaterThanOrEqual(150);
