@@ -14,10 +14,14 @@
  * keeps or logs the text.
  */
 
-const words = (list: string) => list.trim().split(/\s+/).join('|').replace(/_/g, ' ');
+/** A class's entries: plain words, or regex sources in which `_` stands for a space. */
+const words = (list: string): readonly string[] => list.trim().split(/\s+/);
 
-/** Each concept is one regex over the normalised text; `_` in a list stands for a space. */
-const CONCEPT_SOURCES: Record<string, string> = {
+/**
+ * Each concept is a list of entries. Plain single words are looked up per token in one map (fast
+ * on long texts); multi-word and pattern entries become one regex per concept.
+ */
+const CONCEPT_SOURCES: Record<string, readonly string[]> = {
   SELF: words('i im ive ill id me my myself mine meself'),
   PARTNER: words('he hes hed him his she shes shed her hers ex boyfriend girlfriend bf gf husband wife partner fiance fiancee situationship crush'),
   GROUP: words(`they theyre theyd theyll them their everyone everybody people anyone anybody nobody no_one family friends kids children parents mum mom
@@ -104,7 +108,21 @@ const CONCEPT_SOURCES: Record<string, string> = {
   POOL: words('pool dive diving swim swimming holiday vacation trip camping hike hiking gym workout'),
 };
 
-const CONCEPTS: readonly (readonly [string, RegExp])[] = Object.entries(CONCEPT_SOURCES).map(([id, source]) => [id, new RegExp(`\\b(?:${source})\\b`, 'g')]);
+const CONCEPT_IDS: readonly string[] = Object.keys(CONCEPT_SOURCES);
+/** Token -> indexes (into CONCEPT_IDS) of the concepts listing it as a plain word. */
+const WORD_CONCEPTS = new Map<string, number[]>();
+/** Per concept, one regex for its multi-word and pattern entries (undefined when it has none). */
+const PHRASE_PATTERNS: readonly (RegExp | undefined)[] = CONCEPT_IDS.map((id, index) => {
+  const phrases: string[] = [];
+  for (const entry of CONCEPT_SOURCES[id] ?? []) {
+    if (/^[a-z0-9]+$/.test(entry)) {
+      const list = WORD_CONCEPTS.get(entry) ?? [];
+      if (!list.includes(index)) list.push(index);
+      WORD_CONCEPTS.set(entry, list);
+    } else phrases.push(entry.replace(/_/g, ' '));
+  }
+  return phrases.length > 0 ? new RegExp(`\\b(?:${phrases.join('|')})\\b`, 'g') : undefined;
+});
 
 /** How far back (in words) a death / absence / self-harm word looks for who it is about. */
 const SUBJECT_WINDOW = 5;
@@ -148,16 +166,25 @@ export function crisisFeatures(masked: string): string[] {
     return lo;
   };
 
-  const present: string[] = [];
-  for (const [id, pattern] of CONCEPTS) {
+  // Token positions of every concept hit, concept by concept.
+  const hits: number[][] = CONCEPT_IDS.map(() => []);
+  tokens.forEach((token, k) => {
+    for (const index of WORD_CONCEPTS.get(token) ?? []) hits[index]?.push(k);
+  });
+  PHRASE_PATTERNS.forEach((pattern, index) => {
+    if (!pattern) return;
     pattern.lastIndex = 0;
-    let hit = pattern.exec(masked);
-    if (!hit) continue;
+    for (let hit = pattern.exec(masked); hit; hit = pattern.exec(masked)) hits[index]?.push(tokenAt(hit.index));
+  });
+
+  const present: string[] = [];
+  CONCEPT_IDS.forEach((id, index) => {
+    const at = hits[index] ?? [];
+    if (at.length === 0) return;
     present.push(id);
     features.add(`c:${id}`);
-    if (!SUBJECT_CONCEPTS.has(id)) continue;
-    while (hit) {
-      const k = tokenAt(hit.index);
+    if (!SUBJECT_CONCEPTS.has(id)) return;
+    for (const k of at) {
       let subject = 'NONE';
       for (let j = k - 1; j >= Math.max(0, k - SUBJECT_WINDOW); j--) {
         const w = tokens[j] ?? '';
@@ -185,9 +212,8 @@ export function crisisFeatures(masked: string): string[] {
           break;
         }
       }
-      hit = pattern.exec(masked);
     }
-  }
+  });
   for (let a = 0; a < present.length; a++) {
     for (let b = a + 1; b < present.length; b++) features.add(`p:${present[a]}+${present[b]}`);
   }
