@@ -41,6 +41,8 @@ export const PRIORS: Readonly<Record<string, number>> = {
   'c:IDIOM': -1,
   'c:POOL': -0.5,
   'c:TEMPORARY': -1,
+  'c:MEDICAL': -1.5,
+  'c:POSITIVE': -1.5,
   'c:LEAVE_REL': -1,
   's:MINE>DEATH': -1,
   's:PARTNER>DEATH': -1,

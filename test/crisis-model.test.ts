@@ -32,7 +32,12 @@ describe('crisis concept model', () => {
   });
 
   it('keeps everyday relationship talk below its threshold', () => {
-    for (const text of ["I'm done with him, I deleted his number", 'my phone died during our call', 'I want to end this conversation and go to bed']) {
+    for (const text of [
+      "I'm done with him, I deleted his number",
+      'my phone died during our call',
+      'I want to end this conversation and go to bed',
+      'the new meds my doctor gave me for anxiety are finally helping',
+    ]) {
       expect(modelScore(crisisModelFeatures(text))).toBeLessThan(CRISIS_MODEL.threshold);
     }
   });

@@ -103,8 +103,13 @@ const CONCEPT_SOURCES: Record<string, readonly string[]> = {
   OTHER_DEATH: words(`grandma grandpa granddad grandad grandmother grandfather nan nana gran aunt uncle cousin passed_away passed rip_to
     his_funeral her_funeral their_funeral cat_died dog_died pet_died`),
   LEAVE_REL: words(
-    'leave_him leave_her leaving_him leaving_her left_him left_her break_up_with broke_up_with moving_out moved_out move_out new_city new_job new_start starting_over',
+    'leave_him leave_her leaving_him leaving_her left_him left_her break_up_with broke_up_with moving_out moved_out move_out new_city new_job new_start starting_over chapter behind_me fresh_start new_chapter',
   ),
+  MEDICAL: words(`doctor doctors gp nurse pharmacy pharmacist prescribed prescription_refill refill side_effects dosage new_meds my_meds_are
+    forgot_to_take remember_to_take take_my_meds took_my_meds taking_my_meds started_taking antidepressants? ssris? sertraline prozac
+    appointment clinic recovery`),
+  POSITIVE: words(`helped helping helps_me better_today feel_better feeling_better free freeing calm calmer relaxing relaxed sunset sunrise
+    beautiful fun happy happier_now excited proud grateful thankful cozy enjoyed enjoying lovely laughed smiled hopeful healing progress`),
   POOL: words('pool dive diving swim swimming holiday vacation trip camping hike hiking gym workout'),
 };
 
