@@ -10,7 +10,7 @@
  *   npx tsx scripts/crisis-eval.ts --time     CPU time per text of detectCrisisLanguage
  *
  * The detector is: a phrase rule fires, OR the cue scorer fires and the model score >= cueThreshold,
- * OR the model score >= threshold. Both thresholds are chosen here from out-of-fold scores
+ * OR the model score >= threshold on a text about the writer with a core class (modelMayFire). Both thresholds are chosen here from out-of-fold scores
  * (crisis-train.ts writes them). The rules and cues were written while looking at every tuning case,
  * so their share of the combined figure is in-sample (optimistic); the model's share is out-of-fold.
  * The "model alone" line is the honest estimate for wordings nobody wrote a rule for.
@@ -18,6 +18,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { crisisPasses, detectCrisisLanguage } from '../src/crisis/language.js';
+import { modelMayFire } from '../src/crisis/model.js';
 import { batchOf, type LabelledCase, TUNING_BATCHES, tuningCases } from './crisis-data.js';
 import { DEFAULT_OPTIONS, score, stratifiedFolds, type TrainOptions, train } from './crisis-model-lib.js';
 
@@ -109,7 +110,7 @@ export function chooseThresholds(data: readonly Prepared[], scores: readonly num
   const negatives = data.filter((d) => !d.risk).length;
   let threshold = 1;
   for (const t of [...GRID].reverse()) {
-    const extra = rates(data, (i) => (scores[i] ?? 0) >= t, noRule).fp / negatives;
+    const extra = rates(data, (i) => (scores[i] ?? 0) >= t && modelMayFire(data[i]?.features ?? []), noRule).fp / negatives;
     if (extra > MODEL_FP_BUDGET) break;
     threshold = t;
   }
@@ -117,7 +118,7 @@ export function chooseThresholds(data: readonly Prepared[], scores: readonly num
 }
 
 export function combined(d: Prepared, modelScore: number, t: Thresholds): boolean {
-  return d.rule || (d.cue && modelScore >= t.cueThreshold) || modelScore >= t.threshold;
+  return d.rule || (d.cue && modelScore >= t.cueThreshold) || (modelScore >= t.threshold && modelMayFire(d.features));
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -127,7 +128,7 @@ const spread = (xs: number[]) => `mean ${pct(xs.reduce((s, x) => s + x, 0) / xs.
 function crossValidate(data: readonly Prepared[]): Thresholds {
   const { folds, scores } = outOfFold(data);
   const t = chooseThresholds(data, scores);
-  const model = (i: number) => (scores[i] ?? 0) >= t.threshold;
+  const model = (i: number) => (scores[i] ?? 0) >= t.threshold && modelMayFire(data[i]?.features ?? []);
   const all = (i: number) => combined(data[i] as Prepared, scores[i] ?? 0, t);
   console.log(
     `cases: ${data.length} (${data.filter((d) => d.risk).length} risk), ${K}-fold stratified CV; threshold ${t.threshold}, cue gate ${t.cueThreshold}`,
@@ -149,7 +150,9 @@ function crossValidate(data: readonly Prepared[]): Thresholds {
     }
     console.log(`per fold, ${name}: recall ${spread(recalls)}; false positives ${spread(fprs)}`);
   }
-  for (const x of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) console.log(`  model alone at ${x}: ${line(rates(data, (i) => (scores[i] ?? 0) >= x))}`);
+  for (const x of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) {
+    console.log(`  model alone at ${x}: ${line(rates(data, (i) => (scores[i] ?? 0) >= x && modelMayFire(data[i]?.features ?? [])))}`);
+  }
   return t;
 }
 
@@ -160,11 +163,11 @@ function leaveBatchOut(data: readonly Prepared[], t: Thresholds) {
   console.log('leave one writing batch out (model trained on the other batches; rules and cues in-sample):');
   TUNING_BATCHES.forEach((b, f) => {
     const inBatch = (i: number) => batches[i] === f;
-    const model = rates(data, (i) => (scores[i] ?? 0) >= t.threshold, inBatch);
+    const model = rates(data, (i) => (scores[i] ?? 0) >= t.threshold && modelMayFire(data[i]?.features ?? []), inBatch);
     const all = rates(data, (i) => combined(data[i] as Prepared, scores[i] ?? 0, t), inBatch);
     console.log(`  ${b.name}: model alone ${line(model)}; detector ${line(all)}`);
   });
-  console.log(`  all batches: model alone ${line(rates(data, (i) => (scores[i] ?? 0) >= t.threshold))}`);
+  console.log(`  all batches: model alone ${line(rates(data, (i) => (scores[i] ?? 0) >= t.threshold && modelMayFire(data[i]?.features ?? [])))}`);
 }
 
 function probe(file: string, data: readonly Prepared[], t: Thresholds) {
@@ -177,7 +180,7 @@ function probe(file: string, data: readonly Prepared[], t: Thresholds) {
   const scores = probeData.map((d) => score(model, d.features));
   console.log(`probe ${file}: ${probeData.length} cases, model trained on the ${data.length} tuning cases`);
   console.log(`  rules + ungated cues: ${line(rates(probeData, (i) => (probeData[i]?.rule ?? false) || (probeData[i]?.cue ?? false)))}`);
-  console.log(`  model alone: ${line(rates(probeData, (i) => (scores[i] ?? 0) >= t.threshold))}`);
+  console.log(`  model alone: ${line(rates(probeData, (i) => (scores[i] ?? 0) >= t.threshold && modelMayFire(probeData[i]?.features ?? [])))}`);
   console.log(`  detector: ${line(rates(probeData, (i) => combined(probeData[i] as Prepared, scores[i] ?? 0, t)))}`);
 }
 

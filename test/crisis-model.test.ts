@@ -42,6 +42,22 @@ describe('crisis concept model', () => {
     }
   });
 
+  // Guards, not a measurement: everyday text without partner words once fired the model (the tuning
+  // negatives are nearly all relationship talk), which the narrower PLAN class and modelMayFire fixed.
+  it('leaves everyday text without partner words alone', () => {
+    for (const text of [
+      'I need to plan my week better',
+      'I made a plan with my friends for Saturday',
+      'I keep forgetting to drink water',
+      'I finally finished my essay, so relieved',
+      'work was exhausting today, I just want to sleep',
+      'My safety plan',
+      'How to do it',
+    ]) {
+      expect(detectCrisisLanguage(text)).toEqual({ matched: false });
+    }
+  });
+
   it('gives the same score for the same text every time, and nothing for no text', () => {
     const text = 'I keep counting the pills in the bathroom cabinet';
     expect(modelScore(crisisModelFeatures(text))).toBe(modelScore(crisisModelFeatures(text)));

@@ -37,19 +37,20 @@ const CONCEPT_SOURCES: Record<string, readonly string[]> = {
     vanish\\w* disappear\\w* erase\\w* erased gone not_here not_be_here not_around not_be_around out_of_the_picture cease\\w* no_more
     sleep_forever sleep_permanently rest_forever rest_in_peace eternal_sleep never_come_back not_come_back world_without_me go_on_without_me
     without_me nonexist\\w* stop_being be_no_more get_old see_next make_it_to
+    never_have_to_feel not_feel_anything stop_feeling feel_nothing not_have_to_feel not_deal_with_anything
     stop_living no_longer_be_here on_this_planet this_world on_this_earth lights_out switch_off shut_down log_off nothingness oblivion the_void eternal_rest go_to_sleep_forever never_wake`),
   MEANS: words(`pills? tablets? meds medication\\w* prescription\\w* paracetamol tylenol ibuprofen aspirin xanax insulin sleeping_pills bleach poison\\w*
     antifreeze rope ropes noose belt razors? blades? knife knives gun guns firearm bullets? bridge bridges roof rooftop ledge cliff cliffs tracks
     train trains traffic oncoming highway motorway parking_garage car_park building balcony window high highest height heights tall jump\\w*
     fall falling drown\\w* swallow\\w* hang\\w* medicine_cabinet cabinet lighter exhaust stockpil\\w* hoard\\w* stash\\w* plane_crash\\w*
-    crash\\w* the_wheel steering_wheel overpass sea river lake ocean water
+    crash\\w* the_wheel steering_wheel overpass sea river lake ocean
     shotgun shoot knife drive_off drive_into into_a_tree crash_my_car subway platform plastic_bag carbon_monoxide charcoal oven bathtub`),
   HARM: words(`cut cuts cutting burn burns burning burned burnt scratch\\w* bleed\\w* bled blood scars? wrists? arms? thighs? legs? skin bruis\\w*
     hit_myself hitting_myself punch\\w* harm\\w* hurt\\w* starv\\w* stop_eating stopped_eating not_eating relapse\\w* self_harm\\w* pain
     do_to_myself`),
   FINAL: words(`forever permanent\\w* for_good tonight last final\\w* goodbyes? good_bye farewell\\w* bye never_again no_more anymore any_more
-    any_longer much_longer take_back no_going_back once_and_for_all at_last finally for_real`),
-  ENDING: words(`end ends ending ended the_end over finish finished finishing end_things end_it end_everything stop_everything all_stop it_to_stop
+    any_longer much_longer take_back no_going_back once_and_for_all for_real`),
+  ENDING: words(`end ends ending ended the_end over finish_it finish_the_job end_things end_it end_everything stop_everything all_stop it_to_stop
     be_over wont_matter will_matter matter doesnt_matter nothing_matters`),
   IMMINENT: words(`right_now now in_front_of_me next_to_me beside_me in_my_hand in_my_hands holding ready alone_tonight on_the_edge standing_on
     sitting_on im_on here_now tonight this_is_it`),
@@ -61,22 +62,23 @@ const CONCEPT_SOURCES: Record<string, readonly string[]> = {
   TIME: words(
     'tonight today tomorrow this_weekend weekend soon next_week next_month in_a_month in_a_week friday saturday sunday midnight later_tonight when_everyone',
   ),
-  BURDEN: words(`burden\\w* weight load favou?r relief reliev\\w* better_off easier breathe_easier happier_without without_me in_the_way drag
+  BURDEN:
+    words(`burden\\w* weight load favou?r (?:a|such_a|be_a)_relief relief_for relieved_if (?:be|feel|all_be|everyone_be)_relieved better_off easier breathe_easier happier_without without_me in_the_way drag
     waste_of_space waste useless worthless ruin\\w* problem_for_everyone out_of_the_picture nobody_would no_one_would nobody_will no_one_will
     wont_miss wouldnt_miss not_miss notice care miss_me move_on forget_me
     dead_weight deadweight liability drag_everyone_down everyone_hates_me nobody_cares no_one_cares unloved unwanted dont_deserve mess_everything_up`),
   HOPELESS: words(`no_point pointless whats_the_point point_of_me point_in no_future hopeless\\w* cant_picture cant_see dont_see_myself never_get\\w*_better
     nothing_left nothing_matters give_up giving_up gave_up tired_of exhausted done_with_existing done_with_life done_with_everything empty numb trapped
-    no_way_out cant_take cant_do cant_cope cant_go_on cant_keep too_much unbearable peaceful peace rest escape way_out cant_anymore no_reason
+    no_way_out cant_take cant_do cant_cope cant_go_on cant_keep too_much unbearable way_out be_at_peace finally_at_peace cant_anymore no_reason
     no_hope lost_hope nothing_will_change never_change
     never_going_to_get_better always_be_like_this nothing_ever_changes stuck_forever cant_escape no_way_forward worn_out drained cant_handle falling_apart beyond_repair lost_cause given_up no_light`),
   WISH: words(`want wants wanted wanna wish wishing wished hope hoping hoped tempt\\w* urges? urge rather give_anything would_give keep_thinking
     cant_stop_thinking thinking_about thinking_of thought_about thoughts_of fantasi\\w* imagin\\w* picture\\w* daydream\\w* telling_me voices? inviting
-    calling_me pull\\w* draws_me plan plans planned planning going_to gonna about_to ready_to close_to might_as_well should_just`),
+    calling_me pull\\w* draws_me going_to gonna about_to ready_to close_to might_as_well should_just`),
   PREP: words(`letters? notes? a_will my_will goodbye_letter good_home look_after take_care_of who_gets give_away gave_away giving_away given_away
     affairs arrangements in_order passwords insurance googl\\w* looked_up look_up looking_up research\\w* search\\w* how_high how_tall how_many how_much
     how_long how_to how_it bought buying ordered saved_up saving_up stockpil\\w* counting count ready prepared sorted drawer set_aside alone_tonight
-    no_one_home nobody_home everyone_asleep is_asleep when_im_gone after_im_gone if_anything_happens just_in_case in_case method\\w* way_to
+    wont_need given_my gave_my giving_my no_one_home nobody_home everyone_asleep is_asleep when_im_gone after_im_gone if_anything_happens just_in_case in_case method\\w* way_to
     rehome\\w* pet_sitter my_savings bank_details life_insurance funeral_plan sell\\w*_my paid_off cancel\\w*_my subscriptions custody`),
   RESOLVE: words(`decided decide decision made_up_my_mind mind_is_made_up my_mind_is_made made_my_choice my_choice made_my_decision no_going_back
     its_time it_is_time time_has_come im_ready i_am_ready ready im_done i_am_done done_fighting done_trying done_waiting agree sure certain
@@ -94,8 +96,8 @@ const CONCEPT_SOURCES: Record<string, readonly string[]> = {
     make_it_past survive surviving last_long much_longer how_much_longer still_here still_be_here around_next be_here_next`),
   KEEPING: words(`keeping_me keep_me keeps_me_here keep_me_alive keep_going keep_living keep_fighting reasons_to_stay reason_to_stay reasons_to_live
     reason_to_live hold_on holding_on hang_on hanging_on stay_alive staying_alive only_thing the_only_reason`),
-  PLAN: words(`plan plans planned planning do_it doing_it did_it going_to_do_it gonna_do_it how_id_do_it how_to_do_it the_method the_way when_to
-    the_date a_date the_day the_night the_time set_a_date picked_a`),
+  PLAN: words(`do_it doing_it did_it going_to_do_it gonna_do_it how_id_do_it how_to_do_it how_i_would_do_it the_method set_a_date picked_a_date
+    chose_a_date planning_my_(?:exit|death|end|suicide) a_plan_to_(?:end|die|kill|do_it) my_exit exit_plan`),
   THERAPY: words('therapy therapist counsel\\w* psychologist psychiatrist journal journaling diary entry homework exercise session coach meditation'),
   NEG: words('dont doesnt didnt not never no nobody nothing cant cannot wont wouldnt isnt arent wasnt'),
   IDIOM: words(`lol lmao haha hahaha jk joking kidding killing_me dying_to to_die_for dead_tired dead_serious killed_it killing_it
@@ -105,6 +107,9 @@ const CONCEPT_SOURCES: Record<string, readonly string[]> = {
   LEAVE_REL: words(
     'leave_him leave_her leaving_him leaving_her left_him left_her break_up_with broke_up_with moving_out moved_out move_out new_city new_job new_start starting_over chapter behind_me fresh_start new_chapter',
   ),
+  COMMAND: words('voices?_(?:say|says|said|tell|tells|told|telling|keep|want) (?:a|the)_voice_(?:says|said|tells|told|keeps)'),
+  HELP: words(`safety_plan crisis_line crisis_lines hotline helpline samaritans 988 coping cope_with grounding breathing_exercise reach_out
+    reached_out reaching_out support_group peer_support warmline`),
   MEDICAL: words(`doctor doctors gp nurse pharmacy pharmacist prescribed prescription_refill refill side_effects dosage new_meds my_meds_are
     forgot_to_take remember_to_take take_my_meds took_my_meds taking_my_meds started_taking antidepressants? ssris? sertraline prozac
     appointment clinic recovery`),

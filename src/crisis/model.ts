@@ -29,6 +29,20 @@ export function loadModel(data: Pick<ModelWeights, 'threshold' | 'cueThreshold' 
 
 export const CRISIS_MODEL: CrisisModel = loadModel(weights as ModelWeights);
 
+/**
+ * When the model alone may fire. A death, means, self-harm or command-voice class is enough on its
+ * own ("suicidal thoughts are back"); any other core class needs the writer to speak of themselves. A text with only
+ * generic classes ("How to do it", "I want pizza") has too little to go on: the tuning data, nearly all
+ * relationship talk, teaches the model little about neutral text.
+ */
+const STRONG = ['c:DEATH', 'c:MEANS', 'c:HARM', 'c:COMMAND'];
+const CORE = ['NONEXIST', 'BURDEN', 'HOPELESS', 'ENDING', 'DEPART', 'LAST_ACT', 'FAREWELL', 'FUTURE', 'KEEPING', 'PREP', 'PLAN'].map((id) => `c:${id}`);
+
+export function modelMayFire(features: readonly string[]): boolean {
+  if (STRONG.some((f) => features.includes(f))) return true;
+  return features.includes('c:SELF') && CORE.some((f) => features.includes(f));
+}
+
 /** Probability-like score in [0, 1] for a list of feature ids (unknown features weigh nothing). */
 export function modelScore(features: readonly string[], model: CrisisModel = CRISIS_MODEL): number {
   let z = model.bias;
