@@ -37,6 +37,7 @@ const CONCEPT_SOURCES: Record<string, readonly string[]> = {
     vanish\\w* disappear\\w* erase\\w* erased gone not_here not_be_here not_around not_be_around out_of_the_picture cease\\w* no_more
     sleep_forever sleep_permanently rest_forever rest_in_peace eternal_sleep never_come_back not_come_back world_without_me go_on_without_me
     without_me nonexist\\w* stop_being be_no_more get_old see_next make_it_to
+    be_here_anymore be_here_any_more be_around_anymore here_anymore never_been_born never_born not_been_born never_existed
     never_have_to_feel not_feel_anything stop_feeling feel_nothing not_have_to_feel not_deal_with_anything
     stop_living no_longer_be_here on_this_planet this_world on_this_earth lights_out switch_off shut_down log_off nothingness oblivion the_void eternal_rest go_to_sleep_forever never_wake`),
   MEANS: words(`pills? tablets? meds medication\\w* prescription\\w* paracetamol tylenol ibuprofen aspirin xanax insulin sleeping_pills bleach poison\\w*
@@ -50,7 +51,8 @@ const CONCEPT_SOURCES: Record<string, readonly string[]> = {
     do_to_myself`),
   FINAL: words(`forever permanent\\w* for_good tonight last final\\w* goodbyes? good_bye farewell\\w* bye never_again no_more anymore any_more
     any_longer much_longer take_back no_going_back once_and_for_all for_real`),
-  ENDING: words(`end ends ending ended the_end over finish_it finish_the_job end_things end_it end_everything stop_everything all_stop it_to_stop
+  ENDING:
+    words(`everything_to_stop it_all_to_stop it_all_to_end everything_to_end all_to_be_over it_to_be_over end ends ending ended the_end over finish_it finish_the_job end_things end_it end_everything stop_everything all_stop it_to_stop
     be_over wont_matter will_matter matter doesnt_matter nothing_matters`),
   IMMINENT: words(`right_now now in_front_of_me next_to_me beside_me in_my_hand in_my_hands holding ready alone_tonight on_the_edge standing_on
     sitting_on im_on here_now tonight this_is_it`),
@@ -62,8 +64,8 @@ const CONCEPT_SOURCES: Record<string, readonly string[]> = {
   TIME: words(
     'tonight today tomorrow this_weekend weekend soon next_week next_month in_a_month in_a_week friday saturday sunday midnight later_tonight when_everyone',
   ),
-  BURDEN:
-    words(`burden\\w* weight load favou?r (?:a|such_a|be_a)_relief relief_for relieved_if (?:be|feel|all_be|everyone_be)_relieved better_off easier breathe_easier happier_without without_me in_the_way drag
+  BURDEN: words(`burden\\w* weight load favou?r (?:a|such_a|be_a)_relief relief_for relieved_if (?:be|feel|all_be|everyone_be)_relieved better_off
+    easier breathe_easier happier_without without_me in_the_way drag worry_about_me deal_with_me put_up_with_me take_care_of_me
     waste_of_space waste useless worthless ruin\\w* problem_for_everyone out_of_the_picture nobody_would no_one_would nobody_will no_one_will
     wont_miss wouldnt_miss not_miss notice care miss_me move_on forget_me
     dead_weight deadweight liability drag_everyone_down everyone_hates_me nobody_cares no_one_cares unloved unwanted dont_deserve mess_everything_up`),
@@ -71,7 +73,8 @@ const CONCEPT_SOURCES: Record<string, readonly string[]> = {
     nothing_left nothing_matters give_up giving_up gave_up tired_of exhausted done_with_existing done_with_life done_with_everything empty numb trapped
     no_way_out cant_take cant_do cant_cope cant_go_on cant_keep too_much unbearable way_out be_at_peace finally_at_peace cant_anymore no_reason
     no_hope lost_hope nothing_will_change never_change
-    never_going_to_get_better always_be_like_this nothing_ever_changes stuck_forever cant_escape no_way_forward worn_out drained cant_handle falling_apart beyond_repair lost_cause given_up no_light`),
+    never_going_to_get_better always_be_like_this nothing_ever_changes stuck_forever cant_escape no_way_forward worn_out drained cant_handle falling_apart beyond_repair lost_cause given_up no_light
+    past_the_point beyond_help too_late gets_better get_better getting_better want_out out_of_life`),
   WISH: words(`want wants wanted wanna wish wishing wished hope hoping hoped tempt\\w* urges? urge rather give_anything would_give keep_thinking
     cant_stop_thinking thinking_about thinking_of thought_about thoughts_of fantasi\\w* imagin\\w* picture\\w* daydream\\w* telling_me voices? inviting
     calling_me pull\\w* draws_me going_to gonna about_to ready_to close_to might_as_well should_just`),
@@ -88,7 +91,8 @@ const CONCEPT_SOURCES: Record<string, readonly string[]> = {
     be_gone im_gone i_was_gone if_im_gone when_im_gone after_im_gone gone_for_good`),
   LAST_ACT: words(`last_(?:thing|time|message|post|words?|text|note|day|night|week|weekend|chance_to_say) one_last ever_(?:post|say|write|see|send)
     final_(?:message|post|words?|note|goodbye) (?:end|over)_for_me`),
-  FAREWELL: words(`thank_you_for_everything thanks_for_everything you_mattered you_matter mattered loved_you love_you_all i_love_you loved_her
+  FAREWELL:
+    words(`goodbyes? good_bye farewell\\w* this_is_goodbye my_goodbyes thank_you_for_everything thanks_for_everything you_mattered you_matter mattered loved_you love_you_all i_love_you loved_her
     loved_him loved_them tell_my_mum tell_my_mom tell_my_dad tell_my_family tell_them_i take_care_of_yourselves take_care_of_yourself sorry_for_everything
     forgive_me please_dont_be_sad dont_be_sad dont_blame dont_cry remember_me goodbye_messages last_message last_words say_goodbye said_goodbye saying_goodbye
     take_care dont_forget_me love_you_all this_is_it other_side see_you_never im_sorry sorry`),

@@ -31,7 +31,8 @@ export const CRISIS_MODEL: CrisisModel = loadModel(weights as ModelWeights);
 
 /**
  * When the model alone may fire. A death, means, self-harm or command-voice class is enough on its
- * own ("suicidal thoughts are back"); any other core class needs the writer to speak of themselves. A text with only
+ * own ("suicidal thoughts are back"); any other core class needs the writer to speak of themselves or
+ * a second core class ("what's the point of living": hopelessness and absence). A text with only
  * generic classes ("How to do it", "I want pizza") has too little to go on: the tuning data, nearly all
  * relationship talk, teaches the model little about neutral text.
  */
@@ -40,7 +41,9 @@ const CORE = ['NONEXIST', 'BURDEN', 'HOPELESS', 'ENDING', 'DEPART', 'LAST_ACT', 
 
 export function modelMayFire(features: readonly string[]): boolean {
   if (STRONG.some((f) => features.includes(f))) return true;
-  return features.includes('c:SELF') && CORE.some((f) => features.includes(f));
+  if (features.includes('c:SELF')) return CORE.some((f) => features.includes(f));
+  // Without the writer in it, two ideas about life itself; plans and preparations ("how to do it") are too generic.
+  return CORE.filter((f) => f !== 'c:PREP' && f !== 'c:PLAN' && features.includes(f)).length >= 2;
 }
 
 /** Probability-like score in [0, 1] for a list of feature ids (unknown features weigh nothing). */
