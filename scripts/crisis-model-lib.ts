@@ -43,6 +43,7 @@ export const PRIORS: Readonly<Record<string, number>> = {
   'c:TEMPORARY': -1,
   'c:MEDICAL': -1.5,
   'c:HELP': -1,
+  'c:PANIC': -1,
   'c:POSITIVE': -1.5,
   'c:LEAVE_REL': -1,
   's:MINE>DEATH': -1,

@@ -60,7 +60,9 @@ const CONCEPT_SOURCES: Record<string, readonly string[]> = {
     kitchen cooking shaving chopping paper_cut stubbed workout ankle knee`),
   TEMPORARY: words(`for_a_bit for_a_while for_a_week for_a_few_days for_a_day all_weekend for_the_weekend for_a_month a_break some_space time_off
     offline social_media duvet under_the_covers detox for_now little_while`),
-  PANIC: words('cant_breathe couldnt_breathe panic\\w* anxiety anxious heart_racing racing_heart chest shaking spiral\\w* overthink\\w*'),
+  PANIC: words(
+    'going_to_die gonna_die im_dying feel_like_im_dying heart_attack cant_breathe couldnt_breathe panic\\w* anxiety anxious heart_racing racing_heart chest shaking spiral\\w* overthink\\w*',
+  ),
   TIME: words(
     'tonight today tomorrow this_weekend weekend soon next_week next_month in_a_month in_a_week friday saturday sunday midnight later_tonight when_everyone',
   ),
@@ -149,6 +151,12 @@ const OBJECT_WINDOW = 3;
 const OTHER_OBJECT =
   /^(?:him|her|us|his|he|she|ex|relationship|situationship|dating|partner|boyfriend|girlfriend|husband|wife|argument|arguing|fight|call|conversation|chat|cycle|pattern|habit|hope|chapter|lease|job|app|apps)$/;
 
+/**
+ * "I feel like I'm going to die" is panic, not intent: the phrase rules leave "going to die" out for
+ * the same reason. It becomes the PANIC word before the classes are counted, unless a time follows.
+ */
+const PANIC_DEATH = /\b(?:(?:going to|gonna) die|(?:im|i am) dying)\b(?! (?:tonight|today|tomorrow|soon|by|this))/g;
+
 function stem(word: string): string {
   if (word.length <= 4) return word;
   return word.replace(/(?:ing|ed|es|s|ly)$/, '');
@@ -158,7 +166,8 @@ function stem(word: string): string {
  * Feature ids for one message: concept presence (`c:`), concept pairs (`p:`), who a death / absence /
  * harm word is about (`s:`), and stemmed words (`w:`). Deterministic; sorted, no duplicates.
  */
-export function crisisFeatures(masked: string): string[] {
+export function crisisFeatures(maskedText: string): string[] {
+  const masked = maskedText.replace(PANIC_DEATH, 'panic');
   const features = new Set<string>();
   const tokens = masked.split(' ').filter((w) => w.length > 0);
   // Character offset of each token, to place concept hits on the token list.
@@ -228,6 +237,15 @@ export function crisisFeatures(masked: string): string[] {
       }
     }
   });
+  // When the writer speaks of their own death, self-harm or means, a partner or the relationship in the
+  // same message ("since he left") is the trigger, not a sign of breakup talk: those classes are dropped.
+  if (['DEATH', 'HARM', 'MEANS'].some((id) => features.has(`s:SELF>${id}`))) {
+    for (const id of ['PARTNER', 'REL']) {
+      features.delete(`c:${id}`);
+      const at = present.indexOf(id);
+      if (at >= 0) present.splice(at, 1);
+    }
+  }
   for (let a = 0; a < present.length; a++) {
     for (let b = a + 1; b < present.length; b++) features.add(`p:${present[a]}+${present[b]}`);
   }
