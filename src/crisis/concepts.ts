@@ -106,7 +106,7 @@ const CONCEPT_SOURCES: Record<string, readonly string[]> = {
     chose_a_date planning_my_(?:exit|death|end|suicide) a_plan_to_(?:end|die|kill|do_it) my_exit exit_plan`),
   THERAPY: words('therapy therapist counsel\\w* psychologist psychiatrist journal journaling diary entry homework exercise session coach meditation'),
   NEG: words('dont doesnt didnt not never no nobody nothing cant cannot wont wouldnt isnt arent wasnt'),
-  IDIOM: words(`lol lmao haha hahaha jk joking kidding killing_me dying_to to_die_for dead_tired dead_serious killed_it killing_it
+  IDIOM: words(`idiom lol lmao haha hahaha jk joking kidding killing_me dying_to to_die_for dead_tired dead_serious killed_it killing_it
     battery phone laptop game level boss character episode season movie film show book song news podcast`),
   OTHER_DEATH: words(`grandma grandpa granddad grandad grandmother grandfather nan nana gran aunt uncle cousin passed_away passed rip_to
     his_funeral her_funeral their_funeral cat_died dog_died pet_died`),
@@ -157,6 +157,11 @@ const OTHER_OBJECT =
  */
 const PANIC_DEATH = /\b(?:(?:going to|gonna) die|(?:im|i am) dying)\b(?! (?:tonight|today|tomorrow|soon|by|this))/g;
 
+/** "I'd kill for a coffee", "I'd die without her": attachment hyperbole, as the rules and tuning labels read it. */
+const IDIOM_DEATH = /\b(?:kill|die) (?:to|for)\b|\bdie without (?:him|her|them|you|my \w+)\b/g;
+/** "live with my partner", "exist in his world": where one lives, not whether (the rules' lookaheads say the same). */
+const RESIDENCE = /\b(?:live|living|exist|existing) (?:with|in (?:his|her|their|your|this relationship)|at|together|near|alone|there|abroad)\b/g;
+
 function stem(word: string): string {
   if (word.length <= 4) return word;
   return word.replace(/(?:ing|ed|es|s|ly)$/, '');
@@ -167,7 +172,7 @@ function stem(word: string): string {
  * harm word is about (`s:`), and stemmed words (`w:`). Deterministic; sorted, no duplicates.
  */
 export function crisisFeatures(maskedText: string): string[] {
-  const masked = maskedText.replace(PANIC_DEATH, 'panic');
+  const masked = maskedText.replace(PANIC_DEATH, 'panic').replace(IDIOM_DEATH, 'idiom').replace(RESIDENCE, 'reside');
   const features = new Set<string>();
   const tokens = masked.split(' ').filter((w) => w.length > 0);
   // Character offset of each token, to place concept hits on the token list.
