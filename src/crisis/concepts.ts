@@ -42,9 +42,9 @@ const CONCEPT_SOURCES: Record<string, readonly string[]> = {
     stop_living no_longer_be_here on_this_planet this_world on_this_earth lights_out switch_off shut_down log_off nothingness oblivion the_void eternal_rest go_to_sleep_forever never_wake`),
   MEANS: words(`pills? tablets? meds medication\\w* prescription\\w* paracetamol tylenol ibuprofen aspirin xanax insulin sleeping_pills bleach poison\\w*
     antifreeze rope ropes noose belt razors? blades? knife knives gun guns firearm bullets? bridge bridges roof rooftop ledge cliff cliffs tracks
-    train trains traffic oncoming highway motorway parking_garage car_park building balcony window high highest height heights tall jump\\w*
-    fall falling drown\\w* swallow\\w* hang\\w* medicine_cabinet cabinet lighter exhaust stockpil\\w* hoard\\w* stash\\w* plane_crash\\w*
-    crash\\w* the_wheel steering_wheel overpass sea river lake ocean
+    train trains traffic oncoming highway motorway parking_garage car_park tall_building top_floor balcony high_place how_high highest jump\\w*
+    fall_from drown\\w* swallow\\w* hang\\w* medicine_cabinet lighter exhaust stockpil\\w* hoard\\w* stash\\w* plane_crash\\w*
+    the_wheel_into steering_wheel overpass sea river lake ocean
     shotgun shoot knife drive_off drive_into into_a_tree crash_my_car subway platform plastic_bag carbon_monoxide charcoal oven bathtub`),
   HARM: words(`cut cuts cutting burn burns burning burned burnt scratch\\w* bleed\\w* bled blood scars? wrists? arms? thighs? legs? skin bruis\\w*
     hit_myself hitting_myself punch\\w* harm\\w* hurt\\w* starv\\w* stop_eating stopped_eating not_eating relapse\\w* self_harm\\w* pain
