@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outOfFold, chooseThresholds, prepare } from '../scripts/crisis-eval.js';
+import { prepare, repeatedCvThresholds } from '../scripts/crisis-eval.js';
 import { tuningCases } from '../scripts/crisis-data.js';
 import { train } from '../scripts/crisis-model-lib.js';
 import { crisisModelFeatures, detectCrisisLanguage } from '../src/crisis/language.js';
@@ -15,7 +15,7 @@ import weights from '../src/crisis/model-weights.json' with { type: 'json' };
 describe('crisis concept model', () => {
   it('has the weights and thresholds scripts/crisis-train.ts makes from the tuning data (re-run it after changing data or features)', () => {
     const data = prepare(tuningCases());
-    const thresholds = chooseThresholds(data, outOfFold(data).scores);
+    const thresholds = repeatedCvThresholds(data);
     const model = train(
       data.map((d) => d.features),
       data.map((d) => d.risk),
