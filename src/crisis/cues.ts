@@ -115,9 +115,15 @@ export interface CueResult {
   reason?: string;
 }
 
-export function scoreCrisisCues(maskedNormalised: string): CueResult {
+/** Removes the idiom, other-person and topic spans (CUE_MASKS); shared with the model's features. */
+export function maskCueIdioms(maskedNormalised: string): string {
   let t = maskedNormalised;
   for (const mask of CUE_MASKS) t = t.replace(mask, ' | ');
+  return t;
+}
+
+export function scoreCrisisCues(maskedNormalised: string): CueResult {
+  const t = maskCueIdioms(maskedNormalised);
   if (!SELF.test(t)) return { matched: false };
   const hits = CLASSES.filter((c) => c.pattern.test(t));
   let score = hits.reduce((sum, c) => sum + c.weight, 0);

@@ -1,6 +1,8 @@
 import { CONTEXT_MASKS, CRISIS_RULES, type CrisisRule } from './rules.js';
 import { CONTEXT_MASKS_ES, CRISIS_RULES_ES } from './rules-es.js';
-import { scoreCrisisCues } from './cues.js';
+import { maskCueIdioms, scoreCrisisCues } from './cues.js';
+import { crisisFeatures } from './concepts.js';
+import { CRISIS_MODEL, modelMayFire, modelScore } from './model.js';
 
 export interface CrisisDetection {
   matched: boolean;
@@ -56,10 +58,48 @@ const globalPattern = (rule: CrisisRule) => new RegExp(rule.pattern.source, `${r
  * whatever the member's Discord language: people often write in another language than their
  * client's, and a missed signal costs far more than an extra crisis card.
  */
+const ENGLISH_MASKS = CONTEXT_MASKS.map(globalPattern);
+
+/**
+ * Second and third passes for English, after the phrase rules. The concept model (model.ts) scores the
+ * text once. The cue scorer's class combination (cues.ts) counts only when the model does not find
+ * the text clearly harmless (score >= cueThreshold): its classes alone also meet in breakup talk
+ * ("I wish he would disappear from my feed forever"). The model alone fires at its own threshold, for
+ * wordings neither rules nor cues own, when the text speaks of the writer and of a core idea (model.ts).
+ */
+function englishCues(masked: string): { matched: boolean; reason?: string } {
+  const features = crisisFeatures(maskCueIdioms(masked));
+  const score = modelScore(features);
+  const cue = scoreCrisisCues(masked);
+  if (cue.matched && score >= CRISIS_MODEL.cueThreshold) return cue;
+  return score >= CRISIS_MODEL.threshold && modelMayFire(features) ? { matched: true, reason: 'model:concepts' } : { matched: false };
+}
+
 const RULE_SETS = [
-  { masks: CONTEXT_MASKS.map(globalPattern), rules: CRISIS_RULES, cues: scoreCrisisCues },
+  { masks: ENGLISH_MASKS, rules: CRISIS_RULES, cues: englishCues },
   { masks: CONTEXT_MASKS_ES.map(globalPattern), rules: CRISIS_RULES_ES, cues: undefined },
 ];
+
+function maskEnglish(normalised: string): string {
+  let t = normalised;
+  for (const mask of ENGLISH_MASKS) t = t.replace(mask, ' | ');
+  return t;
+}
+
+/** The model's feature ids for a text, exactly as detectCrisisLanguage computes them (for the training scripts). */
+export function crisisModelFeatures(text: string): string[] {
+  return crisisFeatures(maskCueIdioms(maskEnglish(normaliseForCrisis(text))));
+}
+
+/** Which English pass fires, and the model's features: for the offline scripts only. Never logs text. */
+export function crisisPasses(text: string): { rule: boolean; cue: boolean; features: string[] } {
+  const masked = maskEnglish(normaliseForCrisis(text));
+  return {
+    rule: CRISIS_RULES.some((r) => r.pattern.test(masked)),
+    cue: scoreCrisisCues(masked).matched,
+    features: crisisFeatures(maskCueIdioms(masked)),
+  };
+}
 
 export function detectCrisisLanguage(text: string): CrisisDetection {
   const normalised = normaliseForCrisis(text);
@@ -70,7 +110,8 @@ export function detectCrisisLanguage(text: string): CrisisDetection {
     for (const rule of rules) {
       if (rule.pattern.test(t)) return { matched: true, reason: rule.id };
     }
-    // Second pass: ingredients in the writer's own words (cues.ts), for wordings no phrase rule owns.
+    // Second pass: ingredients in the writer's own words (cues.ts) and the concept model (model.ts),
+    // for wordings no phrase rule owns.
     const cue = cues?.(t);
     if (cue?.matched) return { matched: true, reason: cue.reason };
   }
