@@ -155,6 +155,10 @@ export async function createBot(parts: BotParts): Promise<Bot> {
     leadership,
     async start() {
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      // One process on SQLite: every write goes through this one, so the due index can be rebuilt while
+      // the gateway connects (a cold start decrypts in worker threads, leaving this thread to Discord).
+      // The scheduler role's rebuild after READY takes this one over.
+      if (store.kind === 'sqlite') scheduler.rebuildAhead();
       await client.login(config.token);
       await ready;
       logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, version: VERSION }, 'ready');
