@@ -3,6 +3,7 @@
  * waits. Also imported by the worker threads of the parallel scan (src/store/parallel-scan.ts), so it
  * imports nothing heavy.
  */
+import { srcUrl } from '../bundled.js';
 import { effectiveDue } from '../scheduler/schedule-math.js';
 import type { ReminderRecord } from '../store/records.js';
 
@@ -17,4 +18,5 @@ export function project(r: ReminderRecord): ReminderDue {
   return [dueOf(r), r.noticePending];
 }
 
-export const reminderDueProjection = { url: import.meta.url, project };
+/** The worker threads import this module by URL: in the bundle of the entry, the compiled file it was built from. */
+export const reminderDueProjection = { url: srcUrl('reminders/due-projection.js', import.meta.url, import.meta.url).href, project };

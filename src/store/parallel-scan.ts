@@ -6,6 +6,7 @@
  * workers.
  */
 import { Worker } from 'node:worker_threads';
+import { srcUrl } from '../bundled.js';
 import type { ScanMessage, ScanPage, ScanWorkerData } from './scan-worker.js';
 
 export type { ScanPage };
@@ -61,7 +62,8 @@ function startWorker(data: ScanWorkerData): Worker {
     const code = `import('tsx/esm/api').then((api) => api.tsImport(${JSON.stringify(source)}, ${JSON.stringify(import.meta.url)}))`;
     return new Worker(code, { ...options, eval: true });
   }
-  return new Worker(new URL('./scan-worker.js', import.meta.url), options);
+  // Never bundled itself: the bundle of the entry starts the compiled module from dist/src/store/.
+  return new Worker(srcUrl('store/scan-worker.js', import.meta.url, './scan-worker.js'), options);
 }
 
 /** Every row of the namespace, as pages from `request.workers` worker threads; the workers are stopped when the caller stops reading. */
