@@ -6,6 +6,8 @@
  * the main thread opens them exactly as `Repository.entries` does; unreadable rows are reported for the
  * main thread to log. The key arrives in memory (workerData) and is never written anywhere.
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import sqlite3 from 'sqlite3';
 import { Codec, DecryptError } from './codec.js';
@@ -46,9 +48,26 @@ function query(db: sqlite3.Database, sql: string, params: unknown[]): Promise<{ 
   return new Promise((resolve, reject) => db.all(sql, params, (error, rows) => (error ? reject(error) : resolve(rows as { key: string; value: string }[]))));
 }
 
+/** How much lower than the main thread this one runs (a nice value), so commands win when cores are short. */
+const BACKGROUND_NICE = 10;
+
+/**
+ * Lowers this thread's priority below the main thread's, where the system allows it per thread (Linux
+ * applies a nice value to the one thread whose id it is given); elsewhere the worker runs as it is.
+ */
+function yieldToMainThread(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, BACKGROUND_NICE);
+  } catch {
+    // Not Linux, or not allowed: the scan runs at normal priority.
+  }
+}
+
 async function run(data: ScanWorkerData): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('scan-worker runs as a worker thread');
+  yieldToMainThread();
   const key = Buffer.from(data.key);
   data.key.fill(0);
   const codec = new Codec(key);
