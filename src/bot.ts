@@ -16,7 +16,7 @@ import { dueOf, pendingNotice, Reminders } from './reminders/index.js';
 import { startMinuteClock } from './scheduler/minute-clock.js';
 import { Scheduler } from './scheduler/service.js';
 import { SelfcheckSessions } from './selfcheck/session-store.js';
-import { openStore, type Leadership, type Store } from './store/index.js';
+import { DUE_INDEX_SNAPSHOT, openStore, type Leadership, type Store } from './store/index.js';
 import { followSchedule, runSchedulerRole } from './cluster/scheduler-role.js';
 import { LogBook } from './log/log-book.js';
 import { HeldTexts } from './log/held-texts.js';
@@ -155,6 +155,11 @@ export async function createBot(parts: BotParts): Promise<Bot> {
     leadership,
     async start() {
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      // A cold start on SQLite (no stop snapshot: every schedule to decrypt) rebuilds the due index while
+      // the gateway connects, decrypting in worker threads so this thread stays with Discord; one process
+      // owns the file, so every write meanwhile files itself. The scheduler role's rebuild after READY
+      // takes this one over. Loading a stop snapshot is main-thread work, so it waits for READY.
+      if (store.kind === 'sqlite' && !store.stopSnapshots?.has(DUE_INDEX_SNAPSHOT)) scheduler.rebuildAhead();
       await client.login(config.token);
       await ready;
       logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, version: VERSION }, 'ready');

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../src/fake-discord/index.js';
-import { runCompiled, waitForText, type RunningScript } from './helpers/bot-cli.js';
+import { openStore } from '../src/store/index.js';
+import { newReminder } from '../src/store/records.js';
+import { ROOT, runCompiled, waitForText, type RunningScript } from './helpers/bot-cli.js';
+import { captureLogs } from './helpers/logs.js';
 import { tempDir } from './helpers/temp-dir.js';
 
 const TOKEN = `MTIzNDU2Nzg5MDEyMzQ1Njc4.${'x'.repeat(30)}`;
@@ -254,4 +257,41 @@ describe('/healthz and /metrics', () => {
     await expect.poll(async () => (await fetch(`${base}/healthz`)).status, { timeout: 15_000, interval: 200 }).toBe(200);
     expect((await fetch(`${base}/nothing-here`)).status).toBe(404);
   }, 45_000);
+});
+
+describe('a cold start over many schedules', () => {
+  it('the bundled entry rebuilds the due index from every schedule, decrypting them in worker threads', async () => {
+    const cwd = folder();
+    const file = join(cwd, 'store', 'bot.sqlite');
+    mkdirSync(join(cwd, 'store'));
+    // More than the store's threshold for worker threads (raw-store.ts, PARALLEL_SCAN_MIN_ROWS).
+    const count = 4500;
+    const store = await openStore({ url: `sqlite://${file}`, encryptionKey: KEY, logger: captureLogs().logger });
+    const now = Date.now();
+    const writes: Promise<unknown>[] = [];
+    for (let i = 0; i < count; i++) {
+      const record = newReminder({
+        hour: i % 24,
+        minute: i % 60,
+        days: 0b1111111,
+        timeZone: 'UTC',
+        focus: 'mixed',
+        locale: 'en-US',
+        dmChannelId: String(400_000_000_000_000_000n + BigInt(i)),
+        nextDueUtc: now + 3_600_000 + i * 1000,
+        rotationSeed: i,
+        practicesSent: 0,
+      });
+      writes.push(store.reminders.set(String(300_000_000_000_000_000n + BigInt(i)), record));
+    }
+    await Promise.all(writes);
+    await store.close();
+
+    expect(readFileSync(join(ROOT, 'dist', 'src', 'index.js'), 'utf8')).toMatch(/^\/\* secure-base: one-file bundle/);
+    const { bot } = await startAgainstFake(cwd, { LOG_LEVEL: 'info' });
+    const rebuilt = await waitForText(bot.output, /"entries":(\d+),"ms":[\d.]+,"msg":"schedule index rebuilt"/, 30_000);
+    expect(Number(rebuilt[1])).toBeGreaterThanOrEqual(count);
+    expect(bot.output()).not.toContain('the parallel scan failed');
+    expect(bot.output()).not.toContain('unreadable record skipped');
+  }, 60_000);
 });

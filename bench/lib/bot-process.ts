@@ -17,6 +17,8 @@ let compiled = false;
 export function compileForBench(): void {
   if (compiled) return;
   execFileSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'pipe' });
+  // The bot's entry as `npm run build` leaves it: one file (scripts/bundle.mjs).
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs')], { cwd: ROOT, stdio: 'pipe' });
   compiled = true;
 }
 

@@ -9,7 +9,6 @@ import {
   afterTick,
   changeRule,
   createState,
-  effectiveDue,
   occurrenceToSend,
   pauseFor,
   resume,
@@ -25,6 +24,7 @@ import { weekOf } from './format.js';
 import { MIXED, pickPractice, practicePool, type Practice } from './practices.js';
 import { deliverDm } from './deliver.js';
 import { changeAsPractice, WEEKLY_FOCUS } from '../focus/change-text.js';
+import { dueOf, reminderDueProjection } from './due-projection.js';
 
 export type PausedReason = NonNullable<ReminderRecord['pausedReason']>;
 
@@ -69,10 +69,7 @@ export interface ScheduleInput {
   locale: string;
 }
 
-/** When the due index should look at a record again; null when nothing will be sent. */
-export function dueOf(r: ReminderRecord | undefined): number | null {
-  return r === undefined || r.pausedReason !== null ? null : effectiveDue(r);
-}
+export { dueOf };
 
 /** Discord's answers that mean "this member cannot get DMs from us": retrying would not help. */
 export function refusalReason(error: unknown): PausedReason | null {
@@ -290,10 +287,11 @@ export class Reminders implements ScheduleKind {
       this.o.logger.info({ entries: snapshot.entries.length }, 'due index taken from the stop snapshot');
       return;
     }
-    for await (const [userId, r] of this.o.store.reminders.entries()) {
-      if (r.noticePending) this.#notices.add(userId);
-      found(userId, dueOf(r));
-    }
+    // Decrypted in worker threads where the store can (most of a cold start's CPU), else here.
+    await this.o.store.reminders.scanProjected(reminderDueProjection, (userId, [due, noticePending]) => {
+      if (noticePending) this.#notices.add(userId);
+      found(userId, due);
+    });
   }
 
   /**

@@ -80,6 +80,8 @@ export class Scheduler {
   /** Keys filed while a rebuild is reading the store: newer than what the scan may still yield. */
   #filedDuringRebuild: Set<string> | null = null;
   #rebuilt = false;
+  /** A rebuild started by rebuildAhead() that no rebuild() has taken yet. */
+  #ahead: Promise<{ entries: number; ms: number }> | undefined;
   /** Keys taken for a run that ended without filing them again because the scheduler was stopping. */
   readonly #unfinished = new Set<string>();
 
@@ -134,8 +136,28 @@ export class Scheduler {
     return this.#runs.size;
   }
 
+  /**
+   * Starts the rebuild now, ahead of whoever will ask for it: the next `rebuild()` takes this one over
+   * instead of reading the store again. Only where every write to the records goes through this
+   * process (one process on SQLite), so each one files itself while the rebuild runs, as it would
+   * during a rebuild started later.
+   */
+  rebuildAhead(): void {
+    const ahead = this.#rebuild();
+    ahead.catch(() => undefined);
+    this.#ahead = ahead;
+  }
+
   /** Refills the index from every kind's records; call once at start, before the first tick. */
-  async rebuild(): Promise<{ entries: number; ms: number }> {
+  rebuild(): Promise<{ entries: number; ms: number }> {
+    const ahead = this.#ahead;
+    if (!ahead) return this.#rebuild();
+    this.#ahead = undefined;
+    // A rebuild begun ahead that failed is simply done again.
+    return ahead.catch(() => this.#rebuild());
+  }
+
+  async #rebuild(): Promise<{ entries: number; ms: number }> {
     const started = performance.now();
     this.#index.clear();
     const filed = new Set<string>();

@@ -37,10 +37,20 @@ export class Codec {
     try {
       const decipher = createDecipheriv(ALGORITHM, this.#key, raw.subarray(0, IV_BYTES));
       decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-      return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+      // Straight to text: GCM's final() adds no bytes, it only checks the tag (and throws if it does not match).
+      const text = decipher.update(raw.subarray(IV_BYTES + TAG_BYTES), undefined, 'utf8');
+      return text + decipher.final('utf8');
     } catch {
       throw new DecryptError('value could not be decrypted (wrong key or damaged data)');
     }
+  }
+
+  /**
+   * A copy of the key, only to hand to a worker thread in memory (the parallel start-up scan,
+   * src/store/parallel-scan.ts), which zeroes what it was given; never to be written anywhere.
+   */
+  copyKey(): Uint8Array {
+    return new Uint8Array(this.#key);
   }
 
   /** Stable, non-reversible record key for an id. */

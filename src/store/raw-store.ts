@@ -3,7 +3,9 @@ import { dirname, resolve } from 'node:path';
 import Keyv, { type DeserializedData } from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
 import type { Logger } from '../logger.js';
+import { availableParallelism } from 'node:os';
 import { type Codec, DecryptError } from './codec.js';
+import { parallelScan, type ScanPage } from './parallel-scan.js';
 
 const KEY_PREFIX = 'sb';
 const TABLE = 'keyv';
@@ -11,6 +13,10 @@ const CANARY_NAMESPACE = 'meta';
 const CANARY_ID = 'key-check';
 const CANARY_TEXT = 'secure-base key check';
 const SCAN_PAGE = 2000;
+/** Below this many rows a namespace is scanned on the main thread: starting worker threads would cost more than they save. */
+const PARALLEL_SCAN_MIN_ROWS = 4000;
+/** Worker threads for a parallel scan, at most (never more than the machine's cores). */
+const PARALLEL_SCAN_WORKERS = 2;
 const BUSY_RETRIES = 5;
 
 export class WrongKeyError extends Error {}
@@ -41,6 +47,13 @@ export interface RecordStore {
   set(namespace: string, id: string, record: unknown): Promise<void>;
   delete(namespace: string, id: string): Promise<void>;
   scan(namespace: string): AsyncGenerator<[id: string, record: unknown]>;
+  /**
+   * The same rows as `scan`, decrypted and parsed in worker threads, each record reduced by the
+   * `projection` module's `project` to what the caller keeps when it is of `version` and shaped like
+   * an envelope (others come back whole, for the caller to open); undefined where the backend does
+   * not offer it or the namespace is too small to be worth it.
+   */
+  parallelScan?(namespace: string, version: number, projection: string): Promise<AsyncGenerator<ScanPage> | undefined>;
   /** Runs a read-modify-write of one record exclusively: within this process (SQLite) or across every process (PostgreSQL). */
   exclusive<T>(namespace: string, id: string, work: () => Promise<T>): Promise<T>;
   /** The hashed key a record is stored under (what crosses process boundaries instead of an id). */
@@ -220,6 +233,25 @@ export class RawStore implements RecordStore {
       if (rows.length < SCAN_PAGE) return;
       after = rows[rows.length - 1]!.key;
     }
+  }
+
+  async parallelScan(namespace: string, version: number, projection: string): Promise<AsyncGenerator<ScanPage> | undefined> {
+    if (this.file === ':memory:') return undefined;
+    const workers = Math.min(PARALLEL_SCAN_WORKERS, availableParallelism());
+    const prefix = `${KEY_PREFIX}:${namespace}:`;
+    const counted = (await this.#retry('scan', () =>
+      this.#sqlite.query(`SELECT COUNT(*) AS n FROM ${TABLE} WHERE key > ? AND key < ?`, prefix, `${prefix}\uffff`),
+    )) as { n: number }[];
+    if ((counted[0]?.n ?? 0) < PARALLEL_SCAN_MIN_ROWS) return undefined;
+    const pages = parallelScan({ file: this.file, table: TABLE, key: this.#codec.copyKey(), prefix, version, projection, workers, pageSize: SCAN_PAGE });
+    const logger = this.#logger;
+    return (async function* logged() {
+      for await (const page of pages) {
+        // As #deserialize logs them on the main thread's scan.
+        for (const message of page.unreadable) logger.error({ err: message }, 'unreadable record skipped');
+        yield page;
+      }
+    })();
   }
 
   /**

@@ -30,6 +30,12 @@ export interface UpdateOptions {
   fromStore?: boolean;
 }
 
+/** What a start-up scan keeps of each record; `url` is a module exporting the same `project`, for worker threads. */
+export interface Projection<T, P> {
+  url: string;
+  project: (value: T) => P;
+}
+
 interface Envelope {
   v: number;
   d: unknown;
@@ -190,6 +196,32 @@ export class Repository<T> {
       const value = envelope?.v === this.type.version && envelope.d !== null && typeof envelope.d === 'object' ? (envelope.d as T) : this.#open(stored);
       if (value !== undefined) yield [id, value];
     }
+  }
+
+  /**
+   * Every record of this type reduced to what a start-up index keeps (`projection.project`), told to
+   * `found`. Where the store offers it (an SQLite file with enough rows), the decrypting and parsing run
+   * in worker threads, which import `projection.url` (a module exporting that same `project`); records
+   * they cannot take as they are (another version) are opened here, as `entries` opens them. If the
+   * workers fail, the scan is done again here from the start, so `found` may hear of an id twice.
+   */
+  async scanProjected<P>(projection: Projection<T, P>, found: (id: string, projected: P) => void): Promise<void> {
+    const pages = await this.raw.parallelScan?.(this.type.namespace, this.type.version, projection.url);
+    if (pages) {
+      try {
+        for await (const page of pages) {
+          for (let i = 0; i < page.ids.length; i++) found(page.ids[i]!, page.projected[i] as P);
+          for (const [id, stored] of page.others) {
+            const value = this.#open(stored);
+            if (value !== undefined) found(id, projection.project(value));
+          }
+        }
+        return;
+      } catch (error) {
+        this.logger.warn({ err: error, namespace: this.type.namespace }, 'the parallel scan failed; scanning on the main thread instead');
+      }
+    }
+    for await (const [id, value] of this.entries()) found(id, projection.project(value));
   }
 
   #seal(value: T): Envelope {

@@ -1,0 +1,18 @@
+/**
+ * Whether this code runs from the one-file bundle `npm run build` makes of the bot's entry
+ * (scripts/bundle.mjs writes it over dist/src/index.js; esbuild defines SECURE_BASE_BUNDLED there). In
+ * the bundle every module's `import.meta.url` is the bundle's own, so a module that names a file beside
+ * itself (a worker thread's entry) must name it from dist/src/ instead: `srcUrl` does that.
+ */
+declare const SECURE_BASE_BUNDLED: boolean | undefined;
+
+export const BUNDLED = typeof SECURE_BASE_BUNDLED !== 'undefined' && SECURE_BASE_BUNDLED === true;
+
+/**
+ * The URL of a compiled module given by its path under src/ (`store/scan-worker.js`), or, outside the
+ * bundle, `besideSelf` resolved against the caller's own `import.meta.url` (which also finds the .ts
+ * source when run through tsx or the tests).
+ */
+export function srcUrl(fromSrc: string, metaUrl: string, besideSelf: string): URL {
+  return BUNDLED ? new URL(`./${fromSrc}`, metaUrl) : new URL(besideSelf, metaUrl);
+}
