@@ -87,8 +87,8 @@ function cacheSizes(): ProbeMemory['caches'] {
 /**
  * RSS once it has stopped falling after the GCs: V8 hands the pages a full GC freed back to the system
  * from a background thread (its unmapper), tens of milliseconds after the GC returns. Read at once,
- * the figure still counted them: in one run 8 MB for the bare bot and 22 MB for the bot after 10,000
- * interactions, gone 20 ms later (bench/README.md, Memory). Polled every 20 ms, for at most 1 s.
+ * the figure still counted them: in one run about 8 MB for each bot after 10,000 interactions, gone
+ * 20 ms later (bench/README.md, Memory). Polled every 20 ms, for at most 1 s.
  */
 async function settledRss(): Promise<number> {
   let last = rss();
