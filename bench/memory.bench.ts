@@ -148,9 +148,11 @@ function summarize(samples: Sample[], options: MemoryOptions): { rows: BenchRow[
   const of = (kind: BotKind, world: Sample['world'] = 'large') => samples.filter((s) => s.kind === kind && s.world === world);
   const mb = (bytes: number) => bytes / MB;
   const readyRss = (kind: BotKind, world: Sample['world'] = 'large') => of(kind, world).map((s) => mb(s.ready.rss));
-  // Growth is read after full GCs (rssAfterGc): idle RSS without them wanders by tens of MB with V8's
-  // heap sizing, which would hide a leak or invent one.
+  // Growth is read after full GCs (rssAfterGc, once the freed pages are given back): idle RSS without
+  // them wanders by tens of MB with V8's heap sizing, which would hide a leak or invent one.
   const growth = (kind: BotKind) => of(kind).map((s) => mb(s.after!.rssAfterGc - s.warm!.rssAfterGc));
+  // The same, read the moment the GCs return, before V8 has given the freed pages back (the earlier method).
+  const growthAtOnce = (kind: BotKind) => of(kind).map((s) => mb(s.after!.rssAtOnceAfterGc - s.warm!.rssAtOnceAfterGc));
   const heapGrowth = (kind: BotKind) => of(kind).map((s) => mb(s.after!.heapUsed - s.warm!.heapUsed));
   const warmRise = (kind: BotKind) => of(kind).map((s) => mb(s.warm!.rssAfterGc - s.ready.rssAfterGc));
   const spread = (values: number[]) => Math.max(...values) - Math.min(...values);
@@ -183,6 +185,9 @@ function summarize(samples: Sample[], options: MemoryOptions): { rows: BenchRow[
       target: '≤ bare bot (medians)',
       met: botGrowth <= median(growth('bare')),
       note: `after ${options.warmup.toLocaleString('en-US')} warm-up interactions, readings after full GCs; run-to-run spread of the bot's growth ${noise.toFixed(1)} MB (at least ${NOISE_FLOOR_MB} MB counted)`,
+    }),
+    row(`RSS growth over ${n} interactions, read the moment the GCs return`, growthAtOnce('bot'), growthAtOnce('bare'), {
+      note: 'the method before 2026-12-03: counts pages V8 is about to give back (bench/README.md, Memory)',
     }),
     row(`heap growth over ${n} interactions, after full GC`, heapGrowth('bot'), heapGrowth('bare'), {
       note: 'what stays reachable: the retention signal without allocator noise',

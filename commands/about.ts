@@ -1,12 +1,12 @@
 import { EmbedBuilder, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/interactions/command.js';
-import { perLocale } from '../src/interactions/prepared.js';
+import { perLocale, sendAsIs } from '../src/interactions/prepared.js';
 import { EMBED_COLOR, visibilityFlags } from '../src/interactions/presentation.js';
 
 /** The same for everyone who shares a locale, so built once per locale (as the JSON Discord takes). */
 const aboutEmbed = perLocale((ctx, locale) => {
   const about = ctx.content.for(locale).about;
-  return new EmbedBuilder()
+  const embed = new EmbedBuilder()
     .setColor(EMBED_COLOR)
     .setTitle(about.title)
     .setDescription(about.body)
@@ -14,6 +14,7 @@ const aboutEmbed = perLocale((ctx, locale) => {
     .addFields(ctx.privacyUrl ? [{ name: ctx.content.t(locale, 'privacy.link.title'), value: `<${ctx.privacyUrl}>` }] : [])
     .setFooter({ text: ctx.content.t(locale, 'about.footer', { version: ctx.version }) })
     .toJSON();
+  return sendAsIs(embed);
 });
 
 export const about = {

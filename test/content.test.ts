@@ -271,6 +271,53 @@ describe('broken content is rejected by the loader', () => {
     expect(() => new ContentLibrary(dir)).toThrow(ContentError);
   });
 
+  describe('a crisis-tier locale (German over English)', () => {
+    function withGerman(change?: (crisis: Loose) => void): string {
+      const dir = tempCopy();
+      cpSync(join(CONTENT_DIR, 'de'), join(dir, 'de'), { recursive: true });
+      if (change) {
+        const path = join(dir, 'de', 'crisis.json');
+        const data = JSON.parse(readFileSync(path, 'utf8'));
+        change(data);
+        writeFileSync(path, JSON.stringify(data));
+      }
+      return dir;
+    }
+
+    it('reads as English with the crisis words in German, numbers and sources kept', () => {
+      const library = new ContentLibrary(withGerman());
+      const en = library.for(DEFAULT_LOCALE).resources;
+      const de = library.for('de').resources;
+      const translated = JSON.parse(readFileSync(join(CONTENT_DIR, 'de', 'crisis.json'), 'utf8'));
+      expect(de.emergency).toBe(translated.emergency);
+      const germany = de.countries.find((c) => c.country === 'DE')!;
+      const english = en.countries.find((c) => c.country === 'DE')!;
+      expect(germany.countryName).toBe(translated.countries.DE.countryName);
+      expect(germany.crisisLines[0]!.contact).toBe(translated.countries.DE.crisisLines[0].contact);
+      expect(germany.crisisLines[0]!.number).toBe(english.crisisLines[0]!.number);
+      expect(germany.crisisLines[0]!.website).toBe(english.crisisLines[0]!.website);
+      // A country German does not translate reads exactly as English.
+      const untranslated = en.countries.find((c) => !(c.country in translated.countries))!;
+      expect(de.countries.find((c) => c.country === untranslated.country)).toEqual(untranslated);
+      expect(library.t('de', 'crisis.title')).toBe(translated.ui['crisis.title'] ?? library.t(DEFAULT_LOCALE, 'crisis.title'));
+    });
+
+    it('is refused when a translated contact no longer shows the number', () => {
+      const dir = withGerman((crisis) => {
+        crisis.countries.DE.crisisLines[0].contact = 'Ruf uns an';
+      });
+      expect(() => new ContentLibrary(dir)).toThrow(ContentError);
+      expect(() => new ContentLibrary(dir)).toThrow(/de\/crisis\.json: .*crisisLines\.0\.contact: contact does not show the number 0800 111 0 111/);
+    });
+
+    it('is refused when a translated word breaks a limit', () => {
+      const dir = withGerman((crisis) => {
+        crisis.countries.DE.crisisLines[0].hours = 'x'.repeat(201);
+      });
+      expect(() => new ContentLibrary(dir)).toThrow(/de\/crisis\.json/);
+    });
+  });
+
   it('rejects invalid JSON', () => {
     const dir = tempCopy();
     writeFileSync(join(dir, DEFAULT_LOCALE, 'partners.json'), '{ "title": ');

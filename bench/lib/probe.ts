@@ -12,8 +12,10 @@ export interface ProbeMemory {
   type: 'memory';
   /** RSS as the process holds it, read before any forced GC. */
   rss: number;
-  /** RSS right after full GCs: the floor of what the process holds. */
+  /** RSS after full GCs, once the freed pages have been given back: the floor of what the process holds. */
   rssAfterGc: number;
+  /** RSS read the moment the GCs return (how rssAfterGc was read before 2026-12-03), for comparison. */
+  rssAtOnceAfterGc: number;
   /** The heap figures are after the GCs. */
   heapUsed: number;
   heapTotal: number;
@@ -82,15 +84,34 @@ function cacheSizes(): ProbeMemory['caches'] {
   };
 }
 
-process.on('message', (message: { type?: string }) => {
+/**
+ * RSS once it has stopped falling after the GCs: V8 hands the pages a full GC freed back to the system
+ * from a background thread (its unmapper), tens of milliseconds after the GC returns. Read at once,
+ * the figure still counted them: in one run about 8 MB for each bot after 10,000 interactions, gone
+ * 20 ms later (bench/README.md, Memory). Polled every 20 ms, for at most 1 s.
+ */
+async function settledRss(): Promise<number> {
+  let last = rss();
+  for (let waited = 0; waited < 1000; waited += 20) {
+    await new Promise((done) => setTimeout(done, 20));
+    const now = rss();
+    if (now >= last) return now;
+    last = now;
+  }
+  return last;
+}
+
+process.on('message', async (message: { type?: string }) => {
   if (message?.type !== 'memory') return;
   const before = rss();
   gc();
+  const atOnce = rss();
   const usage = process.memoryUsage();
   process.send?.({
     type: 'memory',
     rss: before,
-    rssAfterGc: rss(),
+    rssAfterGc: await settledRss(),
+    rssAtOnceAfterGc: atOnce,
     heapUsed: usage.heapUsed,
     heapTotal: usage.heapTotal,
     external: usage.external,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { CRISIS_FILE, readLocaleTree } from './parity.js';
-import { LIMITS, resourcesSchema, type LocaleContent } from './schema.js';
+import { digitsOf, LIMITS, resourcesSchema, type HelpLine, type LocaleContent } from './schema.js';
 
 /**
  * The interface texts of the crisis screen: the `crisis.*` keys and the heading of a server's note.
@@ -57,29 +57,45 @@ export function loadCrisisTranslation(dir: string, locale: string): CrisisTransl
 /**
  * A crisis-tier locale reads as its base (English, or a full locale of the same language) with the
  * crisis screen's words in its own language. Numbers, websites and sources always stay the base's:
- * a translation only ever changes words, and the schema re-checks that each contact still shows its
- * number.
+ * a translation only ever changes words, and each contact is re-checked to still show its number.
+ *
+ * Only that check is repeated here, not the whole resources schema: the base passed it already, and
+ * `crisisTranslationSchema` holds every translated word to the same limits as the field it replaces.
+ * Parsing the merged resources again gave each crisis locale its own deep copy of every country
+ * (eleven locales: most of the content's start-up garbage and a share of what it keeps); countries
+ * a locale does not translate are now the base's own objects, shared. Content is never changed.
  */
 export function overlayCrisis(base: LocaleContent, translation: CrisisTranslation): LocaleContent {
-  const countries = base.resources.countries.map((entry) => {
+  const problems: string[] = [];
+  const countries = base.resources.countries.map((entry, index) => {
     const own = translation.countries[entry.country];
     if (!own) return entry;
-    const lines = <T extends object>(english: T[], words: object[]): T[] => english.map((line, i) => ({ ...line, ...words[i] }));
+    const lines = (kind: 'crisisLines' | 'abuseLines'): HelpLine[] =>
+      entry[kind].map((line, i) => {
+        const words = own[kind][i];
+        if (!words) return line;
+        const merged = { ...line, ...words };
+        if (merged.number !== undefined && !digitsOf(merged.contact).includes(digitsOf(merged.number))) {
+          problems.push(`resources.countries.${index}.${kind}.${i}.contact: contact does not show the number ${merged.number}`);
+        }
+        return merged;
+      });
     return {
       ...entry,
       countryName: own.countryName,
       emergencyNumber: own.emergencyNumber,
-      crisisLines: lines(entry.crisisLines, own.crisisLines),
-      abuseLines: lines(entry.abuseLines, own.abuseLines),
+      crisisLines: lines('crisisLines'),
+      abuseLines: lines('abuseLines'),
     };
   });
-  const resources = resourcesSchema.parse({
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  const resources: LocaleContent['resources'] = {
     ...base.resources,
     emergency: translation.emergency,
     findLocalLine: translation.findLocalLine,
     labels: translation.labels,
     countries,
-  });
+  };
   return { ...base, resources, ui: { ...base.ui, ...translation.ui } };
 }
 

@@ -6,7 +6,12 @@ import { questionView } from './views.js';
  * The end-of-week question for a member whose DMs were closed when it was due: asked once, privately,
  * after their next command, with the same buttons, and a word on how to have it by DM again.
  */
-export async function focusNotice(ctx: BotContext, userId: string, locale: string): Promise<PrivateMessage | null> {
+export function focusNotice(ctx: BotContext, userId: string, locale: string): Promise<PrivateMessage | null> | null {
+  // Checked before any promise is made: this runs after every command of every member.
+  return ctx.focus.hasNotice(userId) ? takeFocusNotice(ctx, userId, locale) : null;
+}
+
+async function takeFocusNotice(ctx: BotContext, userId: string, locale: string): Promise<PrivateMessage | null> {
   let pending: Awaited<ReturnType<BotContext['focus']['takeNotice']>> = null;
   try {
     pending = await ctx.focus.takeNotice(userId);

@@ -152,6 +152,11 @@ export class WeeklyFocus implements ScheduleKind {
     return saved;
   }
 
+  /** Whether a question waits to be asked after this member's next command (a set lookup, no store read). */
+  hasNotice(userId: string): boolean {
+    return this.#notices.has(userId);
+  }
+
   /** The week whose question could not be delivered, to ask after the member's next command; once. */
   async takeNotice(userId: string): Promise<{ occurrence: number; record: FocusRecord } | null> {
     if (!this.#notices.has(userId)) return null;

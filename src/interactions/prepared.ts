@@ -23,3 +23,23 @@ export function perLocale<T>(build: (ctx: BotContext, locale: string) => T): (ct
     return value;
   };
 }
+
+/**
+ * A prepared message part that discord.js sends as it is. A plain object in `embeds` or `components`
+ * is copied key by key into snake_case on every reply (discord.js's `toSnakeCase`: a regex per key,
+ * a few kilobytes of garbage per /about); anything with a `toJSON` is asked for its JSON instead, which
+ * here is the prepared object itself. A frozen copy (the original may share objects with the content),
+ * because every reply shares it.
+ */
+export function sendAsIs<T extends object>(json: T): { toJSON(): T } {
+  const frozen = deepFreeze(structuredClone(json));
+  return { toJSON: () => frozen };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}

@@ -42,7 +42,9 @@ export class InteractionRouter {
   readonly #commands: ReadonlyMap<string, Command>;
   /** Each command's component handlers by action, from its own properties only: a custom_id is outside input. */
   readonly #components = new Map<string, ReadonlyMap<string, ComponentHandler>>();
-  readonly #inFlight = new Set<Promise<void>>();
+  /** Interactions being handled, and who waits for that to reach 0 (a drain). */
+  #inFlight = 0;
+  #idle: { reached: Promise<void>; resolve: () => void } | undefined;
   readonly #commandLimit: RateLimiter;
   readonly #componentLimit: RateLimiter;
   #accepting = true;
@@ -73,24 +75,35 @@ export class InteractionRouter {
   /** Entry point for the client's interactionCreate event; never rejects. */
   dispatch(interaction: Interaction): Promise<void> {
     if (!this.#accepting) return Promise.resolve();
+    this.#inFlight++;
+    return this.#handle(interaction);
+  }
+
+  /** One async function rather than a chain of catch/finally callbacks: fewer promises per interaction. */
+  async #handle(interaction: Interaction): Promise<void> {
     const started = performance.now();
     let failed = false;
-    const work = this.#route(interaction)
-      .catch((error: unknown) => {
-        failed = !(error instanceof UserFacingError);
-        return handleInteractionError(interaction, error, this.ctx);
-      })
-      .finally(() => this.ctx.metrics.interaction(interactionLabel(interaction, this.#commands), (performance.now() - started) / 1000, failed));
-    this.#inFlight.add(work);
-    void work.finally(() => this.#inFlight.delete(work));
-    return work;
+    try {
+      await this.#route(interaction);
+    } catch (error) {
+      failed = !(error instanceof UserFacingError);
+      await handleInteractionError(interaction, error, this.ctx);
+    } finally {
+      this.ctx.metrics.interaction(interactionLabel(interaction, this.#commands), (performance.now() - started) / 1000, failed);
+      if (--this.#inFlight === 0) this.#idle?.resolve();
+    }
   }
 
   /** Stops taking new interactions and waits (up to a limit) for those already started. */
   async drain(timeoutMs: number): Promise<void> {
     this.#accepting = false;
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.allSettled([...this.#inFlight]), new Promise((done) => (timer = setTimeout(done, timeoutMs)))]);
+    if (this.#inFlight > 0 && !this.#idle) {
+      let resolve = () => {};
+      const reached = new Promise<void>((done) => (resolve = done));
+      this.#idle = { reached, resolve };
+    }
+    await Promise.race([this.#idle?.reached, new Promise((done) => (timer = setTimeout(done, timeoutMs)))]);
     clearTimeout(timer);
   }
 
