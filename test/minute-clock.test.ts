@@ -10,11 +10,7 @@ afterEach(() => {
 /** A scheduler that only records when it was ticked (fake time, epoch ms). */
 function counting() {
   const ticks: number[] = [];
-  const tick = () => {
-    ticks.push(Date.now());
-    return Promise.resolve();
-  };
-  const scheduler = { tick } as unknown as Scheduler;
+  const scheduler = { tick: () => (ticks.push(Date.now()), Promise.resolve()) } as unknown as Scheduler;
   return { ticks, scheduler };
 }
 
@@ -57,11 +53,7 @@ describe('the minute clock', () => {
     vi.useFakeTimers({ now: Date.UTC(2026, 0, 1, 12, 0, 0) });
     const logs = captureLogs();
     let calls = 0;
-    const tick = () => {
-      calls++;
-      return Promise.reject(new Error('boom'));
-    };
-    const scheduler = { tick } as unknown as Scheduler;
+    const scheduler = { tick: () => (calls++, Promise.reject(new Error('boom'))) } as unknown as Scheduler;
     const clock = startMinuteClock(scheduler, logs.logger);
     await vi.advanceTimersByTimeAsync(2 * 60_000);
     clock.stop();
