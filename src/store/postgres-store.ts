@@ -294,16 +294,22 @@ export class PostgresStore implements RecordStore {
     return (await this.#keyv.get(`${namespace}:${key}`)) as StoredValue | undefined;
   }
 
-  /** Keyset-paged on the primary key (Keyv's iterator pages in tens and re-plans a LIKE each time). */
+  /**
+   * Keyset-paged on the primary key (Keyv's iterator pages in tens and re-plans a LIKE each time).
+   * Deliberately not a named statement: after five runs PostgreSQL may switch a prepared statement to
+   * a generic plan, which cannot see how narrow `key > $1` is near the end and estimates 0.5 % of the
+   * table for any range, so it sorts the whole namespace for every page (measured at 100k rows:
+   * 380 ms a page with an on-disk sort, against 2.5 ms walking the primary key). Unnamed, each page is
+   * planned with its own bounds; planning costs well under a millisecond a page.
+   */
   async *scan(namespace: string): AsyncGenerator<[id: string, record: unknown]> {
     const prefix = `${KEY_PREFIX}:${namespace}:`;
     const page = async (after: string) =>
       (
-        await this.#pool.query<{ key: string; value: string }>({
-          name: `scan-${this.target.schema}`,
-          text: `SELECT key, value FROM ${this.#table} WHERE key > $1 AND key < $2 ORDER BY key LIMIT ${SCAN_PAGE}`,
-          values: [after, `${prefix}\u{7f}`],
-        })
+        await this.#pool.query<{ key: string; value: string }>(
+          `SELECT key, value FROM ${this.#table} WHERE key > $1 AND key < $2 ORDER BY key LIMIT ${SCAN_PAGE}`,
+          [after, `${prefix}\u{7f}`],
+        )
       ).rows;
     let next = page(prefix);
     for (;;) {
