@@ -16,6 +16,10 @@ export function pendingNotice(ctx: BotContext, userId: string, locale: string): 
 async function takeNotice(ctx: BotContext, userId: string, locale: string): Promise<string | null> {
   let reason: string | null = null;
   try {
+    // A standby shard process hears of no refusal, so it asks the store; one plain read says whether
+    // there is anything to take, where the take itself (a locked read-modify-write across processes)
+    // costs three round trips. A notice written a moment ago is told after the next command instead.
+    if (!ctx.scheduler.active && !(await ctx.reminders.get(userId))?.noticePending) return null;
     reason = await ctx.reminders.takeNotice(userId);
   } catch (error) {
     // The command itself went fine; a failed check must not turn it into an error message.

@@ -117,6 +117,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
           logger,
           // The schedules the leader follows: a change on any process reaches it at once.
           announce: [reminderRecord.namespace, focusRecord.namespace, guildRecord.namespace],
+          // Read after every command on a standby shard (the refusal notice) and by /reminders status:
+          // a member with no schedule, most of them, costs no round trip.
+          presence: [reminderRecord.namespace],
         })
       : await RawStore.open({ url: options.url, codec, logger, ...(options.observe ? { observe: options.observe } : {}) }).catch((error: unknown) => {
           throw (dbFile && describeOpenError(dbFile, error)) || error;
