@@ -137,4 +137,19 @@ describe('delivery queue, gated sends', () => {
     await queue.whenIdle();
     expect(peak).toBe(3);
   });
+
+  it('after holdOff, the first request waits that long', async () => {
+    const time = virtualTimeAfterContinuations();
+    const queue = new DeliveryQueue({ perSecond: 46, burst: 2, concurrency: 4, ...time });
+    queue.holdOff(1000);
+    const sent: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      queue.pushGated(async (gate) => {
+        await gate();
+        sent.push(time.now());
+      });
+    }
+    await queue.whenIdle();
+    expect(sent[0]).toBeGreaterThanOrEqual(1000);
+  });
 });

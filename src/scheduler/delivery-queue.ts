@@ -82,6 +82,14 @@ export class DeliveryQueue {
     this.#enqueue({ job, gated: true });
   }
 
+  /**
+   * No request before `ms` from now: for a process that has just taken over sending, whose predecessor's
+   * last second of requests still counts against the same limit at Discord.
+   */
+  holdOff(ms: number): void {
+    this.#due = Math.max(this.#due, this.#now() + ms + this.#tolerance);
+  }
+
   /** Resolves when everything queued so far has finished. */
   whenIdle(): Promise<void> {
     if (this.pending === 0) return Promise.resolve();

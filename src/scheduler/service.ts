@@ -241,8 +241,13 @@ export class Scheduler {
     this.#dropNotStarted();
   }
 
-  /** Takes up sending again (call rebuild() first: the store may have moved on meanwhile). */
-  resume(): void {
+  /**
+   * Takes up sending again (call rebuild() first: the store may have moved on meanwhile). After taking
+   * over from another process, pass `holdOffMs` (a second): that process may have been sending until a
+   * moment ago, and Discord counts both against one limit.
+   */
+  resume(holdOffMs = 0): void {
+    if (holdOffMs > 0) this.#queue.holdOff(holdOffMs);
     this.#suspended = false;
   }
 
