@@ -1,4 +1,5 @@
 import type { BotContext } from '../interactions/context.js';
+import type { Repository } from '../store/index.js';
 
 export { Reminders, REMINDER_PREFIX, NONCE_TRUST_MS, RETRY_MS, dueOf, refusalReason } from './service.js';
 export type { PausedReason, ScheduleInput } from './service.js';
@@ -9,8 +10,9 @@ export type { PausedReason, ScheduleInput } from './service.js';
  * follow-up after whichever command they use next.
  */
 export function pendingNotice(ctx: BotContext, userId: string, locale: string): Promise<string | null> | null {
-  // Checked before any promise is made: this runs after every command of every member.
-  return ctx.reminders.hasNotice(userId) ? takeNotice(ctx, userId, locale) : null;
+  // Checked before any promise is made: this runs after every command of every member. A member with
+  // no schedule at all (most of them) needs no look on a standby shard either, when the store knows.
+  return ctx.reminders.hasNotice(userId) && ctx.store.mayExist(ctx.store.reminders as Repository<unknown>, userId) ? takeNotice(ctx, userId, locale) : null;
 }
 
 async function takeNotice(ctx: BotContext, userId: string, locale: string): Promise<string | null> {

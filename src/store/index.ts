@@ -58,6 +58,12 @@ export interface Store {
    * returns the cap in force: a full disk, for tests that prove nothing claims to be saved when it was not.
    */
   setMaxPageCount(pages: number): Promise<number>;
+  /**
+   * False only when the store knows, without a round trip, that `id` has no record in `repository`
+   * (PostgreSQL keeps which schedules exist while it hears every change); true when it may have one.
+   * For checks that run after every command and nearly always find nothing.
+   */
+  mayExist(repository: Repository<unknown>, id: string): boolean;
   /** 'sqlite' serves one process; 'postgres' is shared by every process and machine of the bot. */
   kind: 'sqlite' | 'postgres';
   /**
@@ -165,6 +171,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     checkpoint: () => opened.checkpoint(),
     setMaxPageCount: (pages) =>
       opened instanceof RawStore ? opened.setMaxPageCount(pages) : Promise.reject(new Error('setMaxPageCount is a SQLite page cap: tests only')),
+    mayExist: (repository, id) => !(opened instanceof PostgresStore) || opened.mayExist(repository.namespace, id),
     kind: opened instanceof PostgresStore ? 'postgres' : 'sqlite',
     leadership: (leaderOptions) => leadershipFor(opened, leaderOptions),
     verify: () => verify(opened, dbFile, identity),

@@ -320,6 +320,15 @@ export class PostgresStore implements RecordStore {
     this.#presenceLoading.get(namespace)?.add(code);
   }
 
+  /**
+   * False only when this process knows there is no such record right now (a namespace kept in presence,
+   * while listening): a check that costs no round trip and makes no promise. A record another process
+   * created a moment ago may not be known yet (until its announcement arrives).
+   */
+  mayExist(namespace: string, id: string): boolean {
+    return !this.#presence.get(namespace) || this.#mayExist(namespace, this.#codec.hashId(id));
+  }
+
   /** Another process announced a change to this record (namespace and hashed key). */
   heard(namespace: string, hashed: string): void {
     if (this.#presence.has(namespace)) this.#present(namespace, hashed);
