@@ -152,4 +152,18 @@ describe('delivery queue, gated sends', () => {
     await queue.whenIdle();
     expect(sent[0]).toBeGreaterThanOrEqual(1000);
   });
+
+  it('with a window cap, no second holds more than it even when the schedule would make up more', async () => {
+    const time = virtualTimeAfterContinuations(45);
+    const queue = new DeliveryQueue({ perSecond: 46, burst: 3, perWindow: 47, concurrency: 16, ahead: 9, ...time });
+    const sent: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      queue.pushGated(async (gate) => {
+        await gate();
+        sent.push(time.now());
+      });
+    }
+    await queue.whenIdle();
+    for (let i = 0; i < sent.length; i++) expect(sent.filter((t) => t >= sent[i]! && t < sent[i]! + 1000).length).toBeLessThanOrEqual(47);
+  });
 });

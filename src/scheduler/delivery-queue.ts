@@ -18,6 +18,11 @@ export interface DeliveryQueueOptions {
   perSecond: number;
   /** Requests that may go at once after a pause (1: never closer together than the interval). */
   burst?: number;
+  /**
+   * Requests in any one second at most, whatever the schedule allows (a hard cap over its make-up
+   * bursts). Unset: `perSecond + burst`, which the schedule keeps by itself.
+   */
+  perWindow?: number;
   /** Jobs in flight at once at most (preparing, waiting at the gate, or sending). */
   concurrency: number;
   /** Gated jobs started and not yet past their gate at most: how far ahead of their turn they prepare. */
@@ -28,6 +33,8 @@ export interface DeliveryQueueOptions {
 
 /** Resolves when this job's request may leave; call it once, right before the request. */
 export type Gate = () => Promise<void>;
+
+const WINDOW_MS = 1000;
 
 type Job = () => Promise<void>;
 type GatedJob = (gate: Gate) => Promise<void>;
@@ -56,11 +63,17 @@ export class DeliveryQueue {
   #due = Number.NEGATIVE_INFINITY;
   readonly #waiting: (() => void)[] = [];
   #granting = false;
+  /** The last `perWindow` grant times, oldest at #recentAt. */
+  readonly #recent: number[];
+  readonly #capped: boolean;
+  #recentAt = 0;
 
   constructor(private readonly options: DeliveryQueueOptions) {
     this.#interval = 1000 / options.perSecond;
     this.#tolerance = (Math.max(1, options.burst ?? 1) - 1) * this.#interval;
     this.#ahead = Math.max(1, options.ahead ?? options.concurrency);
+    this.#capped = options.perWindow !== undefined;
+    this.#recent = new Array<number>(this.#capped ? Math.max(1, options.perWindow!) : 0).fill(Number.NEGATIVE_INFINITY);
     this.#now = options.now ?? (() => performance.now());
     this.#sleep = options.sleep ?? ((ms) => new Promise((done) => setTimeout(done, ms)));
   }
@@ -165,12 +178,17 @@ export class DeliveryQueue {
     this.#granting = true;
     try {
       while (this.#waiting.length > 0) {
-        const wait = this.#due - this.#tolerance - this.#now();
+        const now = this.#now();
+        const wait = Math.max(this.#due - this.#tolerance - now, this.#capped ? this.#recent[this.#recentAt]! + WINDOW_MS - now : 0);
         if (wait > 0) {
           await this.#sleep(wait);
           continue;
         }
-        this.#due = Math.max(this.#due, this.#now()) + this.#interval;
+        this.#due = Math.max(this.#due, now) + this.#interval;
+        if (this.#capped) {
+          this.#recent[this.#recentAt] = now;
+          this.#recentAt = (this.#recentAt + 1) % this.#recent.length;
+        }
         this.#waiting.shift()!();
       }
     } finally {
