@@ -73,11 +73,11 @@ export const DEFAULT_SENDS_PER_SECOND = 46;
  */
 export const DEFAULT_SEND_BURST = 3;
 /**
- * ...while any one second holds at most 47 of them, whatever the make-up: Discord counts at its end,
- * where network and its own processing bunch requests a little (the fake saw 49 in a second from a
- * schedule that allowed 48).
+ * ...while any one second holds at most 46 of them, whatever the make-up (a stall leaves room in its
+ * second for the requests it delayed). Discord counts at its end, where the network and its own
+ * processing bunch requests: the fake saw up to 50 in one second from a sender capped at 47.
  */
-export const DEFAULT_SENDS_PER_WINDOW = 47;
+export const DEFAULT_SENDS_PER_WINDOW = 46;
 /** Gated sends preparing at once: about 200 ms of lead at 46/s for the consent read before each turn. */
 export const DEFAULT_SENDS_AHEAD = 9;
 
