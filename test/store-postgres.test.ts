@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, WrongKeyError, type Store } from '../src/store/index.js';
 import { Codec } from '../src/store/codec.js';
+import { newReminder, type ReminderRecord } from '../src/store/records.js';
 import { CHANGES_CHANNEL } from '../src/store/postgres-store.js';
 import pg from 'pg';
 import { captureLogs } from './helpers/logs.js';
@@ -116,15 +117,63 @@ describe.skipIf(!pgUp)('PostgreSQL store', () => {
     await listener.connect();
     cleanups.push(() => listener.end());
     const heard: string[] = [];
-    listener.on('notification', (n) => heard.push(n.payload ?? ''));
+    // The channel is the database's: other tests' stores (other schemas) announce on it too, so only
+    // this store's records count (their hashed keys are unique to this test's key).
+    const ours = [writer.guilds.keyOf(OTHER), writer.members.keyOf(MEMBER)];
+    listener.on('notification', (n) => {
+      if (ours.some((k) => n.payload?.endsWith(`:${k}`))) heard.push(n.payload ?? '');
+    });
     await listener.query(`LISTEN ${CHANGES_CHANNEL}`);
     await writer.guilds.set(OTHER, { publicChannels: [], changes: [] });
     await writer.members.set(MEMBER, { lastTimeZone: 'UTC' }); // not a schedule: not announced
-    await expect.poll(() => heard.length).toBe(1);
+    // A second schedule write, heard after the member's write would have been (notifications keep commit order).
+    await writer.guilds.set(OTHER, { publicChannels: [], changes: [] });
+    await expect.poll(() => heard.length).toBe(2);
+    expect(heard.filter((p) => p.includes(writer.members.keyOf(MEMBER)))).toEqual([]);
     const recordKey = heard[0]!.split('|')[1]!;
     expect(recordKey).toBe(`guilds:${writer.guilds.keyOf(OTHER)}`);
     expect(heard[0]).not.toContain(OTHER);
     const found = await writer.guilds.getByKey(writer.guilds.keyOf(OTHER));
     expect(found?.[0]).toBe(OTHER);
+  });
+
+  it('a process that listens knows which schedules exist: one written elsewhere is found, and reads under the lock ask the database', async () => {
+    const s = schema('presence');
+    const key = newKey();
+    const [a, b] = await Promise.all([open(s.url, key), open(s.url, key)]);
+    const schedule = (channel: string): ReminderRecord =>
+      newReminder({
+        hour: 9,
+        minute: 0,
+        days: 127,
+        timeZone: 'UTC',
+        focus: 'mixed',
+        locale: 'en-US',
+        dmChannelId: `50000000000000000${channel}`,
+        nextDueUtc: 1,
+        rotationSeed: 1,
+      });
+    await b.reminders.set(OTHER, schedule('1'));
+    const leadership = a.leadership({ logger: captureLogs().logger, retryMs: 60_000 });
+    await leadership.start({ acquired: () => undefined, lost: () => undefined, changed: () => undefined });
+    cleanups.push(() => leadership.stop());
+    // Written before a listened, and after: both found.
+    expect((await a.reminders.get(OTHER))?.dmChannelId).toBe('500000000000000001');
+    await b.reminders.set(MEMBER, schedule('2'));
+    await expect.poll(async () => (await a.reminders.get(MEMBER))?.dmChannelId).toBe('500000000000000002');
+    // A row no process announced (as no running bot writes): a plain read may miss it for now, but a
+    // read under the member's lock (a change, the consent check before a send) asks the database.
+    const hidden = '412345678901234569';
+    const codec = new Codec(Buffer.from(key, 'base64'));
+    await s.query(`INSERT INTO ${s.schema}.keyv (key, value) VALUES ($1, $2)`, [
+      `sb:reminders:${codec.hashId(hidden)}`,
+      codec.encrypt(JSON.stringify({ value: { id: hidden, record: { v: 1, d: schedule('3') } } })),
+    ]);
+    expect(await a.reminders.whileLocked(hidden, async (current) => current?.dmChannelId)).toBe('500000000000000003');
+    expect(
+      (await a.reminders.update(hidden, (current) => current && { ...current, dmChannelId: '500000000000000004' }, { fromStore: true }))?.dmChannelId,
+    ).toBe('500000000000000004');
+    // Its own write made it known here too.
+    expect((await a.reminders.get(hidden))?.dmChannelId).toBe('500000000000000004');
   });
 });

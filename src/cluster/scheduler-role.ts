@@ -2,6 +2,9 @@ import type { Logger } from '../logger.js';
 import type { Scheduler } from '../scheduler/service.js';
 import type { Leadership, Repository } from '../store/index.js';
 
+/** A new scheduler's first request waits this long after taking over (Discord's limit is per second, for every process together). */
+const TAKEOVER_HOLD_OFF_MS = 1000;
+
 /** A kind of schedule record other processes may change: its namespace, and how a hashed key becomes an entry. */
 export interface FollowedSchedule {
   prefix: string;
@@ -45,7 +48,8 @@ export async function runSchedulerRole(options: SchedulerRoleOptions): Promise<v
     async acquired() {
       await scheduler.rebuild();
       if (!leadership.isLeader) return;
-      scheduler.resume();
+      // Taken over: the previous scheduler's last second of requests still counts at Discord.
+      scheduler.resume(starting ? 0 : TAKEOVER_HOLD_OFF_MS);
       if (!starting) void scheduler.tick().catch((error: unknown) => logger.error({ err: error }, 'catch-up tick failed'));
     },
     lost() {

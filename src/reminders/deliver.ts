@@ -15,12 +15,19 @@ export interface ScheduledDm<T> {
 
 /**
  * The one way a scheduled DM leaves the bot (reminders, the weekly focus question): through the
- * scheduler's paced queue, then past the consent gate, to the DM channel stored with the schedule.
+ * scheduler's paced queue, past the consent gate, to the DM channel stored with the schedule.
  * A stop, pause, off or delete confirmed while the DM waited in line means nothing is sent.
+ *
+ * The consent read starts a little before the DM's turn and the request waits for its turn inside
+ * the member's lock, so what is paced is the request itself: the store's round trips in between
+ * neither bunch requests over Discord's limit nor slow the fan-out. A DM no longer wanted takes no turn.
  */
 export function deliverDm<T>(client: Client, paced: Paced, dm: ScheduledDm<T>): Promise<ConsentedSend<unknown>> {
-  return paced(() =>
-    sendIfStillWanted(dm.consent, dm.userId, dm.stillWanted, (current) => client.rest.post(Routes.channelMessages(dm.channelOf(current)), { body: dm.body })),
+  return paced.gated((gate) =>
+    sendIfStillWanted(dm.consent, dm.userId, dm.stillWanted, async (current) => {
+      await gate();
+      return client.rest.post(Routes.channelMessages(dm.channelOf(current)), { body: dm.body });
+    }),
   );
 }
 

@@ -58,6 +58,12 @@ export interface Store {
    * returns the cap in force: a full disk, for tests that prove nothing claims to be saved when it was not.
    */
   setMaxPageCount(pages: number): Promise<number>;
+  /**
+   * False only when the store knows, without a round trip, that `id` has no record in `repository`
+   * (PostgreSQL keeps which schedules exist while it hears every change); true when it may have one.
+   * For checks that run after every command and nearly always find nothing.
+   */
+  mayExist(repository: Repository<unknown>, id: string): boolean;
   /** 'sqlite' serves one process; 'postgres' is shared by every process and machine of the bot. */
   kind: 'sqlite' | 'postgres';
   /**
@@ -117,6 +123,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
           logger,
           // The schedules the leader follows: a change on any process reaches it at once.
           announce: [reminderRecord.namespace, focusRecord.namespace, guildRecord.namespace],
+          // Read after every command on a standby shard (the refusal notice) and by /reminders status:
+          // a member with no schedule, most of them, costs no round trip.
+          presence: [reminderRecord.namespace],
         })
       : await RawStore.open({ url: options.url, codec, logger, ...(options.observe ? { observe: options.observe } : {}) }).catch((error: unknown) => {
           throw (dbFile && describeOpenError(dbFile, error)) || error;
@@ -162,6 +171,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     checkpoint: () => opened.checkpoint(),
     setMaxPageCount: (pages) =>
       opened instanceof RawStore ? opened.setMaxPageCount(pages) : Promise.reject(new Error('setMaxPageCount is a SQLite page cap: tests only')),
+    mayExist: (repository, id) => !(opened instanceof PostgresStore) || opened.mayExist(repository.namespace, id),
     kind: opened instanceof PostgresStore ? 'postgres' : 'sqlite',
     leadership: (leaderOptions) => leadershipFor(opened, leaderOptions),
     verify: () => verify(opened, dbFile, identity),

@@ -51,7 +51,7 @@ class SoleLeadership implements Leadership {
  * Exactly one scheduler across every process on one PostgreSQL: a session-level advisory lock held on
  * a connection of its own (a pooled one could hand the session, and the lock, to other work). The
  * server releases it when that connection ends, so a killed leader frees it at once; standbys try again
- * every `retryMs`. The leader also LISTENs there for schedule changes made by other processes.
+ * every `retryMs`. Every process also LISTENs there for changes made by the others: the leader files changed schedules, and each keeps its view of which records exist (PostgresStore.heard).
  */
 class AdvisoryLeadership implements Leadership {
   #leader = false;
@@ -91,6 +91,15 @@ class AdvisoryLeadership implements Leadership {
       this.#lostConnection(client, error as Error);
       return;
     }
+    try {
+      // Every process listens, leader or not: announcements keep its view of which records exist current
+      // (PostgresStore.heard). Before the first lock attempt, so a leader misses no change during its rebuild.
+      await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+    } catch (error) {
+      this.#lostConnection(client, error as Error);
+      return;
+    }
+    void this.store.listening(true);
     this.#backoffMs = FIRST_BACKOFF_MS;
     await this.#attempt(client);
   }
@@ -103,10 +112,8 @@ class AdvisoryLeadership implements Leadership {
       } else {
         const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', this.#lockArgs);
         if (rows[0]?.ok) {
-          // Listen before rebuilding, so a change made during the rebuild is not missed.
-          await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+          // Already listening (since connecting), so a change made during the rebuild is not missed.
           this.#leader = true;
-          this.store.announcing = false;
           this.options.logger.info('this process is now the scheduler');
           await this.#events?.acquired();
         }
@@ -120,12 +127,15 @@ class AdvisoryLeadership implements Leadership {
   }
 
   #notified(message: pg.Notification): void {
-    if (!this.#leader || message.channel !== CHANGES_CHANNEL || !message.payload) return;
+    if (message.channel !== CHANGES_CHANNEL || !message.payload) return;
     const bar = message.payload.indexOf('|');
     if (message.payload.slice(0, bar) === this.store.origin) return;
     const record = message.payload.slice(bar + 1);
     const colon = record.lastIndexOf(':');
-    this.#events?.changed(record.slice(0, colon), record.slice(colon + 1));
+    const namespace = record.slice(0, colon);
+    const key = record.slice(colon + 1);
+    this.store.heard(namespace, key);
+    if (this.#leader) this.#events?.changed(namespace, key);
   }
 
   #lostConnection(client: pg.Client, error: Error): void {
@@ -135,9 +145,10 @@ class AdvisoryLeadership implements Leadership {
     client.removeAllListeners('end');
     client.on('error', () => undefined);
     void client.end().catch(() => undefined);
+    // Announcements may be missed from here on: reads ask the database until listening again.
+    void this.store.listening(false);
     if (this.#leader) {
       this.#leader = false;
-      this.store.announcing = true;
       this.options.logger.error({ err: error.message }, 'lost the scheduler lock with the database connection; no more sends from here');
       this.#events?.lost();
     } else if (!this.#stopped) {
@@ -157,7 +168,7 @@ class AdvisoryLeadership implements Leadership {
     this.#client = undefined;
     const wasLeader = this.#leader;
     this.#leader = false;
-    this.store.announcing = true;
+    void this.store.listening(false);
     if (wasLeader) this.#events?.lost();
     if (client) {
       client.removeAllListeners('end');
