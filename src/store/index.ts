@@ -3,8 +3,8 @@ import type { Logger } from '../logger.js';
 import { Codec } from './codec.js';
 import { loadOrCreateKey } from './key-file.js';
 import { RawStore, WrongKeyError, type RecordStore, type StoreOperation } from './raw-store.js';
-import { PostgresStore } from './postgres-store.js';
-import { leadershipFor, type Leadership, type LeadershipOptions } from './leader-lock.js';
+import type { PostgresStore, PostgresStoreOptions } from './postgres-store.js';
+import { type Leadership, type LeadershipOptions, SoleLeadership } from './leadership.js';
 import { describeOpenError, identityOf, prepareSqliteFile, type FileIdentity, type PreparedLocation } from './sqlite-file.js';
 import { Repository } from './repository.js';
 import { memberRecord, guildRecord, selfcheckHistoryRecord, reminderRecord } from './records.js';
@@ -105,31 +105,44 @@ function sqliteFileOf(url: string): string | undefined {
  * Opens the store, or fails with one line naming what is wrong (StartupError, WrongKeyError); a start
  * that fails removes the key file, database file and folder it created itself.
  */
+let advisoryLeadership: typeof import('./leader-lock.js').AdvisoryLeadership | undefined;
+
+/** pg and the advisory lock are loaded only for a PostgreSQL store: a bot on SQLite never pays for them at start. */
+async function openPostgres(options: PostgresStoreOptions): Promise<PostgresStore> {
+  const [{ PostgresStore }, leaderLock] = await Promise.all([import('./postgres-store.js'), import('./leader-lock.js')]);
+  advisoryLeadership = leaderLock.AdvisoryLeadership;
+  return PostgresStore.open(options);
+}
+
 export async function openStore(options: StoreOptions): Promise<Store> {
   const { logger } = options;
   const dbFile = sqliteFileOf(options.url);
   const location: PreparedLocation | undefined = dbFile ? prepareSqliteFile(dbFile) : undefined;
   let undoKey: () => void = () => {};
   let raw: RecordStore | undefined;
+  let postgres: PostgresStore | undefined;
   let codec: Codec;
   try {
     const loaded = loadOrCreateKey(options.encryptionKey, dataDirFor(options.url));
     undoKey = loaded.undo;
     codec = new Codec(loaded.key);
-    raw = isPostgresUrl(options.url)
-      ? await PostgresStore.open({
-          url: options.url,
-          codec,
-          logger,
-          // The schedules the leader follows: a change on any process reaches it at once.
-          announce: [reminderRecord.namespace, focusRecord.namespace, guildRecord.namespace],
-          // Read after every command on a standby shard (the refusal notice) and by /reminders status:
-          // a member with no schedule, most of them, costs no round trip.
-          presence: [reminderRecord.namespace],
-        })
-      : await RawStore.open({ url: options.url, codec, logger, ...(options.observe ? { observe: options.observe } : {}) }).catch((error: unknown) => {
-          throw (dbFile && describeOpenError(dbFile, error)) || error;
-        });
+    if (isPostgresUrl(options.url)) {
+      postgres = await openPostgres({
+        url: options.url,
+        codec,
+        logger,
+        // The schedules the leader follows: a change on any process reaches it at once.
+        announce: [reminderRecord.namespace, focusRecord.namespace, guildRecord.namespace],
+        // Read after every command on a standby shard (the refusal notice) and by /reminders status:
+        // a member with no schedule, most of them, costs no round trip.
+        presence: [reminderRecord.namespace],
+      });
+      raw = postgres;
+    } else {
+      raw = await RawStore.open({ url: options.url, codec, logger, ...(options.observe ? { observe: options.observe } : {}) }).catch((error: unknown) => {
+        throw (dbFile && describeOpenError(dbFile, error)) || error;
+      });
+    }
     if (loaded.created) {
       logger.warn({ file: loaded.file }, 'created a new encryption key: back it up, without it the stored data cannot be read');
     } else if (loaded.file) {
@@ -144,6 +157,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   if (raw instanceof RawStore && raw.fresh && dbFile) logger.warn({ file: dbFile }, 'created a new, empty store');
   const identity: FileIdentity | undefined = dbFile ? identityOf(dbFile) : undefined;
   const opened = raw;
+  const shared = postgres;
   // Records in memory and a due-time file over a clean restart serve one process. With PostgreSQL other
   // processes write too, so every read goes to the store and the due index is always rebuilt from it.
   const single = opened instanceof RawStore;
@@ -171,9 +185,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     checkpoint: () => opened.checkpoint(),
     setMaxPageCount: (pages) =>
       opened instanceof RawStore ? opened.setMaxPageCount(pages) : Promise.reject(new Error('setMaxPageCount is a SQLite page cap: tests only')),
-    mayExist: (repository, id) => !(opened instanceof PostgresStore) || opened.mayExist(repository.namespace, id),
-    kind: opened instanceof PostgresStore ? 'postgres' : 'sqlite',
-    leadership: (leaderOptions) => leadershipFor(opened, leaderOptions),
+    mayExist: (repository, id) => !shared || shared.mayExist(repository.namespace, id),
+    kind: shared ? 'postgres' : 'sqlite',
+    leadership: (leaderOptions) => (shared && advisoryLeadership ? new advisoryLeadership(shared, leaderOptions) : new SoleLeadership()),
     verify: () => verify(opened, dbFile, identity),
     lost: () => lostFile(dbFile, identity),
     close: () => opened.close(),

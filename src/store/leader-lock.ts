@@ -1,51 +1,11 @@
 import type pg from 'pg';
-import type { Logger } from '../logger.js';
-import { CHANGES_CHANNEL, LEADER_LOCK, PostgresStore, schemaLockId } from './postgres-store.js';
-import type { RecordStore } from './raw-store.js';
+import { CHANGES_CHANNEL, LEADER_LOCK, type PostgresStore, schemaLockId } from './postgres-store.js';
+import type { Leadership, LeadershipEvents, LeadershipOptions } from './leadership.js';
 
 const LOCK_CLASS = 0x53425343;
 /** A heartbeat that takes longer than this means the connection (and so maybe the lock) is gone. */
 const HEARTBEAT_TIMEOUT_MS = 5000;
 const FIRST_BACKOFF_MS = 500;
-
-export interface LeadershipEvents {
-  /** This process now holds the lock: rebuild from the store and start sending. */
-  acquired(): Promise<void> | void;
-  /** The lock is gone (connection lost or stopping): stop sending at once. */
-  lost(): void;
-  /** Another process changed a schedule record (namespace and hashed key); only while leader. */
-  changed(namespace: string, key: string): void;
-}
-
-export interface LeadershipOptions {
-  logger: Logger;
-  /** How often a standby tries the lock, and how often the leader checks its connection. */
-  retryMs: number;
-}
-
-export interface Leadership {
-  /** Whether this process runs the scheduler now (health reports it as "scheduler"). */
-  readonly isLeader: boolean;
-  /** Starts campaigning; resolves after the first try (and, if it won, after `acquired` finished). */
-  start(events: LeadershipEvents): Promise<void>;
-  /** Gives the role up (releasing the lock) and stops campaigning. */
-  stop(): Promise<void>;
-}
-
-/** SQLite is one process: it is the scheduler from the start. */
-class SoleLeadership implements Leadership {
-  #leader = false;
-  get isLeader(): boolean {
-    return this.#leader;
-  }
-  async start(events: LeadershipEvents): Promise<void> {
-    this.#leader = true;
-    await events.acquired();
-  }
-  async stop(): Promise<void> {
-    this.#leader = false;
-  }
-}
 
 /**
  * Exactly one scheduler across every process on one PostgreSQL: a session-level advisory lock held on
@@ -53,7 +13,7 @@ class SoleLeadership implements Leadership {
  * server releases it when that connection ends, so a killed leader frees it at once; standbys try again
  * every `retryMs`. Every process also LISTENs there for changes made by the others: the leader files changed schedules, and each keeps its view of which records exist (PostgresStore.heard).
  */
-class AdvisoryLeadership implements Leadership {
+export class AdvisoryLeadership implements Leadership {
   #leader = false;
   #stopped = false;
   #client: pg.Client | undefined;
@@ -187,8 +147,4 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
       timer = setTimeout(() => reject(new Error(`no answer from the database within ${ms} ms`)), ms);
     }),
   ]).finally(() => clearTimeout(timer));
-}
-
-export function leadershipFor(store: RecordStore, options: LeadershipOptions): Leadership {
-  return store instanceof PostgresStore ? new AdvisoryLeadership(store, options) : new SoleLeadership();
 }
