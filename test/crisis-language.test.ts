@@ -163,7 +163,10 @@ describe('detectCrisisLanguage', () => {
   //   part 4 (written before the cue scorer):       61.5 % / 7.7 %   ->  84.6 % / 9.6 %
   //   part 5 (independent, before any change):      72.2 % / 5.5 %   ->  87.0 % / 12.7 %
   //   part 6 (independent, after the model froze):  66.7 % / 16.7 %  ->  86.7 % / 23.3 %
-  //   all held-out:                                 66.9 % / 8.8 %   ->  86.0 % / 13.9 %
+  //   part 7 (independent, everyday texts too):     65.0 % / 10.0 %  ->  90.0 % / 16.0 %
+  //   all held-out:                                 ~66 %  / ~9 %    ->  86.9 % / 14.4 %
+  // An experimental retrain with 111 everyday-text tuning cases (branch crisis2) scored 82.5 % / 10.0 % on
+  // part 7: fewer false alarms, more misses; the detector that misses less was kept.
   // Parts 4 and 5 were scored once before the model's false-positive budget was lowered from 3 % to 2 %
   // (the rule its author set in advance for a held-out FP over 10 %); part 6 was scored only afterwards.
   // The assertions are regression bounds a little outside the measured values, never the targets.
