@@ -40,7 +40,8 @@ export const pause = {
       const text = readDraft(fieldValue(interaction, DRAFT_FIELD));
       const at = Math.floor((ctx.clock.now() + wait * 60_000) / 1000);
       // Held (and timed) from the moment it arrived, not from when the answer got through.
-      const draftId = holdDraft(ctx, interaction, text, wait);
+      let answered: () => void = () => {};
+      const draftId = holdDraft(ctx, interaction, text, wait, new Promise<void>((resolve) => (answered = resolve)));
       try {
         await respondPrivately(
           interaction,
@@ -49,6 +50,8 @@ export const pause = {
       } catch (error) {
         ctx.moments.pauses.delete(draftId);
         throw error;
+      } finally {
+        answered();
       }
     },
     async send(interaction, id, ctx) {

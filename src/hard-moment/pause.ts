@@ -68,7 +68,14 @@ export function followUpView(ctx: BotContext, locale: string, owner: string, dra
  * form's own interaction, so it lands privately where the member is; it is dropped (never sent
  * late) if real time has run past the token's life, whatever the bot's clock says.
  */
-export function holdDraft(ctx: BotContext, interaction: ModalSubmitInteraction, text: string, wait: PauseWait): string {
+export function holdDraft(
+  ctx: BotContext,
+  interaction: ModalSubmitInteraction,
+  text: string,
+  wait: PauseWait,
+  /** Settles once the first answer went through (or failed): a follow-up needs the reply acknowledged. */
+  answered: Promise<void>,
+): string {
   const owner = interaction.user.id;
   const locale = interaction.locale;
   const draft: PauseDraft = { text, wait };
@@ -84,6 +91,10 @@ export function holdDraft(ctx: BotContext, interaction: ModalSubmitInteraction, 
     }
     // The member gets a full hold time to choose, counted from now, whatever the clock did before.
     ctx.moments.pauses.touch(draftId);
+    // A clock moved at once (the playground's "+1 hour", a test) can end the wait before the first answer's
+    // response has come back, and discord.js refuses a follow-up until then. Awaited only after the touch
+    // above: the hold's own expiry may be due in the same tick.
+    await answered;
     await interaction.followUp({ ...followUpView(ctx, locale, owner, draftId, held.text), flags: MessageFlags.Ephemeral });
   });
   return draftId;
