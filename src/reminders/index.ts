@@ -1,7 +1,8 @@
 import type { BotContext } from '../interactions/context.js';
 import type { Repository } from '../store/index.js';
 
-export { Reminders, REMINDER_PREFIX, NONCE_TRUST_MS, RETRY_MS, dueOf, refusalReason } from './service.js';
+export { Reminders, REMINDER_PREFIX, NONCE_TRUST_MS, RETRY_MS, refusalReason } from './service.js';
+export { dueOf } from './due-projection.js';
 export type { PausedReason, ScheduleInput } from './service.js';
 
 /**

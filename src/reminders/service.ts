@@ -69,8 +69,6 @@ export interface ScheduleInput {
   locale: string;
 }
 
-export { dueOf };
-
 /** Discord's answers that mean "this member cannot get DMs from us": retrying would not help. */
 export function refusalReason(error: unknown): PausedReason | null {
   if (!(error instanceof DiscordAPIError)) return null;

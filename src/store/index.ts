@@ -105,13 +105,16 @@ function sqliteFileOf(url: string): string | undefined {
  * Opens the store, or fails with one line naming what is wrong (StartupError, WrongKeyError); a start
  * that fails removes the key file, database file and folder it created itself.
  */
-let advisoryLeadership: typeof import('./leader-lock.js').AdvisoryLeadership | undefined;
+interface SharedStore {
+  store: PostgresStore;
+  leadership(options: LeadershipOptions): Leadership;
+}
 
 /** pg and the advisory lock are loaded only for a PostgreSQL store: a bot on SQLite never pays for them at start. */
-async function openPostgres(options: PostgresStoreOptions): Promise<PostgresStore> {
-  const [{ PostgresStore }, leaderLock] = await Promise.all([import('./postgres-store.js'), import('./leader-lock.js')]);
-  advisoryLeadership = leaderLock.AdvisoryLeadership;
-  return PostgresStore.open(options);
+async function openPostgres(options: PostgresStoreOptions): Promise<SharedStore> {
+  const [{ PostgresStore }, { AdvisoryLeadership }] = await Promise.all([import('./postgres-store.js'), import('./leader-lock.js')]);
+  const store = await PostgresStore.open(options);
+  return { store, leadership: (leaderOptions) => new AdvisoryLeadership(store, leaderOptions) };
 }
 
 export async function openStore(options: StoreOptions): Promise<Store> {
@@ -120,7 +123,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const location: PreparedLocation | undefined = dbFile ? prepareSqliteFile(dbFile) : undefined;
   let undoKey: () => void = () => {};
   let raw: RecordStore | undefined;
-  let postgres: PostgresStore | undefined;
+  let postgres: SharedStore | undefined;
   let codec: Codec;
   try {
     const loaded = loadOrCreateKey(options.encryptionKey, dataDirFor(options.url));
@@ -137,7 +140,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
         // a member with no schedule, most of them, costs no round trip.
         presence: [reminderRecord.namespace],
       });
-      raw = postgres;
+      raw = postgres.store;
     } else {
       raw = await RawStore.open({ url: options.url, codec, logger, ...(options.observe ? { observe: options.observe } : {}) }).catch((error: unknown) => {
         throw (dbFile && describeOpenError(dbFile, error)) || error;
@@ -157,7 +160,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   if (raw instanceof RawStore && raw.fresh && dbFile) logger.warn({ file: dbFile }, 'created a new, empty store');
   const identity: FileIdentity | undefined = dbFile ? identityOf(dbFile) : undefined;
   const opened = raw;
-  const shared = postgres;
+  const shared = postgres?.store;
+  const sharedLeadership = postgres?.leadership;
   // Records in memory and a due-time file over a clean restart serve one process. With PostgreSQL other
   // processes write too, so every read goes to the store and the due index is always rebuilt from it.
   const single = opened instanceof RawStore;
@@ -187,7 +191,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       opened instanceof RawStore ? opened.setMaxPageCount(pages) : Promise.reject(new Error('setMaxPageCount is a SQLite page cap: tests only')),
     mayExist: (repository, id) => !shared || shared.mayExist(repository.namespace, id),
     kind: shared ? 'postgres' : 'sqlite',
-    leadership: (leaderOptions) => (shared && advisoryLeadership ? new advisoryLeadership(shared, leaderOptions) : new SoleLeadership()),
+    leadership: (leaderOptions) => sharedLeadership?.(leaderOptions) ?? new SoleLeadership(),
     verify: () => verify(opened, dbFile, identity),
     lost: () => lostFile(dbFile, identity),
     close: () => opened.close(),

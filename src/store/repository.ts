@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Logger } from '../logger.js';
 import type { RecordStore } from './raw-store.js';
+import { currentData, type Envelope } from './envelope.js';
 import { KeyedLock } from './keyed-lock.js';
 import { RecordCache } from './record-cache.js';
 import type { WriteGuard } from './stop-snapshot.js';
@@ -34,11 +35,6 @@ export interface UpdateOptions {
 export interface Projection<T, P> {
   url: string;
   project: (value: T) => P;
-}
-
-interface Envelope {
-  v: number;
-  d: unknown;
 }
 
 /**
@@ -192,8 +188,7 @@ export class Repository<T> {
    */
   async *entries(): AsyncGenerator<[id: string, value: T]> {
     for await (const [id, stored] of this.raw.scan(this.type.namespace)) {
-      const envelope = stored as Partial<Envelope>;
-      const value = envelope?.v === this.type.version && envelope.d !== null && typeof envelope.d === 'object' ? (envelope.d as T) : this.#open(stored);
+      const value = (currentData(stored, this.type.version) as T | undefined) ?? this.#open(stored);
       if (value !== undefined) yield [id, value];
     }
   }

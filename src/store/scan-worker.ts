@@ -11,6 +11,7 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import sqlite3 from 'sqlite3';
 import { Codec, DecryptError } from './codec.js';
+import { currentData } from './envelope.js';
 
 export interface ScanWorkerData {
   file: string;
@@ -38,11 +39,6 @@ export interface ScanPage {
 }
 
 export type ScanMessage = { type: 'page'; page: ScanPage } | { type: 'done' };
-
-interface Envelope {
-  v?: unknown;
-  d?: unknown;
-}
 
 function query(db: sqlite3.Database, sql: string, params: unknown[]): Promise<{ key: string; value: string }[]> {
   return new Promise((resolve, reject) => db.all(sql, params, (error, rows) => (error ? reject(error) : resolve(rows as { key: string; value: string }[]))));
@@ -95,10 +91,10 @@ async function run(data: ScanWorkerData): Promise<void> {
         }
         const stored = wrapper?.value;
         if (!stored) continue;
-        const envelope = stored.record as Envelope | null | undefined;
-        if (envelope?.v === data.version && envelope.d !== null && typeof envelope.d === 'object') {
+        const current = currentData(stored.record, data.version);
+        if (current) {
           page.ids.push(stored.id);
-          page.projected.push(project(envelope.d));
+          page.projected.push(project(current));
         } else {
           page.others.push([stored.id, stored.record]);
         }
