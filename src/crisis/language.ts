@@ -70,8 +70,9 @@ const ENGLISH_MASKS = CONTEXT_MASKS.map(globalPattern);
 function englishCues(masked: string): { matched: boolean; reason?: string } {
   const features = crisisFeatures(maskCueIdioms(masked));
   const score = modelScore(features);
-  const cue = scoreCrisisCues(masked);
-  if (cue.matched && score >= CRISIS_MODEL.cueThreshold) return cue;
+  // The cue scorer is asked only where its verdict would count.
+  const cue = score >= CRISIS_MODEL.cueThreshold ? scoreCrisisCues(masked) : undefined;
+  if (cue?.matched) return cue;
   return score >= CRISIS_MODEL.threshold && modelMayFire(features) ? { matched: true, reason: 'model:concepts' } : { matched: false };
 }
 
@@ -80,20 +81,25 @@ const RULE_SETS = [
   { masks: CONTEXT_MASKS_ES.map(globalPattern), rules: CRISIS_RULES_ES, cues: undefined },
 ];
 
-function maskEnglish(normalised: string): string {
-  let t = normalised;
-  for (const mask of ENGLISH_MASKS) t = t.replace(mask, ' | ');
+/** A mask removes only its own span, so a real signal elsewhere in the message still fires. */
+function applyMasks(text: string, masks: readonly RegExp[]): string {
+  let t = text;
+  for (const mask of masks) t = t.replace(mask, ' | ');
   return t;
+}
+
+function maskedEnglish(text: string): string {
+  return applyMasks(normaliseForCrisis(text), ENGLISH_MASKS);
 }
 
 /** The model's feature ids for a text, exactly as detectCrisisLanguage computes them (for the training scripts). */
 export function crisisModelFeatures(text: string): string[] {
-  return crisisFeatures(maskCueIdioms(maskEnglish(normaliseForCrisis(text))));
+  return crisisFeatures(maskCueIdioms(maskedEnglish(text)));
 }
 
 /** Which English pass fires, and the model's features: for the offline scripts only. Never logs text. */
 export function crisisPasses(text: string): { rule: boolean; cue: boolean; features: string[] } {
-  const masked = maskEnglish(normaliseForCrisis(text));
+  const masked = maskedEnglish(text);
   return {
     rule: CRISIS_RULES.some((r) => r.pattern.test(masked)),
     cue: scoreCrisisCues(masked).matched,
@@ -104,9 +110,7 @@ export function crisisPasses(text: string): { rule: boolean; cue: boolean; featu
 export function detectCrisisLanguage(text: string): CrisisDetection {
   const normalised = normaliseForCrisis(text);
   for (const { masks, rules, cues } of RULE_SETS) {
-    let t = normalised;
-    // A mask removes only its own span, so a real signal elsewhere in the message still fires.
-    for (const mask of masks) t = t.replace(mask, ' | ');
+    const t = applyMasks(normalised, masks);
     for (const rule of rules) {
       if (rule.pattern.test(t)) return { matched: true, reason: rule.id };
     }
