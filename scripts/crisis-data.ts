@@ -39,7 +39,7 @@ export function tuningCases(): LabelledCase[] {
 
 /**
  * The batches the tuning cases were written in, in tuningCases() order (the fixture's `about` tells
- * their history). Each batch was written at another time, three of them as held-out parts by other
+ * their history). Each batch was written at another time, seven of them as held-out parts by other
  * writers, so leaving one batch out is the closest the tuning data comes to unseen authors.
  */
 export const TUNING_BATCHES: readonly { name: string; size: number }[] = [
@@ -50,6 +50,11 @@ export const TUNING_BATCHES: readonly { name: string; size: number }[] = [
   { name: 'third held-out part', size: 123 },
   { name: 'cue-scorer probes', size: 16 },
   { name: 'concept-model probes', size: 50 },
+  { name: 'fourth held-out part', size: 104 },
+  { name: 'fifth held-out part', size: 109 },
+  { name: 'sixth held-out part', size: 60 },
+  { name: 'seventh held-out part', size: 90 },
+  { name: 'everyday texts (author E)', size: 200 },
 ];
 
 /** Batch index of every case in tuningCases() order. */
