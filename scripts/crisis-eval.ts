@@ -24,11 +24,11 @@ import { DEFAULT_OPTIONS, score, stratifiedFolds, type TrainOptions, train } fro
 
 const K = 10;
 /**
- * False positives the model alone may add, out-of-fold, on negatives no rule fires on. Kept well under
- * issue #16's 10 %: the rules and cues are in-sample here (1 % false positives) but scored 7.7 % on the
- * fourth held-out part, so the model's share of the budget is what is left, about 3 %.
+ * False positives the whole detector (rules, gated cues and model) may have on the tuning data, the
+ * model's share out-of-fold. Below issue #16's 10 % because new writers' text always scores worse than
+ * the tuning data: the third session's detector had 3 % here and 14 % to 24 % on unseen parts.
  */
-export const MODEL_FP_BUDGET = 0.02;
+export const DETECTOR_FP_BUDGET = 0.08;
 /** Share of the cue-only risk cases the cue gate must keep, out-of-fold. */
 export const CUE_GATE_RECALL = 0.97;
 
@@ -101,17 +101,15 @@ export interface Thresholds {
 
 const GRID = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
 
-/** Both thresholds from out-of-fold scores (see MODEL_FP_BUDGET and CUE_GATE_RECALL). */
+/** Both thresholds from out-of-fold scores (see DETECTOR_FP_BUDGET and CUE_GATE_RECALL). */
 export function chooseThresholds(data: readonly Prepared[], scores: readonly number[]): Thresholds {
   const cueOnly = (i: number) => (data[i]?.cue ?? false) && !(data[i]?.rule ?? false);
   let cueThreshold = 0;
   for (const t of GRID) if (rates(data, (i) => (scores[i] ?? 0) >= t, cueOnly).recall >= CUE_GATE_RECALL) cueThreshold = t;
-  const noRule = (i: number) => !(data[i]?.rule ?? false);
-  const negatives = data.filter((d) => !d.risk).length;
   let threshold = 1;
   for (const t of [...GRID].reverse()) {
-    const extra = rates(data, (i) => (scores[i] ?? 0) >= t && modelMayFire(data[i]?.features ?? []), noRule).fp / negatives;
-    if (extra > MODEL_FP_BUDGET) break;
+    const candidate = { threshold: t, cueThreshold };
+    if (rates(data, (i) => combined(data[i] as Prepared, scores[i] ?? 0, candidate)).fpr > DETECTOR_FP_BUDGET) break;
     threshold = t;
   }
   return { threshold, cueThreshold };

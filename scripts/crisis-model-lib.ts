@@ -46,6 +46,8 @@ export const PRIORS: Readonly<Record<string, number>> = {
   'c:PANIC': -1,
   'c:POSITIVE': -1.5,
   'c:LEAVE_REL': -1,
+  'c:RECOVERED': -1,
+  'c:EVERYDAY': -0.5,
   's:MINE>DEATH': -1,
   's:PARTNER>DEATH': -1,
   's:PARTNER>NONEXIST': -1,

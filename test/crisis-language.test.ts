@@ -158,22 +158,22 @@ describe('detectCrisisLanguage', () => {
   });
 
   // Issue #16's targets on the held-out parts (recall >= 95 %, false positives <= 10 %) are NOT met.
-  // Scored against the rules of commit 0969b8c (before the concept model) and against the frozen detector
-  // with the concept model (src/crisis/model.ts), recall / false positives:
-  //   part 4 (written before the cue scorer):       61.5 % / 7.7 %   ->  84.6 % / 9.6 %
-  //   part 5 (independent, before any change):      72.2 % / 5.5 %   ->  87.0 % / 12.7 %
-  //   part 6 (independent, after the model froze):  66.7 % / 16.7 %  ->  86.7 % / 23.3 %
-  //   part 7 (independent, everyday texts too):     65.0 % / 10.0 %  ->  90.0 % / 16.0 %
-  //   all held-out:                                 ~66 %  / ~9 %    ->  86.9 % / 14.4 %
-  // An experimental retrain with 111 everyday-text tuning cases (branch crisis2) scored 82.5 % / 10.0 % on
-  // part 7: fewer false alarms, more misses; the detector that misses less was kept.
-  // Parts 4 and 5 were scored once before the model's false-positive budget was lowered from 3 % to 2 %
-  // (the rule its author set in advance for a held-out FP over 10 %); part 6 was scored only afterwards.
+  // Parts 8 to 11 (four blind authors, 519 cases) were committed before the fourth session changed the
+  // detector and scored twice, rates only: against the third session's frozen detector, then once against
+  // the retrain on 997 tuning cases (parts 4 to 7 and 200 everyday texts moved in, negation and recovery
+  // masks, six phrase rules, whole-detector FP budget 8 %), recall / false positives:
+  //   part 8 (thought records, everyday notes, very indirect):  50.8 % / 16.9 %  ->  63.1 % / 21.5 %
+  //   part 9 (young members, slang, hyperbole):                  60.0 % / 23.1 %  ->  67.7 % / 18.5 %
+  //   part 10 (older members, grief, wills, burden):             64.6 % / 30.8 %  ->  84.6 % / 29.2 %
+  //   part 11 (messages before sending, one risky clause):       73.4 % / 23.1 %  ->  76.6 % / 21.5 %
+  //   all held-out:                                              62.2 % / 23.5 %  ->  73.0 % / 22.7 %
+  // The same detector cross-validates at 95.8 % / 7.9 % on the tuning data: a phrase-and-concept detector
+  // fits the writers it has seen and not new ones (parts 4 to 7 showed the same gap, 86.9 % / 14.4 %).
   // The assertions are regression bounds a little outside the measured values, never the targets.
   const HELD_OUT_RECALL_TARGET = 0.95;
   const HELD_OUT_FP_TARGET = 0.1;
-  const HELD_OUT_RECALL_REGRESSION_FLOOR = 0.83;
-  const HELD_OUT_FP_REGRESSION_CEILING = 0.16;
+  const HELD_OUT_RECALL_REGRESSION_FLOOR = 0.7;
+  const HELD_OUT_FP_REGRESSION_CEILING = 0.25;
   it('held-out parts: recall and false positives within regression bounds (targets 95 % / 10 % NOT met)', () => {
     for (const part of HELD_OUT_PARTS) console.log(`crisis-language: ${score(`held-out part ${part.part}`, part.cases).line}`);
     const heldOut = score('held-out set', HELD_OUT);

@@ -122,6 +122,13 @@ const CONCEPT_SOURCES: Record<string, readonly string[]> = {
   POSITIVE: words(`helped helping helps_me better_today feel_better feeling_better free freeing calm calmer relaxing relaxed sunset sunrise
     beautiful fun happy happier_now excited proud grateful thankful cozy enjoyed enjoying lovely laughed smiled hopeful healing progress`),
   POOL: words('pool dive diving swim swimming holiday vacation trip camping hike hiking gym workout'),
+  RECOVERED: words(`used_to years_ago \\d+_years years_clean months_clean clean_for years_without months_without anniversary recovered
+    in_recovery looking_back back_then at_the_time that_time when_i_was got_through came_through survived_it`),
+  EVERYDAY: words(`exam exams uni university lecture deadline deadlines report slides meeting meetings shift commute bus station flight airport
+    dentist haircut recipe baking bakery knitting groceries laundry cleaning chores marathon training run steps step_count
+    series finale season episode netflix campaign dnd paladin boss_fight raid mortgage rent solicitor paperwork tax taxes invoice
+    couch sofa bookshelf furniture moving_house removal boxes flatmate neighbour neighbor coffee caffeine birthday_party wedding
+    baby_shower host_family garden plants`),
 };
 
 const CONCEPT_IDS: readonly string[] = Object.keys(CONCEPT_SOURCES);

@@ -443,6 +443,37 @@ export const CRISIS_RULES: readonly CrisisRule[] = [
       /\b(?:if|once|when) im (?:dead|gone)\b(?! (?:on|for (?:a|the)|to|away|abroad|for work)\b)|\bonly (?:stop|end|be over|get better) (?:if|when) im (?:gone|dead|not here|not around)\b|\bwhen im not (?:around|here) (?:anymore|any more|any longer)\b/,
     why: "Speaking of after one's death.",
   },
+  {
+    id: 'not-want-to-be-here',
+    pattern:
+      /\b(?:dont|do not|dont really|didnt|did not) want to be here(?: (?:at all|anymore|any more|any longer|for (?:another|much longer|long|the next))\b| *$)/,
+    why: '"I don\'t want to be here at all / for another ten years": being alive, not a place. "At this party" has its own words after it.',
+  },
+  {
+    id: 'plan-and-date',
+    pattern: /\b(?:have|got|made|picked|set) (?:a )?plan and a (?:date|time|day)\b|\bwhen not if\b/,
+    why: 'A plan with a date; "when, not if".',
+  },
+  {
+    id: 'finish-my-life',
+    pattern: /\b(?:finish|stop) (?:my|this) life\b|\b(?:i|me) (?:can |could |want to |wanna |need to |just want to )?(?:finally )?stop for good\b/,
+    why: 'Second-language wordings of ending one\'s life; the writer themself stopping "for good".',
+  },
+  {
+    id: 'not-anyones-problem',
+    pattern: /\bwont be (?:anyones|your|a|everyones) (?:problem|burden) (?:soon|much longer|for long|anymore|any more|after tonight)\b/,
+    why: 'Ceasing to be a burden, with a time.',
+  },
+  {
+    id: 'punish-body',
+    pattern: /\burge to punish (?:my ?self|my body)\b|\bpunish(?:ed|ing)? (?:my ?self|my body) again\b/,
+    why: 'Self-punishment as self-harm, with an urge or a recurrence.',
+  },
+  {
+    id: 'plane-crash-wish',
+    pattern: /\b(?:hope|hoping|wish|wishing) (?:the|my) (?:plane|flight) (?:crashes|goes down|would crash|would go down)\b/,
+    why: 'Wishing to die in an accident.',
+  },
 ];
 
 /** Spans removed before the positive rules run (negative context). */
@@ -554,5 +585,34 @@ export const CONTEXT_MASKS: readonly CrisisRule[] = [
     id: 'mask-goodbye-letter-to-partner',
     pattern: /\b(?:wrote|write|writing|written) (?:him|her|them|my ex) a goodbye (?:letter|note|text|message)\b/,
     why: 'A goodbye letter to a partner is a breakup; a goodbye note to everyone still fires.',
+  },
+  {
+    id: 'mask-goodbye-to-old-self',
+    pattern:
+      /\bgoodbye (?:letter|note) to (?:my )?(?:old|younger|former|past) self\b|\bgoodbye (?:letter|note)\b(?= (?:\w+ ){0,10}(?:version of me|old self)\b)/,
+    why: 'A goodbye letter to an old self is a therapy exercise about letting a pattern go.',
+  },
+  {
+    id: 'mask-away-for-a-while',
+    pattern: /\bwont be around (?:much )?(?:for|over) the next (?:few |couple of )?(?:\w+ )?(?:days|weeks|week|month)\b/,
+    why: 'Being away for a stated while, not gone.',
+  },
+  {
+    id: 'mask-pain-hyperbole',
+    pattern:
+      /\b(?:cramps|period|migraine|toothache|root canal|hangover)\b(?: \w+){0,6} (?:wanted to|want to|rather|could) die\b|\bid rather die\b(?= \w+ (?:\w+ )?(?:booked|going|went|anyway))/,
+    why: 'Pain and chores hyperbole beside its cause; "I\'d rather die" followed by doing it anyway.',
+  },
+  {
+    id: 'mask-negated-risk',
+    pattern:
+      /\b(?:(?:im|i am|i m) )?not (?:suicidal|(?:going to|gonna) (?:hurt|harm|kill) myself|in danger)\b|\b(?:i would|id|i will|ill|i|i d) never (?:hurt|harm|kill) myself\b|\bdidnt (?:cut|hurt|burn) myself\b/,
+    why: '"I\'m not suicidal, just exhausted", "I\'d never hurt myself": only the negated phrase goes, so "not suicidal, I just want to disappear" still fires on the rest.',
+  },
+  {
+    id: 'mask-recovered-past',
+    pattern:
+      /\bused to (?:self ?harm\w*|cut(?:ting)? myself|hurt(?:ing)? myself|be suicidal|feel suicidal)\b|\b(?:self ?harm\w*|suicid\w*|cutting) (?:as|when i was) (?:a )?(?:teen\w*|kid|child|\d+|younger|in school)\b/,
+    why: '"I used to self-harm as a teenager": a past the writer speaks of from safety. A relapse ("self-harming again") still fires.',
   },
 ];
