@@ -39,7 +39,7 @@ export function tuningCases(): LabelledCase[] {
 
 /**
  * The batches the tuning cases were written in, in tuningCases() order (the fixture's `about` tells
- * their history). Each batch was written at another time, seven of them as held-out parts by other
+ * their history). Each batch was written at another time, eleven of them as held-out parts by other
  * writers, so leaving one batch out is the closest the tuning data comes to unseen authors.
  */
 export const TUNING_BATCHES: readonly { name: string; size: number }[] = [
@@ -55,6 +55,10 @@ export const TUNING_BATCHES: readonly { name: string; size: number }[] = [
   { name: 'sixth held-out part', size: 60 },
   { name: 'seventh held-out part', size: 90 },
   { name: 'everyday texts (author E)', size: 200 },
+  { name: 'eighth held-out part', size: 130 },
+  { name: 'ninth held-out part', size: 130 },
+  { name: 'tenth held-out part', size: 130 },
+  { name: 'eleventh held-out part', size: 129 },
 ];
 
 /** Batch index of every case in tuningCases() order. */
