@@ -61,6 +61,16 @@ export const TUNING_BATCHES: readonly { name: string; size: number }[] = [
   { name: 'eleventh held-out part', size: 129 },
 ];
 
+/**
+ * Index in tuningCases() of the first case written from the one-page labelling brief by an author blind
+ * to the detector (author E and held-out parts 8 to 11, all later batches too): the held-out parts'
+ * kind of text, on which crisis-eval.ts sets the false-positive budget.
+ */
+export const BRIEF_FROM: number = TUNING_BATCHES.slice(
+  0,
+  TUNING_BATCHES.findIndex((b) => b.name.startsWith('everyday texts')),
+).reduce((sum, b) => sum + b.size, 0);
+
 /** Batch index of every case in tuningCases() order. */
 export function batchOf(count: number): number[] {
   const total = TUNING_BATCHES.reduce((s, b) => s + b.size, 0);

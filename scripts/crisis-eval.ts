@@ -10,7 +10,7 @@
  *   npx tsx scripts/crisis-eval.ts --time     CPU time per text of detectCrisisLanguage
  *
  * The detector is: a phrase rule fires, OR the cue scorer fires and the model score >= cueThreshold,
- * OR the model score >= threshold when modelMayFire allows it. Both thresholds are chosen here from
+ * OR the model score >= threshold. Both thresholds are chosen here from
  * out-of-fold scores of a 10-fold CV repeated over THRESHOLD_SEEDS (crisis-train.ts writes them). The rules and cues were written while looking at every tuning case,
  * so their share of the combined figure is in-sample (optimistic); the model's share is out-of-fold.
  * The "model alone" line is the honest estimate for wordings nobody wrote a rule for.
@@ -18,29 +18,30 @@
  */
 import { readFileSync } from 'node:fs';
 import { crisisPasses, detectCrisisLanguage } from '../src/crisis/language.js';
-import { modelMayFire } from '../src/crisis/model.js';
-import { batchOf, type LabelledCase, TUNING_BATCHES, tuningCases } from './crisis-data.js';
+import { BRIEF_FROM, batchOf, type LabelledCase, TUNING_BATCHES, tuningCases } from './crisis-data.js';
 import { DEFAULT_OPTIONS, score, stratifiedFolds, type TrainOptions, train } from './crisis-model-lib.js';
 
 const K = 10;
 /**
- * False positives the whole detector (rules, gated cues and model) may have on the tuning data, the
- * model's share out-of-fold. Below issue #16's 10 % because new writers' text always scores worse than
- * the tuning data: the third session's detector had 3 % here and 14 % to 24 % on unseen parts.
+ * False positives the whole detector (rules, gated cues and model) may have, out-of-fold, on the tuning
+ * cases written from the labelling brief (crisis-data.ts BRIEF_FROM): issue #16's 10 %, less a little
+ * because an author the detector never saw always scores worse than cross-validation.
  */
-export const DETECTOR_FP_BUDGET = 0.08;
+export const DETECTOR_FP_BUDGET = 0.09;
 /** Share of the cue-only risk cases the cue gate must keep, out-of-fold. */
 export const CUE_GATE_RECALL = 0.97;
 
 export interface Prepared {
   risk: boolean;
+  /** Written from the labelling brief by an author blind to the detector (the held-out parts' kind of text). */
+  brief: boolean;
   rule: boolean;
   cue: boolean;
   features: string[];
 }
 
-export function prepare(cases: readonly LabelledCase[]): Prepared[] {
-  return cases.map((c) => ({ risk: c.risk, ...crisisPasses(c.text) }));
+export function prepare(cases: readonly LabelledCase[], briefFrom = Number.POSITIVE_INFINITY): Prepared[] {
+  return cases.map((c, i) => ({ risk: c.risk, brief: i >= briefFrom, ...crisisPasses(c.text) }));
 }
 
 /** Out-of-fold model scores for every case, and the fold of each case (stratified random folds unless given). */
@@ -106,17 +107,20 @@ export function chooseThresholds(data: readonly Prepared[], scores: readonly num
   const cueOnly = (i: number) => (data[i]?.cue ?? false) && !(data[i]?.rule ?? false);
   let cueThreshold = 0;
   for (const t of GRID) if (rates(data, (i) => (scores[i] ?? 0) >= t, cueOnly).recall >= CUE_GATE_RECALL) cueThreshold = t;
+  // The budget holds on the cases written from the labelling brief when there are any (the kind of text the
+  // held-out parts are), else on all: the older batches are easier and would let the threshold drop.
+  const briefOnly = data.some((d) => d.brief) ? (i: number) => data[i]?.brief ?? false : () => true;
   let threshold = 1;
   for (const t of [...GRID].reverse()) {
     const candidate = { threshold: t, cueThreshold };
-    if (rates(data, (i) => combined(data[i] as Prepared, scores[i] ?? 0, candidate)).fpr > DETECTOR_FP_BUDGET) break;
+    if (rates(data, (i) => combined(data[i] as Prepared, scores[i] ?? 0, candidate), briefOnly).fpr > DETECTOR_FP_BUDGET) break;
     threshold = t;
   }
   return { threshold, cueThreshold };
 }
 
 export function combined(d: Prepared, modelScore: number, t: Thresholds): boolean {
-  return d.rule || (d.cue && modelScore >= t.cueThreshold) || (modelScore >= t.threshold && modelMayFire(d.features));
+  return d.rule || (d.cue && modelScore >= t.cueThreshold) || modelScore >= t.threshold;
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -126,7 +130,7 @@ const spread = (xs: number[]) => `mean ${pct(xs.reduce((s, x) => s + x, 0) / xs.
 function crossValidate(data: readonly Prepared[]): Thresholds {
   const { folds, scores } = outOfFold(data);
   const t = repeatedCvThresholds(data);
-  const model = (i: number) => (scores[i] ?? 0) >= t.threshold && modelMayFire(data[i]?.features ?? []);
+  const model = (i: number) => (scores[i] ?? 0) >= t.threshold;
   const all = (i: number) => combined(data[i] as Prepared, scores[i] ?? 0, t);
   console.log(
     `cases: ${data.length} (${data.filter((d) => d.risk).length} risk), ${K}-fold stratified CV; threshold ${t.threshold}, cue gate ${t.cueThreshold}`,
@@ -150,12 +154,12 @@ function crossValidate(data: readonly Prepared[]): Thresholds {
   }
   for (const seed of [1, 2, 3, 4]) {
     const other = outOfFold(data, DEFAULT_OPTIONS, K, seed).scores;
-    const r = rates(data, (i) => (other[i] ?? 0) >= t.threshold && modelMayFire(data[i]?.features ?? []));
+    const r = rates(data, (i) => (other[i] ?? 0) >= t.threshold);
     const all = rates(data, (i) => combined(data[i] as Prepared, other[i] ?? 0, t));
     console.log(`  other folds (seed ${seed}): model alone ${line(r)}; detector ${line(all)}`);
   }
   for (const x of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) {
-    console.log(`  model alone at ${x}: ${line(rates(data, (i) => (scores[i] ?? 0) >= x && modelMayFire(data[i]?.features ?? [])))}`);
+    console.log(`  model alone at ${x}: ${line(rates(data, (i) => (scores[i] ?? 0) >= x))}`);
   }
   return t;
 }
@@ -167,11 +171,11 @@ function leaveBatchOut(data: readonly Prepared[], t: Thresholds) {
   console.log('leave one writing batch out (model trained on the other batches; rules and cues in-sample):');
   TUNING_BATCHES.forEach((b, f) => {
     const inBatch = (i: number) => batches[i] === f;
-    const model = rates(data, (i) => (scores[i] ?? 0) >= t.threshold && modelMayFire(data[i]?.features ?? []), inBatch);
+    const model = rates(data, (i) => (scores[i] ?? 0) >= t.threshold, inBatch);
     const all = rates(data, (i) => combined(data[i] as Prepared, scores[i] ?? 0, t), inBatch);
     console.log(`  ${b.name}: model alone ${line(model)}; detector ${line(all)}`);
   });
-  console.log(`  all batches: model alone ${line(rates(data, (i) => (scores[i] ?? 0) >= t.threshold && modelMayFire(data[i]?.features ?? [])))}`);
+  console.log(`  all batches: model alone ${line(rates(data, (i) => (scores[i] ?? 0) >= t.threshold))}`);
 }
 
 function probe(file: string, data: readonly Prepared[], t: Thresholds) {
@@ -184,7 +188,7 @@ function probe(file: string, data: readonly Prepared[], t: Thresholds) {
   const scores = probeData.map((d) => score(model, d.features));
   console.log(`probe ${file}: ${probeData.length} cases, model trained on the ${data.length} tuning cases`);
   console.log(`  rules + ungated cues: ${line(rates(probeData, (i) => (probeData[i]?.rule ?? false) || (probeData[i]?.cue ?? false)))}`);
-  console.log(`  model alone: ${line(rates(probeData, (i) => (scores[i] ?? 0) >= t.threshold && modelMayFire(probeData[i]?.features ?? [])))}`);
+  console.log(`  model alone: ${line(rates(probeData, (i) => (scores[i] ?? 0) >= t.threshold))}`);
   console.log(`  detector: ${line(rates(probeData, (i) => combined(probeData[i] as Prepared, scores[i] ?? 0, t)))}`);
 }
 
@@ -210,7 +214,7 @@ export function repeatedCvThresholds(data: readonly Prepared[]): Thresholds {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const cases = tuningCases();
-  const data = prepare(cases);
+  const data = prepare(cases, BRIEF_FROM);
   const t = crossValidate(data);
   const probeAt = process.argv.indexOf('--probe');
   const probeFile = probeAt >= 0 ? process.argv[probeAt + 1] : undefined;

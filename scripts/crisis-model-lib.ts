@@ -19,7 +19,7 @@ export interface TrainOptions {
 }
 
 export const DEFAULT_OPTIONS: TrainOptions = {
-  l2: 0.002,
+  l2: 0.0005,
   positiveWeight: 1.5,
   minWordCount: 2,
   prefixes: ['c:', 'p:', 's:', 'o:', 'w:'],
@@ -48,6 +48,8 @@ export const PRIORS: Readonly<Record<string, number>> = {
   'c:LEAVE_REL': -1,
   'c:RECOVERED': -1,
   'c:EVERYDAY': -0.5,
+  'c:REL_END': -0.5,
+  'c:ORDINARY_REASON': -0.5,
   's:MINE>DEATH': -1,
   's:PARTNER>DEATH': -1,
   's:PARTNER>NONEXIST': -1,

@@ -10,19 +10,19 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/project-root.js';
-import { tuningCases } from './crisis-data.js';
+import { BRIEF_FROM, tuningCases } from './crisis-data.js';
 import { CUE_GATE_RECALL, DETECTOR_FP_BUDGET, prepare, repeatedCvThresholds, THRESHOLD_SEEDS } from './crisis-eval.js';
 import { DEFAULT_OPTIONS, train } from './crisis-model-lib.js';
 
 const cases = tuningCases();
-const data = prepare(cases);
+const data = prepare(cases, BRIEF_FROM);
 const { threshold, cueThreshold } = repeatedCvThresholds(data);
 const model = train(
   data.map((d) => d.features),
   data.map((d) => d.risk),
 );
 const out = {
-  about: `Logistic regression over concept features (src/crisis/concepts.ts), written by scripts/crisis-train.ts from the ${cases.length} tuning cases (test/crisis-language.test.ts inline cases and test/fixtures/crisis-phrases-tuning.json; never the held-out parts). Options: ${JSON.stringify(DEFAULT_OPTIONS)}. Thresholds from 10-fold CV repeated with seeds ${THRESHOLD_SEEDS.join(', ')}, out-of-fold scores pooled: the model alone fires at \`threshold\`, the lowest score at which the whole detector (phrase rules in-sample, gated cues and the model out-of-fold) has at most ${DETECTOR_FP_BUDGET * 100} % false positives; the cue scorer counts only at \`cueThreshold\`, the highest score that keeps ${CUE_GATE_RECALL * 100} % of the cue-only risk cases out-of-fold. Do not edit by hand: change the data or the features and re-run the script.`,
+  about: `Logistic regression over concept features (src/crisis/concepts.ts), written by scripts/crisis-train.ts from the ${cases.length} tuning cases (test/crisis-language.test.ts inline cases and test/fixtures/crisis-phrases-tuning.json; never the held-out parts). Options: ${JSON.stringify(DEFAULT_OPTIONS)}. Thresholds from 10-fold CV repeated with seeds ${THRESHOLD_SEEDS.join(', ')}, out-of-fold scores pooled: the model alone fires at \`threshold\`, the lowest score at which the whole detector (phrase rules in-sample, gated cues and the model out-of-fold) has at most ${DETECTOR_FP_BUDGET * 100} % false positives on the tuning cases written from the labelling brief; the cue scorer counts only at \`cueThreshold\`, the highest score that keeps ${CUE_GATE_RECALL * 100} % of the cue-only risk cases out-of-fold. Do not edit by hand: change the data or the features and re-run the script.`,
   threshold,
   cueThreshold,
   bias: model.bias,

@@ -157,24 +157,26 @@ describe('detectCrisisLanguage', () => {
     expect(tuning.falsePositiveRate).toBeLessThanOrEqual(0.1);
   });
 
-  // Issue #16's targets on the held-out parts (recall >= 95 %, false positives <= 10 %) are NOT met.
-  // Parts 8 to 11 (four blind authors, 519 cases) were committed before the fourth session changed the
-  // detector and scored twice, rates only: against the third session's frozen detector, then once against
-  // the retrain on 997 tuning cases (parts 4 to 7 and 200 everyday texts moved in, negation and recovery
-  // masks, six phrase rules, whole-detector FP budget 8 %), recall / false positives:
-  //   part 8 (thought records, everyday notes, very indirect):  50.8 % / 16.9 %  ->  63.1 % / 21.5 %
-  //   part 9 (young members, slang, hyperbole):                  60.0 % / 23.1 %  ->  67.7 % / 18.5 %
-  //   part 10 (older members, grief, wills, burden):             64.6 % / 30.8 %  ->  84.6 % / 29.2 %
-  //   part 11 (messages before sending, one risky clause):       73.4 % / 23.1 %  ->  76.6 % / 21.5 %
-  //   all held-out:                                              62.2 % / 23.5 %  ->  73.0 % / 22.7 %
-  // The same detector cross-validates at 95.8 % / 7.9 % on the tuning data: a phrase-and-concept detector
-  // fits the writers it has seen and not new ones (parts 4 to 7 showed the same gap, 86.9 % / 14.4 %).
+  // Issue #16's targets on the held-out parts (recall >= 95 %, false positives <= 10 %): recall NOT met.
+  // Parts 12 to 17 (six blind authors from the labelling brief, 780 cases) were committed (b6414a7) before
+  // the detector they score and scored once, rates only, against it (word pairs, no gate on the model,
+  // threshold set for <= 9 % false positives on the brief-written tuning batches out-of-fold):
+  //   part 12 (students and young workers):       73.8 % / 10.8 %
+  //   part 13 (LGBTQ+, long distance, family):    80.0 % /  9.2 %
+  //   part 14 (parents, postpartum, custody):     69.2 % / 12.3 %
+  //   part 15 (recovery, relapse):                78.5 % / 16.9 %
+  //   part 16 (very short fragments):             55.4 % /  1.5 %
+  //   part 17 (English as a second language):     86.2 % /  9.2 %
+  //   all held-out:                               73.8 % / 10.0 %
+  // Earlier parts, each scored when it was new: 4-7 86.9 % / 14.4 % (third session); 8-11 62.2 % / 23.5 %
+  // against that detector, 73.0 % / 22.7 % against this session's first retrain. Leaving one brief-written
+  // tuning batch out predicted 84.8 % / 9.5 %: each new writer is further from the others than that.
   // The assertions are regression bounds a little outside the measured values, never the targets.
   const HELD_OUT_RECALL_TARGET = 0.95;
   const HELD_OUT_FP_TARGET = 0.1;
   const HELD_OUT_RECALL_REGRESSION_FLOOR = 0.7;
-  const HELD_OUT_FP_REGRESSION_CEILING = 0.25;
-  it('held-out parts: recall and false positives within regression bounds (targets 95 % / 10 % NOT met)', () => {
+  const HELD_OUT_FP_REGRESSION_CEILING = 0.12;
+  it('held-out parts: recall and false positives within regression bounds (the 95 % recall target is NOT met)', () => {
     for (const part of HELD_OUT_PARTS) console.log(`crisis-language: ${score(`held-out part ${part.part}`, part.cases).line}`);
     const heldOut = score('held-out set', HELD_OUT);
     console.log(`crisis-language: ${heldOut.line}`);

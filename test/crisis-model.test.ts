@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prepare, repeatedCvThresholds } from '../scripts/crisis-eval.js';
-import { tuningCases } from '../scripts/crisis-data.js';
+import { BRIEF_FROM, tuningCases } from '../scripts/crisis-data.js';
 import { train } from '../scripts/crisis-model-lib.js';
 import { crisisModelFeatures, detectCrisisLanguage } from '../src/crisis/language.js';
 import { CRISIS_MODEL, modelScore } from '../src/crisis/model.js';
@@ -14,7 +14,7 @@ import weights from '../src/crisis/model-weights.json' with { type: 'json' };
  */
 describe('crisis concept model', () => {
   it('has the weights and thresholds scripts/crisis-train.ts makes from the tuning data (re-run it after changing data or features)', () => {
-    const data = prepare(tuningCases());
+    const data = prepare(tuningCases(), BRIEF_FROM);
     const thresholds = repeatedCvThresholds(data);
     const model = train(
       data.map((d) => d.features),
@@ -23,7 +23,7 @@ describe('crisis concept model', () => {
     expect({ threshold: weights.threshold, cueThreshold: weights.cueThreshold }).toEqual(thresholds);
     expect(weights.bias).toBe(model.bias);
     expect(weights.weights).toEqual(model.weights);
-  }, 60_000);
+  }, 180_000);
 
   it('fires on a wording no phrase rule owns, and reports the model id, never the text', () => {
     const text = 'Robin here, i want to stop breathing';
@@ -42,8 +42,8 @@ describe('crisis concept model', () => {
     }
   });
 
-  // Guards, not a measurement: everyday text without partner words once fired the model (the tuning
-  // negatives are nearly all relationship talk), which the narrower PLAN class and modelMayFire fixed.
+  // Guards, not a measurement: everyday text without partner words once fired the model when the tuning
+  // negatives were nearly all relationship talk; the everyday texts now in the tuning data teach it.
   it('leaves everyday text without partner words alone', () => {
     for (const text of [
       'I need to plan my week better',

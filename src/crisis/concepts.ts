@@ -122,6 +122,23 @@ const CONCEPT_SOURCES: Record<string, readonly string[]> = {
   POSITIVE: words(`helped helping helps_me better_today feel_better feeling_better free freeing calm calmer relaxing relaxed sunset sunrise
     beautiful fun happy happier_now excited proud grateful thankful cozy enjoyed enjoying lovely laughed smiled hopeful healing progress`),
   POOL: words('pool dive diving swim swimming holiday vacation trip camping hike hiking gym workout'),
+  GIFT_TO_PERSON:
+    words(`(?:gave|give|giving|given|handed|hand|leave|leaving|left)_(?:\\w+_){0,4}(?:to_)?(?:my_)?(?:sister|brother|son|daughter|cousin|niece|nephew|best_friend|friend|mum|mom|dad|kids)
+    (?:he|she|they)_can_have can_have_my gets_my take_my wont_be_needing wont_need_it dont_need_it_anymore wont_be_using`),
+  PET_CARE: words(`look_after_(?:him|her|them|the_dog|the_cat|my_dog|my_cat|the_kids) hold_onto_my somewhere_to_go take_the_(?:fish|dog|cat) for_a_long_bit
+    (?:dog|cat|fish|hamster|rabbit|pet)_(?:\\w+_){0,6}(?:brother|sister|friend|neighbou?r|mum|mom)s? food_is_in vet_papers good_boy_from_me good_girl_from_me`),
+  ODD_CALM: words(`weirdly_calm strangely_calm strange_calm calm_for_the_first_time felt_calm feels_calm so_calm made_my_peace at_peace peace_with_it
+    quiet_now finally_know relieved_now lighter_now`),
+  NOT_YOUR_FAULT: words(`not_your_fault not_ur_fault none_of_this_is dont_blame_yourself dont_blame_urself not_anyones_fault no_need_to_reply
+    forgive_me forgive_me_one_day remember_me_how`),
+  LOOSE_ENDS: words(`loose_ends unsettled everything_is_set_up set_up everythings_tidy everything_is_tidy all_sorted in_order tying_up closing_loops
+    scheduled schedule_the scheduled_email scheduled_emails send_on one_more_time before_i`),
+  ORDINARY_REASON: words(`moving move the_move new_flat new_place thrift donat\\w* declutter\\w* cleaned clean_out closet wardrobe spring_clean
+    upgrade\\w* new_one outgrown too_small charity_shop car_boot marketplace ebay vinted`),
+  REL_END: words(`this_isnt_working this_is_not_working isnt_working not_working_for_me end_things end_this different_things were_over we_are_over
+    stop_talking stop_contacting no_contact need_space give_you_space the_relationship mean_the_relationship not_with_life with_this
+    move_on_from_us our_relationship your_stuff my_stuff_back ring_back reopening back_and_forth ghosting couples_therapy couples_counselling
+    lease deposit landlord notice`),
   RECOVERED: words(`used_to years_ago \\d+_years years_clean months_clean clean_for years_without months_without anniversary recovered
     in_recovery looking_back back_then at_the_time that_time when_i_was got_through came_through survived_it`),
   EVERYDAY: words(`exam exams uni university lecture deadline deadlines report slides meeting meetings shift commute bus station flight airport
@@ -176,7 +193,7 @@ function stem(word: string): string {
 
 /**
  * Feature ids for one message: concept presence (`c:`), concept pairs (`p:`), who a death / absence /
- * harm word is about (`s:`), and stemmed words (`w:`). Deterministic; sorted, no duplicates.
+ * harm word is about (`s:`), and stemmed words and word pairs (`w:`). Deterministic; sorted, no duplicates.
  */
 export function crisisFeatures(maskedText: string): string[] {
   const masked = maskedText.replace(PANIC_DEATH, 'panic').replace(IDIOM_DEATH, 'idiom').replace(RESIDENCE, 'reside');
@@ -263,5 +280,10 @@ export function crisisFeatures(maskedText: string): string[] {
   }
   if (present.length === 0) features.add('c:NONE');
   for (const token of tokens) if (token !== '|' && token.length > 1) features.add(`w:${stem(token)}`);
+  // Pairs of neighbouring words ("end things", "not with", "one more") carry what single words lose.
+  for (let k = 0; k + 1 < tokens.length; k++) {
+    const [a, b] = [tokens[k] ?? '|', tokens[k + 1] ?? '|'];
+    if (a !== '|' && b !== '|') features.add(`w:${stem(a)}_${stem(b)}`);
+  }
   return [...features].sort();
 }

@@ -2,7 +2,7 @@ import { CONTEXT_MASKS, CRISIS_RULES, type CrisisRule } from './rules.js';
 import { CONTEXT_MASKS_ES, CRISIS_RULES_ES } from './rules-es.js';
 import { maskCueIdioms, scoreCrisisCues } from './cues.js';
 import { crisisFeatures } from './concepts.js';
-import { CRISIS_MODEL, modelMayFire, modelScore } from './model.js';
+import { CRISIS_MODEL, modelScore } from './model.js';
 
 export interface CrisisDetection {
   matched: boolean;
@@ -65,7 +65,7 @@ const ENGLISH_MASKS = CONTEXT_MASKS.map(globalPattern);
  * text once. The cue scorer's class combination (cues.ts) counts only when the model does not find
  * the text clearly harmless (score >= cueThreshold): its classes alone also meet in breakup talk
  * ("I wish he would disappear from my feed forever"). The model alone fires at its own threshold, for
- * wordings neither rules nor cues own, when the text speaks of the writer and of a core idea (model.ts).
+ * wordings neither rules nor cues own.
  */
 function englishCues(masked: string): { matched: boolean; reason?: string } {
   const features = crisisFeatures(maskCueIdioms(masked));
@@ -73,7 +73,7 @@ function englishCues(masked: string): { matched: boolean; reason?: string } {
   // The cue scorer is asked only where its verdict would count.
   const cue = score >= CRISIS_MODEL.cueThreshold ? scoreCrisisCues(masked) : undefined;
   if (cue?.matched) return cue;
-  return score >= CRISIS_MODEL.threshold && modelMayFire(features) ? { matched: true, reason: 'model:concepts' } : { matched: false };
+  return score >= CRISIS_MODEL.threshold ? { matched: true, reason: 'model:concepts' } : { matched: false };
 }
 
 const RULE_SETS = [

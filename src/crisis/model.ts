@@ -29,28 +29,6 @@ export function loadModel(data: Pick<ModelWeights, 'threshold' | 'cueThreshold' 
 
 export const CRISIS_MODEL: CrisisModel = loadModel(weights as ModelWeights);
 
-/**
- * When the model alone may fire. A death, self-harm or command-voice class is enough on its
- * own ("suicidal thoughts are back"); any other core class needs the writer to speak of themselves or
- * a second core class ("what's the point of living": hopelessness and absence). A text with only
- * generic classes ("How to do it", "I want pizza") has too little to go on: the tuning data, nearly all
- * relationship talk, teaches the model little about neutral text.
- */
-const STRONG = ['c:DEATH', 'c:HARM', 'c:COMMAND'];
-const CORE = ['MEANS', 'NONEXIST', 'BURDEN', 'HOPELESS', 'ENDING', 'DEPART', 'LAST_ACT', 'FAREWELL', 'FUTURE', 'KEEPING', 'PREP', 'PLAN'].map(
-  (id) => `c:${id}`,
-);
-
-/** Core classes about life itself, not about a means, a plan or leaving ("how to do it", "leave them"). */
-const LIFE_ITSELF = ['NONEXIST', 'BURDEN', 'HOPELESS', 'ENDING', 'LAST_ACT', 'FAREWELL', 'FUTURE', 'KEEPING'].map((id) => `c:${id}`);
-
-export function modelMayFire(features: readonly string[]): boolean {
-  if (STRONG.some((f) => features.includes(f))) return true;
-  if (features.includes('c:SELF')) return CORE.some((f) => features.includes(f));
-  // Without the writer in it, two ideas about life itself ("what's the point of living").
-  return LIFE_ITSELF.filter((f) => features.includes(f)).length >= 2;
-}
-
 /** Probability-like score in [0, 1] for a list of feature ids (unknown features weigh nothing). */
 export function modelScore(features: readonly string[], model: CrisisModel = CRISIS_MODEL): number {
   let z = model.bias;

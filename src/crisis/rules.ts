@@ -604,15 +604,26 @@ export const CONTEXT_MASKS: readonly CrisisRule[] = [
     why: 'Pain and chores hyperbole beside its cause; "I\'d rather die" followed by doing it anyway.',
   },
   {
+    id: 'mask-ordinary-will',
+    pattern:
+      /\b(?:writing|wrote|write|making|made|make|updat\w*|did|do|sorted) (?:a|my|our|their) wills?\b(?= (?:\w+ ){0,14}(?:solicitor|lawyer|baby|mortgage|kids|advice|recommended|house|married|adulting|grown up|sensible|turned \d+))/,
+    why: "A will written for the ordinary reasons the same sentence gives (a baby, a mortgage, a lawyer's advice).",
+  },
+  {
+    id: 'mask-commute',
+    pattern: /\b(?:get|got|getting|take|took|taking|catch|caught|catching|on|missed|miss|from|off) the (?:train|trains|bus|tube|subway|metro|tram)\b/,
+    why: 'Travelling by train is not a means: "should I get the train".',
+  },
+  {
     id: 'mask-negated-risk',
     pattern:
-      /\b(?:(?:im|i am|i m) )?not (?:suicidal|(?:going to|gonna) (?:hurt|harm|kill) myself|in danger)\b|\b(?:i would|id|i will|ill|i|i d) never (?:hurt|harm|kill) myself\b|\bdidnt (?:cut|hurt|burn) myself\b/,
-    why: '"I\'m not suicidal, just exhausted", "I\'d never hurt myself": only the negated phrase goes, so "not suicidal, I just want to disappear" still fires on the rest.',
+      /\b(?:(?:im|i am|i m) )?not (?:suicidal|(?:going to|gonna) (?:hurt|harm|kill) myself|in danger)\b|\b(?:i would|id|i will|ill|i|i d) never (?:hurt|harm|kill) myself\b|\bdidnt (?:cut|hurt|burn) myself\b|\bno (?:thoughts?|urges?|plans?|intentions?) (?:of|to|about) (?:hurting|harming|killing|ending|hurt|harm|kill|end) (?:myself|my life)\b|\bno (?:suicidal|self ?harm) (?:thoughts|urges|feelings|ideation)\b|\bnot with life\b/,
+    why: '"I\'m not suicidal, just exhausted", "no thoughts of hurting myself", "I\'d never hurt myself": only the negated phrase goes, so "not suicidal, I just want to disappear" still fires on the rest.',
   },
   {
     id: 'mask-recovered-past',
     pattern:
-      /\bused to (?:self ?harm\w*|cut(?:ting)? myself|hurt(?:ing)? myself|be suicidal|feel suicidal)\b|\b(?:self ?harm\w*|suicid\w*|cutting) (?:as|when i was) (?:a )?(?:teen\w*|kid|child|\d+|younger|in school)\b/,
+      /\bused to (?:self ?harm\w*|cut(?:ting)? myself|hurt(?:ing)? myself|be suicidal|feel suicidal)\b|\b(?:self ?harm\w*|suicid\w*|cutting) (?:as|when i was) (?:a )?(?:teen\w*|kid|child|\d+|younger|in school)\b|\b(?:years?|yrs|months) ago i (?:was (?:in a (?:really |very )?(?:bad|dark) place and (?:i )?)?)?(?:wanted to die|tried to (?:end my life|kill myself)|was suicidal|attempted)\b|\b(?:was|were|felt) suicidal (?:last year|years ago|back then|as a teen\w*|in (?:high )?school)\b|\bself who wanted to die\b/,
     why: '"I used to self-harm as a teenager": a past the writer speaks of from safety. A relapse ("self-harming again") still fires.',
   },
 ];
