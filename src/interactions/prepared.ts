@@ -48,6 +48,14 @@ export function sendAsIs<T extends object>(json: T): { toJSON(): T } {
   return { toJSON: () => frozen };
 }
 
+/**
+ * A message part built for this one message, already in Discord's JSON (snake_case): sent as it is,
+ * without discord.js's key-by-key `toSnakeCase` copy (a regex per key) that a plain object gets.
+ */
+export function asIs<T extends object>(json: T): { toJSON(): T } {
+  return { toJSON: () => json };
+}
+
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
