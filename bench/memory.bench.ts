@@ -47,12 +47,12 @@ const BATCH = 2000;
 /** Pause after a burst before reading, so replies still on their way are not counted as held. */
 const QUIET_MS = 1000;
 
-interface World {
+export interface World {
   fake: FakeDiscord;
   guilds: { id: string; members: FakeUser[] }[];
 }
 
-async function buildWorld(guildCount: number, options: MemoryOptions): Promise<World> {
+export async function buildWorld(guildCount: number, options: MemoryOptions): Promise<World> {
   const fake = await FakeDiscord.start(BENCH_FAKE_OPTIONS);
   const channels = Array.from({ length: options.channelsPerGuild }, (_, i) => ({ name: `channel-${i}` }));
   const guilds: World['guilds'] = [];
@@ -77,7 +77,7 @@ interface Sample {
   after?: ProbeMemory;
 }
 
-async function interactions(world: World, from: number, count: number, inFlight: number): Promise<void> {
+export async function interactions(world: World, from: number, count: number, inFlight: number): Promise<void> {
   // Every interaction from a different member, spread over every guild: the worst case for caches.
   for (let start = from; start < from + count; start += BATCH) {
     forgetHistory(world.fake);

@@ -1,10 +1,10 @@
 import { EmbedBuilder, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/interactions/command.js';
-import { perLocale, sendAsIs } from '../src/interactions/prepared.js';
+import { preparedReply, sendAsIs } from '../src/interactions/prepared.js';
 import { EMBED_COLOR, visibilityFlags } from '../src/interactions/presentation.js';
 
-/** The same for everyone who shares a locale, so built once per locale (as the JSON Discord takes). */
-const aboutEmbed = perLocale((ctx, locale) => {
+/** The same for everyone who shares a locale, so built once per locale and sent as the same bytes. */
+const aboutReply = preparedReply((ctx, locale) => {
   const about = ctx.content.for(locale).about;
   const embed = new EmbedBuilder()
     .setColor(EMBED_COLOR)
@@ -14,13 +14,13 @@ const aboutEmbed = perLocale((ctx, locale) => {
     .addFields(ctx.privacyUrl ? [{ name: ctx.content.t(locale, 'privacy.link.title'), value: `<${ctx.privacyUrl}>` }] : [])
     .setFooter({ text: ctx.content.t(locale, 'about.footer', { version: ctx.version }) })
     .toJSON();
-  return sendAsIs(embed);
+  return { embeds: [sendAsIs(embed)], flags: visibilityFlags(false) };
 });
 
 export const about = {
   data: (text) => new SlashCommandBuilder().setName('about').setDescription(text('about')),
 
   async execute(interaction, ctx) {
-    await interaction.reply({ embeds: [aboutEmbed(ctx, interaction.locale)], flags: visibilityFlags(false) });
+    await aboutReply(interaction, ctx);
   },
 } satisfies Command;

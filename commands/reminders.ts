@@ -3,6 +3,7 @@ import { strategyChoices } from '../src/content/index.js';
 import type { Command, ComponentHandler } from '../src/interactions/command.js';
 import type { BotContext } from '../src/interactions/context.js';
 import { UserFacingError } from '../src/interactions/errors.js';
+import { asIs } from '../src/interactions/prepared.js';
 import { refusalReason, type Reminders, type ScheduleInput } from '../src/reminders/index.js';
 import { DM_ACTIONS, REMINDERS_COMMAND, reminderButtons, type DmAction } from '../src/reminders/dm.js';
 import { describeSchedule, doneThisWeek } from '../src/reminders/format.js';
@@ -187,7 +188,8 @@ function dmButton(action: DmAction): ComponentHandler {
       else if (action === 'snoozeHour') ack = t('reminders.ack.snoozeHour', { when: shortTime(r.snoozedUntil!) });
       else ack = t(action === 'snoozeTomorrow' ? 'reminders.ack.snoozeTomorrow' : 'reminders.ack.pauseWeek', { next: fullTime(effectiveDue(r)) });
     }
-    await interaction.update({ content: ack, components: [reminderButtons(ctx.content, locale, userId, key, true)] });
+    // Already Discord's JSON: sent as it is, not copied into snake_case again on every press.
+    await interaction.update({ content: ack, components: [asIs(reminderButtons(ctx.content, locale, userId, key, true))] });
   };
 }
 

@@ -400,3 +400,49 @@ describe('broken content is rejected by the loader', () => {
     expect(() => loadLocale(DEFAULT_LOCALE, dir)).toThrow(message);
   });
 });
+
+describe('ContentLibrary.t', () => {
+  const library = new ContentLibrary();
+  /** The one-regex fill `t` used to run on every call; the split-once fill must give the same text. */
+  const byRegex = (template: string, vars: Record<string, string | number>) =>
+    template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+
+  it('fills every interface text of every locale as the regex fill did, with all, some or none of its placeholders', () => {
+    let checked = 0;
+    for (const [locale, content] of library.locales) {
+      for (const [key, template] of Object.entries(content.ui)) {
+        const names = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+        const all = Object.fromEntries(names.map((name, i) => [name, i % 2 ? i : `$&<${name}>$1`]));
+        const some = Object.fromEntries(names.slice(0, 1).map((name) => [name, 'x']));
+        for (const vars of [all, some, {}]) {
+          expect(library.t(locale, key, vars)).toBe(byRegex(template, vars));
+          expect(library.t(locale, key, vars)).toBe(byRegex(template, vars));
+        }
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('fills edge cases as the regex fill did', () => {
+    const probe = library as unknown as { for(locale: string): { ui: Record<string, string> } };
+    const ui = probe.for('en').ui;
+    const cases = ['', 'plain', '{a}', '{{a}}', '{a}{b}', 'x{a}y{a}z', '{ a }', '{a-b}', '{toString}', '{é}', '}{a}{'];
+    for (const [i, template] of cases.entries()) {
+      const key = `test.edge.${i}`;
+      ui[key] = template;
+      const varSets: Record<string, string | number>[] = [{ a: 1, b: 'two' }, {}, { a: '$1' }];
+      for (const vars of varSets) expect(library.t('en', key, vars)).toBe(byRegex(template, vars));
+      delete ui[key];
+    }
+  });
+
+  it('resolves locales as before, remembered or not', () => {
+    for (const locale of ['en-US', 'en-GB', 'es-ES', 'es-419', 'pt-BR', 'pt-PT', 'sv-SE', 'ja', 'zz', '', 'EN', 'en-US']) {
+      const expected = library.locales.has(locale) ? locale : library.locales.has(locale.split('-')[0]!) ? locale.split('-')[0] : DEFAULT_LOCALE;
+      expect(library.resolve(locale)).toBe(locale ? expected : DEFAULT_LOCALE);
+    }
+    expect(library.resolve(undefined)).toBe(DEFAULT_LOCALE);
+    expect(library.resolve(null)).toBe(DEFAULT_LOCALE);
+  });
+});

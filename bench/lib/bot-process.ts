@@ -53,7 +53,7 @@ export class BotProcess {
   constructor(readonly options: BotProcessOptions) {
     compileForBench();
     const entry = options.kind === 'bot' ? 'dist/src/index.js' : 'dist/bench/bare-bot.js';
-    const profile = options.kind === 'bot' ? profileArgs() : [];
+    const profile = options.kind === 'bot' ? profileArgs() : (process.env.BENCH_BARE_ARGS ?? '').split(' ').filter(Boolean);
     const env: Record<string, string> = {
       // A clean environment, as in test/lifecycle.e2e.test.ts: nothing from the shell or .env decides.
       PATH: process.env.PATH ?? '',
@@ -142,7 +142,8 @@ export class BotProcess {
 
 /**
  * BENCH_PROFILE=cpu|heap profiles the real bot (files land in bench/results/profiles/);
- * BENCH_BOT_ARGS adds node flags to it, for experiments such as `--import ./some-patch.mjs`.
+ * BENCH_BOT_ARGS adds node flags to it, for experiments such as `--import ./some-patch.mjs`
+ * (BENCH_BARE_ARGS the same to the bare bots, e.g. to trace both bots' GCs alike).
  */
 function profileArgs(): string[] {
   const dir = join(ROOT, 'bench', 'results', 'profiles');

@@ -57,6 +57,11 @@ export function loadLocale(locale: string, dir = CONTENT_DIR): LocaleContent {
   return parsed.data;
 }
 
+/** A {placeholder} in an interface text; the capture makes `split` keep the names. */
+const PLACEHOLDER = /\{(\w+)\}/;
+/** Discord has about thirty locales; a made-up one beyond this many is resolved each time, not kept. */
+const MAX_REMEMBERED_LOCALES = 64;
+
 /**
  * All locales found under content/, validated once at start-up.
  * A missing string in a translation falls back to English, so a partial translation still works.
@@ -66,6 +71,11 @@ export class ContentLibrary {
 
   /** Locales with every text (English, Spanish); the others have only the crisis screen's. */
   readonly fullLocales: ReadonlySet<string>;
+
+  /** `resolve`'s answers by the locale asked for. */
+  readonly #resolved = new Map<string, string>();
+  /** Interface texts split at their placeholders: [text, name, text, …, text]; bounded by the content. */
+  readonly #templates = new Map<string, readonly string[]>();
 
   constructor(dir = CONTENT_DIR) {
     const locales = new Map<string, LocaleContent>();
@@ -100,12 +110,19 @@ export class ContentLibrary {
 
   /** Discord locales look like `en-US`, `pt-BR` or `fr`: exact match first, then the language alone. */
   resolve(locale: string | null | undefined): string {
-    if (locale) {
-      if (this.locales.has(locale)) return locale;
+    if (!locale) return DEFAULT_LOCALE;
+    // Every command asks (through `t`), and most members' locale (`en-US`) is not a folder: remembered,
+    // for the few dozen locales Discord has, instead of split again each time.
+    const known = this.#resolved.get(locale);
+    if (known !== undefined) return known;
+    let resolved = DEFAULT_LOCALE;
+    if (this.locales.has(locale)) resolved = locale;
+    else {
       const language = locale.split('-')[0]!;
-      if (this.locales.has(language)) return language;
+      if (this.locales.has(language)) resolved = language;
     }
-    return DEFAULT_LOCALE;
+    if (this.#resolved.size < MAX_REMEMBERED_LOCALES) this.#resolved.set(locale, resolved);
+    return resolved;
   }
 
   for(locale: string | null | undefined): LocaleContent {
@@ -116,7 +133,21 @@ export class ContentLibrary {
   t(locale: string | null | undefined, key: string, vars: Record<string, string | number> = {}): string {
     const template = this.for(locale).ui[key] ?? this.locales.get(DEFAULT_LOCALE)!.ui[key];
     if (template === undefined) throw new ContentError(`missing interface text "${key}"`);
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+    // What `template.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole))`
+    // gives, from the template split once: a text without placeholders is returned as it is, and one
+    // with them costs no regex pass and no callback per command.
+    let parts = this.#templates.get(template);
+    if (parts === undefined) {
+      parts = template.split(PLACEHOLDER);
+      this.#templates.set(template, parts);
+    }
+    if (parts.length === 1) return template;
+    let text = parts[0]!;
+    for (let i = 1; i < parts.length; i += 2) {
+      const name = parts[i]!;
+      text += (name in vars ? String(vars[name]) : `{${name}}`) + parts[i + 1]!;
+    }
+    return text;
   }
 }
 
