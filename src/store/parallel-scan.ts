@@ -36,6 +36,9 @@ export function keyRanges(prefix: string, parts: number): { from: string; fromEx
   return starts.map((from, i) => ({ from, fromExclusive: i === 0, to: ends[i]! }));
 }
 
+/** Per scan worker; see startWorker. */
+const SCAN_YOUNG_GENERATION_MB = 64;
+
 const PRELOADS = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader']);
 
 /**
@@ -54,7 +57,10 @@ export function workerExecArgv(execArgv: readonly string[] = process.execArgv): 
 }
 
 function startWorker(data: ScanWorkerData): Worker {
-  const options = { workerData: data, execArgv: workerExecArgv() };
+  // A young generation larger than V8's default: a scan allocates a short-lived string and object per
+  // record and keeps almost none, so fewer, larger scavenges cost less (about 4 % fewer instructions for
+  // 100k records under callgrind). Freed with the worker when the scan ends.
+  const options = { workerData: data, execArgv: workerExecArgv(), resourceLimits: { maxYoungGenerationSizeMb: SCAN_YOUNG_GENERATION_MB } };
   // Compiled (dist/), the worker is the .js beside this file. Run from TypeScript sources (tests, tsx),
   // it is loaded through tsx, as the rest of the code is.
   if (import.meta.url.endsWith('.ts')) {
