@@ -105,6 +105,8 @@ async function start(
       const hit = await rebuilt;
       sample.rebuiltMs = hit.at - bot.spawnedAt;
       sample.rebuildMs = Number(/"ms":([\d.]+)/.exec(hit.text)?.[1]);
+      const entries = Number(/"entries":(\d+)/.exec(hit.text)?.[1]);
+      if (fromSeed && !(entries >= RECORDS)) throw new Error(`${side} ${which}: rebuilt ${entries} entries from ${RECORDS} stored reminders`);
     }
     return sample;
   } finally {
