@@ -23,6 +23,26 @@ if (readFileSync(entry, 'utf8').startsWith(MARK)) {
 }
 
 const partial = `${entry}.bundling`;
+
+/**
+ * zod's namespace object carries every translation of its error messages (`z.locales`, over a third of
+ * zod's size in the bundle, parsed at every start). The bot never reads them: zod itself uses English,
+ * which stays; `z.locales` keeps only `en` in the bundle.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer)
+        ? { path: join(dirname(args.importer), '..', 'locales', 'index.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(join(dirname(args.path), 'en.js'))};`,
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
 // Ties what this build prepares (the validated content below) to this bundle alone.
 const buildId = randomBytes(12).toString('base64url');
 const preparedFile = join(root, 'dist', 'src', 'content.prepared.json');
@@ -35,6 +55,7 @@ try {
     format: 'esm',
     target: 'node20',
     logLevel: 'warning',
+    plugins: [zodEnglishOnly],
     legalComments: 'none',
     define: { SECURE_BASE_BUNDLED: 'true', SECURE_BASE_BUILD_ID: JSON.stringify(buildId) },
     external: [
