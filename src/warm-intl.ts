@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { backgroundWorker } from './background-thread.js';
 import { workerExecArgv } from './store/parallel-scan.js';
 
 /**
@@ -10,16 +10,12 @@ import { workerExecArgv } from './store/parallel-scan.js';
  * depends on it: if the worker cannot start or has not finished, the main thread loads the data itself.
  */
 const WARM_UP = `
-try {
-  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
-  if (Number.isInteger(tid) && tid > 0) require('node:os').setPriority(tid, 10);
-} catch {}
 new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'short', hour: '2-digit', minute: '2-digit', hour12: false }).formatToParts(0);
 `;
 
 export function warmIntlOffThread(): void {
   try {
-    const worker = new Worker(WARM_UP, { eval: true, execArgv: workerExecArgv() });
+    const worker = backgroundWorker(WARM_UP, { eval: true, execArgv: workerExecArgv() });
     worker.on('error', () => undefined);
     worker.unref();
   } catch {

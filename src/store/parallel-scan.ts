@@ -5,7 +5,8 @@
  * machine's other cores do the work. Pages arrive as each worker produces them, in no set order across
  * workers.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { backgroundWorker } from '../background-thread.js';
 import { srcUrl } from '../bundled.js';
 import type { ScanMessage, ScanPage, ScanWorkerData } from './scan-worker.js';
 
@@ -66,10 +67,10 @@ function startWorker(data: ScanWorkerData): Worker {
   if (import.meta.url.endsWith('.ts')) {
     const source = new URL('./scan-worker.ts', import.meta.url).href;
     const code = `import('tsx/esm/api').then((api) => api.tsImport(${JSON.stringify(source)}, ${JSON.stringify(import.meta.url)}))`;
-    return new Worker(code, { ...options, eval: true });
+    return backgroundWorker(code, { ...options, eval: true });
   }
   // Never bundled itself: the bundle of the entry starts the compiled module from dist/src/store/.
-  return new Worker(srcUrl('store/scan-worker.js', import.meta.url, './scan-worker.js'), options);
+  return backgroundWorker(srcUrl('store/scan-worker.js', import.meta.url, './scan-worker.js'), options);
 }
 
 /** Every row of the namespace, as pages from `request.workers` worker threads; the workers are stopped when the caller stops reading. */
