@@ -254,7 +254,14 @@ export class RawStore implements RecordStore {
     const pages = early ?? parallelScan({ file: this.file, table: TABLE, key, prefix, version, projection, workers, pageSize: SCAN_PAGE });
     const logger = this.#logger;
     return (async function* logged() {
+      let first = true;
       for await (const page of pages) {
+        // Pages that arrived together would otherwise all be taken in one turn of the event loop (each
+        // await between them is a microtask): with the scan begun early, dozens wait by the time the
+        // rebuild reads them, tens of ms of filing that held up the gateway's handshake and the first
+        // command. One page per turn lets them in between.
+        if (!first) await new Promise<void>((resolve) => setImmediate(resolve));
+        first = false;
         // As #deserialize logs them on the main thread's scan.
         for (const message of page.unreadable) logger.error({ err: message }, 'unreadable record skipped');
         yield page;
