@@ -7,9 +7,10 @@
 // playground and the shard manager (imported only when used), and the worker threads' modules, which
 // the bundle names by their path under dist/src (src/bundled.ts). Other scripts (deploy-commands,
 // migrate-store, the playground) run the tsc output unbundled.
-import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,6 +23,29 @@ if (readFileSync(entry, 'utf8').startsWith(MARK)) {
 }
 
 const partial = `${entry}.bundling`;
+
+/**
+ * zod's namespace object carries every translation of its error messages (`z.locales`, over a third of
+ * zod's size in the bundle, parsed at every start). The bot never reads them: zod itself uses English,
+ * which stays; `z.locales` keeps only `en` in the bundle.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer)
+        ? { path: join(dirname(args.importer), '..', 'locales', 'index.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(join(dirname(args.path), 'en.js'))};`,
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+// Ties what this build prepares (the validated content below) to this bundle alone.
+const buildId = randomBytes(12).toString('base64url');
+const preparedFile = join(root, 'dist', 'src', 'content.prepared.json');
 try {
   await build({
     entryPoints: [entry],
@@ -31,8 +55,9 @@ try {
     format: 'esm',
     target: 'node20',
     logLevel: 'warning',
+    plugins: [zodEnglishOnly],
     legalComments: 'none',
-    define: { SECURE_BASE_BUNDLED: 'true' },
+    define: { SECURE_BASE_BUNDLED: 'true', SECURE_BASE_BUILD_ID: JSON.stringify(buildId) },
     external: [
       // discord.js and its own packages stay one shared copy from node_modules: what the bot builds with
       // @discordjs/builders must be what discord.js checks against, and the benches' probe
@@ -67,8 +92,40 @@ try {
       ].join('\n'),
     },
   });
+  rmSync(preparedFile, { force: true });
+  await prepareContent();
   renameSync(partial, entry);
 } catch (error) {
   rmSync(partial, { force: true });
   throw error;
+}
+
+/**
+ * content/ validated now, through the compiled loaders the bundle was made from (tsc's dist/src/content/),
+ * and written beside the bundle with the content's hash and this bundle's id: the bundled bot takes it
+ * while content/ still hashes the same (src/content/prepared.ts) instead of validating at every start.
+ * Content that does not validate is not prepared: the bot then validates at start and refuses it there,
+ * with the same message as before.
+ */
+async function prepareContent() {
+  const from = (path) => import(pathToFileURL(join(root, 'dist', 'src', 'content', path)).href);
+  const [{ CONTENT_DIR, loadLocale }, { loadCrisisTranslation }, { tierOf }, { contentHash }] = await Promise.all([
+    from('index.js'),
+    from('crisis-tier.js'),
+    from('parity.js'),
+    from('prepared.js'),
+  ]);
+  const prepared = { build: buildId, hash: contentHash(CONTENT_DIR), full: {}, crisis: {} };
+  try {
+    for (const entry of readdirSync(CONTENT_DIR, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      if (tierOf(CONTENT_DIR, entry.name) === 'crisis') prepared.crisis[entry.name] = loadCrisisTranslation(CONTENT_DIR, entry.name);
+      else prepared.full[entry.name] = loadLocale(entry.name, CONTENT_DIR);
+    }
+  } catch (error) {
+    console.error(`content/ was not prepared at build time (the bot validates it at start and will say the same): ${error.message}`);
+    return;
+  }
+  writeFileSync(`${preparedFile}.tmp`, JSON.stringify(prepared));
+  renameSync(`${preparedFile}.tmp`, preparedFile);
 }

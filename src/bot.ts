@@ -17,6 +17,7 @@ import { startMinuteClock } from './scheduler/minute-clock.js';
 import { Scheduler } from './scheduler/service.js';
 import { SelfcheckSessions } from './selfcheck/session-store.js';
 import { DUE_INDEX_SNAPSHOT, openStore, type Leadership, type Store } from './store/index.js';
+import { discardEarlyScan } from './store/early-scan.js';
 import { followSchedule, runSchedulerRole } from './cluster/scheduler-role.js';
 import { LogBook } from './log/log-book.js';
 import { HeldTexts } from './log/held-texts.js';
@@ -160,6 +161,8 @@ export async function createBot(parts: BotParts): Promise<Bot> {
       // owns the file, so every write meanwhile files itself. The scheduler role's rebuild after READY
       // takes this one over. Loading a stop snapshot is main-thread work, so it waits for READY.
       if (store.kind === 'sqlite' && !store.stopSnapshots?.has(DUE_INDEX_SNAPSHOT)) scheduler.rebuildAhead();
+      // A scan the entry began early (src/store/early-scan.ts) that no rebuild here will take is stopped.
+      else discardEarlyScan();
       await client.login(config.token);
       await ready;
       logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, version: VERSION }, 'ready');

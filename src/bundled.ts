@@ -16,3 +16,12 @@ export const BUNDLED = typeof SECURE_BASE_BUNDLED !== 'undefined' && SECURE_BASE
 export function srcUrl(fromSrc: string, metaUrl: string, besideSelf: string): URL {
   return BUNDLED ? new URL(`./${fromSrc}`, metaUrl) : new URL(besideSelf, metaUrl);
 }
+
+declare const SECURE_BASE_BUILD_ID: string | undefined;
+
+/**
+ * A random id scripts/bundle.mjs gives each bundle it makes, also written into what that build prepared
+ * beside it (src/content/prepared.ts), so a bundle only ever trusts what its own build made. Undefined
+ * outside the bundle.
+ */
+export const BUILD_ID: string | undefined = typeof SECURE_BASE_BUILD_ID === 'string' ? SECURE_BASE_BUILD_ID : undefined;

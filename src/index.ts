@@ -1,4 +1,6 @@
 import 'dotenv/config';
+// Before everything else: a cold start's scan of every schedule begins in worker threads now (src/early-start.ts).
+import './early-start.js';
 import { commands } from '../commands/index.js';
 import { createBot } from './bot.js';
 import { ConfigError, parseConfig, type Config } from './config/index.js';

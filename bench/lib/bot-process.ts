@@ -38,6 +38,11 @@ export interface BotProcessOptions {
   bareStore?: string;
   /** Extra environment, for experiments such as MALLOC_ARENA_MAX. */
   env?: Record<string, string>;
+  /**
+   * Real bot only: another build's root (its dist/, package.json and content/, node_modules resolvable
+   * from it), for A/B runs against an earlier commit (bench/startup-ab.ts). Defaults to this checkout.
+   */
+  root?: string;
 }
 
 export class BotProcess {
@@ -71,8 +76,9 @@ export class BotProcess {
     if (options.kind === 'bot' && process.env.BENCH_STORE_CACHE_ENTRIES) env.STORE_CACHE_ENTRIES = process.env.BENCH_STORE_CACHE_ENTRIES;
     Object.assign(env, options.env);
     this.spawnedAt = performance.now();
-    this.child = spawn(process.execPath, [...profile, ...(options.nodeArgs ?? []), '--import', PROBE, entry], {
-      cwd: ROOT,
+    const root = options.kind === 'bot' ? (options.root ?? ROOT) : ROOT;
+    this.child = spawn(process.execPath, [...profile, ...(options.nodeArgs ?? []), '--import', PROBE, join(root, entry)], {
+      cwd: root,
       env,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });

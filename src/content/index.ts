@@ -4,6 +4,8 @@ import { localeContentSchema, type LocaleContent } from './schema.js';
 import { PROJECT_ROOT } from '../project-root.js';
 import { loadCrisisTranslation, overlayCrisis } from './crisis-tier.js';
 import { tierOf } from './parity.js';
+import { BUNDLED } from '../bundled.js';
+import { PREPARED_CONTENT_FILE, preparedContent } from './prepared.js';
 
 export * from './schema.js';
 
@@ -62,8 +64,15 @@ const PLACEHOLDER = /\{(\w+)\}/;
 /** Discord has about thirty locales; a made-up one beyond this many is resolved each time, not kept. */
 const MAX_REMEMBERED_LOCALES = 64;
 
+const preparedFor = <T>(byLocale: Record<string, T> | undefined, locale: string): T | undefined =>
+  byLocale && Object.hasOwn(byLocale, locale) ? byLocale[locale] : undefined;
+
+/** Where the build wrote the content it validated (src/content/prepared.ts): beside the bundle, only in it. */
+const PREPARED = BUNDLED ? new URL(`./${PREPARED_CONTENT_FILE}`, import.meta.url) : undefined;
+
 /**
- * All locales found under content/, validated once at start-up.
+ * All locales found under content/, validated once: at build time for the bundled bot when content/ is
+ * still what the build validated (src/content/prepared.ts), otherwise here at start-up.
  * A missing string in a translation falls back to English, so a partial translation still works.
  */
 export class ContentLibrary {
@@ -78,12 +87,13 @@ export class ContentLibrary {
   readonly #templates = new Map<string, readonly string[]>();
 
   constructor(dir = CONTENT_DIR) {
+    const prepared = dir === CONTENT_DIR ? preparedContent(dir, PREPARED) : undefined;
     const locales = new Map<string, LocaleContent>();
     const crisisOnly: string[] = [];
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (!entry.isDirectory()) continue;
       if (tierOf(dir, entry.name) === 'crisis') crisisOnly.push(entry.name);
-      else locales.set(entry.name, loadLocale(entry.name, dir));
+      else locales.set(entry.name, preparedFor(prepared?.full, entry.name) ?? loadLocale(entry.name, dir));
     }
     const english = locales.get(DEFAULT_LOCALE);
     if (!english) throw new ContentError(`content/${DEFAULT_LOCALE} is required`);
@@ -92,7 +102,7 @@ export class ContentLibrary {
     for (const locale of crisisOnly) {
       const base = locales.get(locale.split('-')[0]!) ?? english;
       try {
-        locales.set(locale, overlayCrisis(base, loadCrisisTranslation(dir, locale)));
+        locales.set(locale, overlayCrisis(base, preparedFor(prepared?.crisis, locale) ?? loadCrisisTranslation(dir, locale)));
       } catch (error) {
         throw new ContentError(`content/${locale}/crisis.json: ${(error as Error).message}`);
       }

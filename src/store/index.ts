@@ -22,8 +22,8 @@ export type { Leadership, LeadershipOptions };
 export type { StoreOperation };
 export type { MemberRecord, GuildRecord, SelfcheckHistoryRecord, ReminderRecord } from './records.js';
 
-/** The reminders' due index, snapshotted on a graceful stop (src/reminders/service.ts). */
-export const DUE_INDEX_SNAPSHOT = 'due-index';
+export { DUE_INDEX_SNAPSHOT } from './layout.js';
+import { DUE_INDEX_SNAPSHOT } from './layout.js';
 
 export interface StoreOptions {
   url: string;

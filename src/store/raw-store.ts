@@ -6,17 +6,16 @@ import type { Logger } from '../logger.js';
 import { availableParallelism } from 'node:os';
 import { type Codec, DecryptError } from './codec.js';
 import { parallelScan, type ScanPage } from './parallel-scan.js';
+import { discardEarlyScan, takeEarlyScan } from './early-scan.js';
+import { KEY_PREFIX, SCAN_PAGE, TABLE } from './layout.js';
 
-const KEY_PREFIX = 'sb';
-const TABLE = 'keyv';
 const CANARY_NAMESPACE = 'meta';
 const CANARY_ID = 'key-check';
 const CANARY_TEXT = 'secure-base key check';
-const SCAN_PAGE = 2000;
 /** Below this many rows a namespace is scanned on the main thread: starting worker threads would cost more than they save. */
 const PARALLEL_SCAN_MIN_ROWS = 4000;
 /** Worker threads for a parallel scan, at most (never more than the machine's cores). */
-const PARALLEL_SCAN_WORKERS = 2;
+export const PARALLEL_SCAN_WORKERS = 2;
 const BUSY_RETRIES = 5;
 
 export class WrongKeyError extends Error {}
@@ -242,11 +241,27 @@ export class RawStore implements RecordStore {
     const counted = (await this.#retry('scan', () =>
       this.#sqlite.query(`SELECT COUNT(*) AS n FROM ${TABLE} WHERE key > ? AND key < ?`, prefix, `${prefix}\uffff`),
     )) as { n: number }[];
-    if ((counted[0]?.n ?? 0) < PARALLEL_SCAN_MIN_ROWS) return undefined;
-    const pages = parallelScan({ file: this.file, table: TABLE, key: this.#codec.copyKey(), prefix, version, projection, workers, pageSize: SCAN_PAGE });
+    if ((counted[0]?.n ?? 0) < PARALLEL_SCAN_MIN_ROWS) {
+      // A scan begun early for a namespace too small for worker threads is stopped.
+      discardEarlyScan();
+      return undefined;
+    }
+    const key = this.#codec.copyKey();
+    // A scan the entry began before the store was opened (src/store/early-scan.ts), if it is this very
+    // one; any other is stopped.
+    const early = takeEarlyScan({ file: this.file, key, prefix, version, projection });
+    if (early) key.fill(0);
+    const pages = early ?? parallelScan({ file: this.file, table: TABLE, key, prefix, version, projection, workers, pageSize: SCAN_PAGE });
     const logger = this.#logger;
     return (async function* logged() {
+      let first = true;
       for await (const page of pages) {
+        // Pages that arrived together would otherwise all be taken in one turn of the event loop (each
+        // await between them is a microtask): with the scan begun early, dozens wait by the time the
+        // rebuild reads them, tens of ms of filing that held up the gateway's handshake and the first
+        // command. One page per turn lets them in between.
+        if (!first) await new Promise<void>((resolve) => setImmediate(resolve));
+        first = false;
         // As #deserialize logs them on the main thread's scan.
         for (const message of page.unreadable) logger.error({ err: message }, 'unreadable record skipped');
         yield page;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RecordType } from './repository.js';
+import { REMINDER_NAMESPACE, REMINDER_VERSION } from './layout.js';
 
 /**
  * Member preferences that outlive a feature's own record (a reminder schedule can be turned off;
@@ -139,4 +140,4 @@ export function newReminder(fields: z.input<typeof reminderSchema>): ReminderRec
   return reminderSchema.parse(fields);
 }
 
-export const reminderRecord: RecordType<ReminderRecord> = { namespace: 'reminders', version: 1, schema: reminderSchema };
+export const reminderRecord: RecordType<ReminderRecord> = { namespace: REMINDER_NAMESPACE, version: REMINDER_VERSION, schema: reminderSchema };

@@ -9,9 +9,7 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import sqlite3 from 'sqlite3';
-import { Codec, DecryptError } from './codec.js';
-import { currentData } from './envelope.js';
+import type sqlite3 from 'sqlite3';
 
 export interface ScanWorkerData {
   file: string;
@@ -63,7 +61,15 @@ function yieldToMainThread(): void {
 async function run(data: ScanWorkerData): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('scan-worker runs as a worker thread');
+  // The driver (a native module) and the codec are loaded after the priority is lowered: loading them is
+  // a good part of a worker's start, which would otherwise compete at full priority with the main thread
+  // (a cold start begins the scan while the main thread is still loading the bot).
   yieldToMainThread();
+  const [{ default: sqlite3 }, { Codec, DecryptError }, { currentData }] = await Promise.all([
+    import('sqlite3'),
+    import('./codec.js'),
+    import('./envelope.js'),
+  ]);
   const key = Buffer.from(data.key);
   data.key.fill(0);
   const codec = new Codec(key);

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { Codec } from './codec.js';
 import type { RawStore } from './raw-store.js';
+import { snapshotFile } from './layout.js';
 
 const META = 'meta';
 
@@ -77,7 +78,7 @@ export class StopSnapshots {
   }
 
   #file(name: string): string {
-    return `${this.databaseFile}.${name}.snapshot`;
+    return snapshotFile(this.databaseFile, name);
   }
 
   #tokenId(name: string): string {

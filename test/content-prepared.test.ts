@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { CONTENT_DIR, loadLocale } from '../src/content/index.js';
+import { loadCrisisTranslation } from '../src/content/crisis-tier.js';
+import { tierOf } from '../src/content/parity.js';
+import { contentHash, PREPARED_CONTENT_FILE, preparedContent, type PreparedContent } from '../src/content/prepared.js';
+
+/**
+ * The bundled bot takes content validated at build time (src/content/prepared.ts) instead of validating
+ * at start. That must give exactly what validating gives, and never apply to content it was not made from.
+ */
+const ROOT = join(import.meta.dirname, '..');
+const LOCALES = readdirSync(CONTENT_DIR, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name);
+
+describe('content prepared at build time', () => {
+  it('is, after its trip through JSON, exactly what the loaders return for every locale', () => {
+    for (const locale of LOCALES) {
+      const loaded = tierOf(CONTENT_DIR, locale) === 'crisis' ? loadCrisisTranslation(CONTENT_DIR, locale) : loadLocale(locale, CONTENT_DIR);
+      expect(isDeepStrictEqual(JSON.parse(JSON.stringify(loaded)), loaded), locale).toBe(true);
+    }
+  });
+
+  it('is what the build wrote for every locale, with the content hash (global setup ran the build)', () => {
+    const file = join(ROOT, 'dist', 'src', PREPARED_CONTENT_FILE);
+    const prepared = JSON.parse(readFileSync(file, 'utf8')) as PreparedContent;
+    expect(prepared.hash).toBe(contentHash(CONTENT_DIR));
+    expect(prepared.build).toMatch(/^[\w-]{16}$/);
+    // The bundle carries the same id, so only this build's bundle takes it.
+    expect(readFileSync(join(ROOT, 'dist', 'src', 'index.js'), 'utf8')).toContain(JSON.stringify(prepared.build));
+    for (const locale of LOCALES) {
+      if (tierOf(CONTENT_DIR, locale) === 'crisis') expect(prepared.crisis[locale]).toEqual(loadCrisisTranslation(CONTENT_DIR, locale));
+      else expect(prepared.full[locale]).toEqual(loadLocale(locale, CONTENT_DIR));
+    }
+  });
+
+  it('is never used outside the bundle', () => {
+    const file = join(ROOT, 'dist', 'src', PREPARED_CONTENT_FILE);
+    expect(preparedContent(CONTENT_DIR, file)).toBeUndefined();
+  });
+
+  it('hashes every change to content/: an edit, a new file, a removed file, a renamed file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-content-hash-'));
+    try {
+      cpSync(CONTENT_DIR, dir, { recursive: true });
+      const original = contentHash(dir);
+      expect(contentHash(dir)).toBe(original);
+      const strategies = join(dir, 'en', 'strategies.json');
+      const text = readFileSync(strategies, 'utf8');
+      writeFileSync(strategies, text.replace('"', '" '));
+      expect(contentHash(dir)).not.toBe(original);
+      writeFileSync(strategies, text);
+      expect(contentHash(dir)).toBe(original);
+      writeFileSync(join(dir, 'en', 'ui', 'zz.json'), '{}');
+      expect(contentHash(dir)).not.toBe(original);
+      rmSync(join(dir, 'en', 'ui', 'zz.json'));
+      const uiFile = readdirSync(join(dir, 'es', 'ui'))[0]!;
+      const moved = readFileSync(join(dir, 'es', 'ui', uiFile));
+      rmSync(join(dir, 'es', 'ui', uiFile));
+      expect(contentHash(dir)).not.toBe(original);
+      writeFileSync(join(dir, 'es', 'ui', `0${uiFile}`), moved);
+      expect(contentHash(dir)).not.toBe(original);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the bundled bot refuses content edited after the build, as it did before (it validates again)', () => {
+    // The entry bundle runs with a content/ beside a copy of dist/: a broken file there must stop it with
+    // the content error, not be hidden by what the build prepared from the good files.
+    const dir = mkdtempSync(join(tmpdir(), 'sb-content-edit-'));
+    try {
+      cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
+      cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
+      cpSync(CONTENT_DIR, join(dir, 'content'), { recursive: true });
+      symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+      expect(existsSync(join(dir, 'dist', 'src', PREPARED_CONTENT_FILE))).toBe(true);
+      const strategies = join(dir, 'content', 'en', 'strategies.json');
+      writeFileSync(strategies, readFileSync(strategies, 'utf8').replace(/"title": "[^"]*"/, '"title": ""'));
+      let stderr = '';
+      try {
+        execFileSync(process.execPath, [join(dir, 'dist', 'src', 'index.js')], {
+          cwd: dir,
+          env: {
+            PATH: process.env.PATH ?? '',
+            DOTENV_CONFIG_PATH: '/nonexistent',
+            NODE_ENV: 'production',
+            DISCORD_TOKEN: 'x'.repeat(60),
+            DISCORD_CLIENT_ID: '123456789012345678',
+            STORE_URL: `sqlite://${join(dir, 'data', 'db.sqlite')}`,
+          },
+          stdio: 'pipe',
+          timeout: 30_000,
+        });
+      } catch (error) {
+        stderr = String((error as { stderr?: Buffer }).stderr ?? '') + String((error as { stdout?: Buffer }).stdout ?? '');
+      }
+      expect(stderr).toMatch(/content\/en does not match the schema/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
