@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'dist', 'src', 'index.js');
@@ -92,12 +92,29 @@ try {
       ].join('\n'),
     },
   });
+  await latin1Only(partial);
   rmSync(preparedFile, { force: true });
   await prepareContent();
   renameSync(partial, entry);
 } catch (error) {
   rmSync(partial, { force: true });
   throw error;
+}
+
+/**
+ * V8 keeps a script's source one byte a character only while every character is Latin-1; a single em dash
+ * in a comment makes it hold the whole 1.5 MB bundle at two bytes a character (measured: 3.6 MB instead of
+ * 1.8 MB for as long as the process runs). esbuild escapes such characters in strings but keeps comments
+ * and regular expressions as written, so what is left is escaped here: `\uXXXX` reads the same in a regular
+ * expression and is plain text in a comment. esbuild parses the result again, so a character in a place
+ * where the escape would change the meaning fails the build instead of shipping.
+ */
+async function latin1Only(file) {
+  const code = readFileSync(file, 'utf8');
+  const escaped = code.replace(/[\u0100-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (escaped === code) return;
+  await transform(escaped, { loader: 'js', format: 'esm', logLevel: 'silent' });
+  writeFileSync(file, escaped);
 }
 
 /**
