@@ -27,7 +27,7 @@ export interface MemoryOptions {
   warmup: number;
 }
 
-const FULL: MemoryOptions = {
+export const FULL: MemoryOptions = {
   guilds: 1000,
   channelsPerGuild: 50,
   membersPerGuild: 100,
@@ -95,7 +95,7 @@ export async function interactions(world: World, from: number, count: number, in
   }
 }
 
-async function sample(world: World, label: Sample['world'], kind: BotKind, options: MemoryOptions, load: boolean): Promise<Sample> {
+export async function sample(world: World, label: Sample['world'], kind: BotKind, options: MemoryOptions, load: boolean): Promise<Sample> {
   forgetHistory(world.fake);
   const dir = kind === 'bot' ? dataDir() : undefined;
   const bot = new BotProcess({ kind, fake: world.fake, storeFile: dir?.storeFile, encryptionKey: dir?.encryptionKey });
