@@ -8,7 +8,7 @@
 import type { Worker } from 'node:worker_threads';
 import { backgroundWorker } from '../background-thread.js';
 import { srcUrl } from '../bundled.js';
-import type { ScanMessage, ScanPage, ScanWorkerData } from './scan-worker.js';
+import type { ScanMessage, ScanPage, ScanStop, ScanWorkerData } from './scan-worker.js';
 
 export type { ScanPage };
 
@@ -83,6 +83,7 @@ export async function* parallelScan(request: ParallelScanRequest): AsyncGenerato
     wake?.();
     wake = undefined;
   };
+  const exits: Promise<void>[] = [];
   const workers = keyRanges(request.prefix, Math.max(1, request.workers)).map((range) => {
     const worker = startWorker({
       file: request.file,
@@ -95,6 +96,7 @@ export async function* parallelScan(request: ParallelScanRequest): AsyncGenerato
     });
     running++;
     let done = false;
+    exits.push(new Promise<void>((resolve) => worker.once('exit', () => resolve())));
     worker.on('message', (message: ScanMessage) => {
       if (message.type === 'page') queue.push(message.page);
       else done = true;
@@ -125,6 +127,27 @@ export async function* parallelScan(request: ParallelScanRequest): AsyncGenerato
       await new Promise<void>((resolve) => (wake = resolve));
     }
   } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    await stopWorkers(workers, exits);
   }
+}
+
+/** How long a stopped worker may take to finish its query in flight before it is terminated after all. */
+const STOP_GRACE_MS = 10_000;
+
+/**
+ * Asks each worker to stop after its query in flight and waits for it to end. Never `terminate()` first:
+ * a thread terminated while the SQLite driver has work in flight makes the driver throw into a dying
+ * environment, a fatal error that takes the whole process down (a CI run showed it). A worker that has
+ * not ended after STOP_GRACE_MS (a hung query) is terminated as the last resort.
+ */
+async function stopWorkers(workers: readonly Worker[], exits: readonly Promise<void>[]): Promise<void> {
+  for (const worker of workers) worker.postMessage({ type: 'stop' } satisfies ScanStop);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), STOP_GRACE_MS);
+    timer.unref();
+  });
+  const ended = await Promise.race([Promise.all(exits), late]);
+  clearTimeout(timer);
+  if (ended === 'late') await Promise.all(workers.map((worker) => worker.terminate()));
 }

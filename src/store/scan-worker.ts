@@ -38,6 +38,11 @@ export interface ScanPage {
 
 export type ScanMessage = { type: 'page'; page: ScanPage } | { type: 'done' };
 
+/** From the main thread: stop after the query in flight, close the connection and end. */
+export interface ScanStop {
+  type: 'stop';
+}
+
 function query(db: sqlite3.Database, sql: string, params: unknown[]): Promise<{ key: string; value: string }[]> {
   return new Promise((resolve, reject) => db.all(sql, params, (error, rows) => (error ? reject(error) : resolve(rows as { key: string; value: string }[]))));
 }
@@ -70,6 +75,14 @@ async function run(data: ScanWorkerData): Promise<void> {
     import('./codec.js'),
     import('./envelope.js'),
   ]);
+  // Stopping is asked, never forced: terminating a thread while the SQLite driver has a query in flight
+  // makes the driver throw into a dying environment, which aborts the whole process (seen in CI). The
+  // loop ends after the query in flight and the connection is closed as after a full scan.
+  let stopped = false;
+  port.on('message', (message: ScanStop) => {
+    if (message?.type === 'stop') stopped = true;
+  });
+  port.unref();
   const key = Buffer.from(data.key);
   data.key.fill(0);
   const codec = new Codec(key);
@@ -105,6 +118,7 @@ async function run(data: ScanWorkerData): Promise<void> {
           page.others.push([stored.id, stored.record]);
         }
       }
+      if (stopped) break;
       port.postMessage({ type: 'page', page } satisfies ScanMessage);
       if (rows.length < data.pageSize) break;
       after = rows[rows.length - 1]!.key;
