@@ -106,38 +106,29 @@ describe('the parallel start-up scan', () => {
   // the process running and every worker ended.
   it('stops its workers without killing a query in flight when the reader stops early', async () => {
     const { file, key } = await seeded();
-    const raw = Buffer.from(key, 'base64');
-    for (let round = 0; round < 12; round++) {
-      let pages = 0;
-      for await (const page of parallelScan({
+    const scan = (pageSize: number) =>
+      parallelScan({
         file,
         table: 'keyv',
-        key: Buffer.from(raw),
+        key: Buffer.from(key, 'base64'),
         prefix: 'sb:reminders:',
         version: 1,
         projection: reminderDueProjection.url,
         workers: 2,
-        pageSize: 50,
-      })) {
-        expect(page.ids.length + page.others.length + page.unreadable.length).toBeGreaterThan(0);
+        pageSize,
+      });
+    const rowsIn = (page: { ids: unknown[]; others: unknown[]; unreadable: unknown[] }) => page.ids.length + page.others.length + page.unreadable.length;
+    for (let round = 0; round < 12; round++) {
+      let pages = 0;
+      for await (const page of scan(50)) {
+        expect(rowsIn(page)).toBeGreaterThan(0);
         if (++pages > round % 4) break;
       }
       expect(pages).toBe((round % 4) + 1);
     }
     // The process is still here, and a full scan afterwards still reads every row.
     let rows = 0;
-    for await (const page of parallelScan({
-      file,
-      table: 'keyv',
-      key: Buffer.from(raw),
-      prefix: 'sb:reminders:',
-      version: 1,
-      projection: reminderDueProjection.url,
-      workers: 2,
-      pageSize: 500,
-    })) {
-      rows += page.ids.length + page.others.length + page.unreadable.length;
-    }
+    for await (const page of scan(500)) rows += rowsIn(page);
     expect(rows).toBe(COUNT + 2);
   }, 60_000);
 

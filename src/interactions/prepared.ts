@@ -21,19 +21,22 @@ import type { BotContext } from './context.js';
  */
 export function perLocale<T>(build: (ctx: BotContext, locale: string) => T): (ctx: BotContext, locale: string) => T {
   const built = new WeakMap<BotContext, Map<string, T>>();
-  return (ctx, locale) => {
-    let byLocale = built.get(ctx);
-    if (!byLocale) {
-      byLocale = new Map();
-      built.set(ctx, byLocale);
-    }
-    let value = byLocale.get(locale);
-    if (value === undefined) {
-      value = build(ctx, locale);
-      byLocale.set(locale, value);
-    }
-    return value;
-  };
+  return (ctx, locale) => onceFor(built, ctx, locale, () => build(ctx, locale));
+}
+
+/** The value kept for this context and locale, made by `make` the first time (a null is kept too). */
+function onceFor<T>(kept: WeakMap<BotContext, Map<string, T>>, ctx: BotContext, locale: string, make: () => T): T {
+  let byLocale = kept.get(ctx);
+  if (!byLocale) {
+    byLocale = new Map();
+    kept.set(ctx, byLocale);
+  }
+  let value = byLocale.get(locale);
+  if (value === undefined) {
+    value = make();
+    byLocale.set(locale, value);
+  }
+  return value;
 }
 
 /**
@@ -93,16 +96,7 @@ export function preparedReply(
     // As `reply` does: a second first reply is a programming error, not a request Discord should refuse.
     if (interaction.deferred || interaction.replied) throw new AlreadyReplied(DiscordjsErrorCodes.InteractionAlreadyReplied);
     const { locale } = interaction;
-    let byLocale = bodies.get(ctx);
-    if (!byLocale) {
-      byLocale = new Map();
-      bodies.set(ctx, byLocale);
-    }
-    let body = byLocale.get(locale);
-    if (body === undefined) {
-      body = serialise(interaction, options(ctx, locale));
-      byLocale.set(locale, body);
-    }
+    const body = onceFor(bodies, ctx, locale, () => serialise(interaction, options(ctx, locale)));
     if (body === null) {
       await interaction.reply(options(ctx, locale));
       return;
