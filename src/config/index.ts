@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_STORE_URL, ENCRYPTION_KEY_PATTERN } from '../store/layout.js';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -39,13 +40,13 @@ const envSchema = z.object({
     emptyToUndefined,
     z
       .string()
-      .default('sqlite://data/securebase.sqlite')
+      .default(DEFAULT_STORE_URL)
       .superRefine((url, ctx) => {
         const problem = storeUrlProblem(url);
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
       }),
   ),
-  DATA_ENCRYPTION_KEY: optional(z.string().regex(/^[A-Za-z0-9+/]{43}=$|^[0-9a-fA-F]{64}$/, 'must be 32 bytes as base64 (44 chars) or hex (64 chars)')),
+  DATA_ENCRYPTION_KEY: optional(z.string().regex(ENCRYPTION_KEY_PATTERN, 'must be 32 bytes as base64 (44 chars) or hex (64 chars)')),
   PRIVACY_URL: optional(webUrl('https://example.org/privacy (where your copy of PRIVACY.md is published)')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),

@@ -15,7 +15,18 @@ import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, r
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseKey } from './codec.js';
-import { DUE_INDEX_SNAPSHOT, KEY_PREFIX, REMINDER_NAMESPACE, REMINDER_VERSION, SCAN_PAGE, snapshotFile, TABLE } from './layout.js';
+import {
+  DEFAULT_STORE_URL,
+  DUE_INDEX_SNAPSHOT,
+  ENCRYPTION_KEY_PATTERN,
+  KEY_PREFIX,
+  keyFileIn,
+  REMINDER_NAMESPACE,
+  REMINDER_VERSION,
+  SCAN_PAGE,
+  snapshotFile,
+  TABLE,
+} from './layout.js';
 import { parallelScan, type ScanPage } from './parallel-scan.js';
 
 /** Below this a store cannot hold enough schedules for worker threads (RawStore's PARALLEL_SCAN_MIN_ROWS). */
@@ -50,8 +61,8 @@ const identityOf = (file: string) => {
 /** The key as the store would load it (DATA_ENCRYPTION_KEY, else an existing key file beside the data), or undefined. */
 function keyFor(env: NodeJS.ProcessEnv, databaseFile: string): Buffer | undefined {
   const configured = env.DATA_ENCRYPTION_KEY;
-  if (configured) return /^[A-Za-z0-9+/]{43}=$|^[0-9a-fA-F]{64}$/.test(configured) ? parseKey(configured) : undefined;
-  const file = resolve(dirname(databaseFile), 'encryption.key');
+  if (configured) return ENCRYPTION_KEY_PATTERN.test(configured) ? parseKey(configured) : undefined;
+  const file = keyFileIn(dirname(databaseFile));
   return statSync(file, { throwIfNoEntry: false })?.isFile() ? parseKey(readFileSync(file, 'utf8')) : undefined;
 }
 
@@ -75,7 +86,7 @@ export function startEarlyScan(env: NodeJS.ProcessEnv, projection: string): void
   try {
     // The playground (no token), a shard manager, PostgreSQL and in-memory stores: nothing to start.
     if (!env.DISCORD_TOKEN || env.SHARD_COUNT) return;
-    const url = env.STORE_URL || 'sqlite://data/securebase.sqlite';
+    const url = env.STORE_URL || DEFAULT_STORE_URL;
     const path = /^sqlite:\/\/(.+)$/.exec(url)?.[1];
     if (!path || path === ':memory:') return;
     const file = resolve(path);

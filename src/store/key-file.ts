@@ -1,8 +1,9 @@
 import { chmodSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { StartupError } from '../startup-error.js';
 import { parseKey } from './codec.js';
+import { keyFileIn } from './layout.js';
 
 export interface LoadedKey {
   key: Buffer;
@@ -22,7 +23,7 @@ const nothing = () => undefined;
  */
 export function loadOrCreateKey(configured: string | undefined, dataDir: string): LoadedKey {
   if (configured) return { key: parseKey(configured), created: false, undo: nothing };
-  const file = resolve(dataDir, 'encryption.key');
+  const file = keyFileIn(dataDir);
   const existing = statOrUndefined(file);
   if (existing?.isDirectory()) throw new StartupError(`the encryption key file ${file} is a folder, not a file; move it aside or set DATA_ENCRYPTION_KEY`);
   if (existing) {

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import sqlite3 from 'sqlite3';
 import type { Logger } from '../logger.js';
 import { Codec, parseKey } from './codec.js';
+import { keyFileIn, TABLE } from './layout.js';
 import { PostgresStore } from './postgres-store.js';
 
-const TABLE = 'keyv';
 const BATCH = 1000;
 
 export class MigrationError extends Error {}
@@ -29,7 +29,7 @@ function sqliteFile(url: string): string {
 /** The key the SQLite store was written with: DATA_ENCRYPTION_KEY, or the key file beside it. Never a new one. */
 function sourceKey(configured: string | undefined, file: string): Buffer {
   if (configured) return parseKey(configured);
-  const keyFile = join(dirname(file), 'encryption.key');
+  const keyFile = keyFileIn(dirname(file));
   if (!existsSync(keyFile)) throw new MigrationError(`no DATA_ENCRYPTION_KEY and no ${keyFile}: the records cannot be checked without their key`);
   return parseKey(readFileSync(keyFile, 'utf8'));
 }

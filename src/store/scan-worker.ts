@@ -10,6 +10,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type sqlite3 from 'sqlite3';
+import { BACKGROUND_NICE } from '../background-thread.js';
 
 export interface ScanWorkerData {
   file: string;
@@ -46,9 +47,6 @@ export interface ScanStop {
 function query(db: sqlite3.Database, sql: string, params: unknown[]): Promise<{ key: string; value: string }[]> {
   return new Promise((resolve, reject) => db.all(sql, params, (error, rows) => (error ? reject(error) : resolve(rows as { key: string; value: string }[]))));
 }
-
-/** How much lower than the main thread this one runs (a nice value), so commands win when cores are short. */
-const BACKGROUND_NICE = 10;
 
 /**
  * Lowers this thread's priority below the main thread's, where the system allows it per thread (Linux
