@@ -15,6 +15,9 @@ import { build, transform } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'dist', 'src', 'index.js');
+// What the bundle is made from: the entry's body (src/main.ts), which src/index.ts only calls.
+const main = join(root, 'dist', 'src', 'main.js');
+const bundleFile = join(root, 'dist', 'src', 'main.bundle.cjs');
 const MARK = '/* secure-base: one-file bundle (scripts/bundle.mjs) */';
 
 if (readFileSync(entry, 'utf8').startsWith(MARK)) {
@@ -48,16 +51,20 @@ const buildId = randomBytes(12).toString('base64url');
 const preparedFile = join(root, 'dist', 'src', 'content.prepared.json');
 try {
   await build({
-    entryPoints: [entry],
+    entryPoints: [main],
     outfile: partial,
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    // A classic script, so that src/run-bundle.ts can run it from V8's code cache (ES modules cannot
+    // have one on Node 20).
+    format: 'cjs',
     target: 'node20',
     logLevel: 'warning',
     plugins: [zodEnglishOnly],
     legalComments: 'none',
-    define: { SECURE_BASE_BUNDLED: 'true', SECURE_BASE_BUILD_ID: JSON.stringify(buildId) },
+    // Every module's import.meta.url is the entry's, dist/src/index.js, as when the bundle was an ES module
+    // written over it: files beside the entry (worker threads, prepared content) resolve as before.
+    define: { SECURE_BASE_BUNDLED: 'true', SECURE_BASE_BUILD_ID: JSON.stringify(buildId), 'import.meta.url': '__sbEntryUrl' },
     external: [
       // discord.js and its own packages stay one shared copy from node_modules: what the bot builds with
       // @discordjs/builders must be what discord.js checks against, and the benches' probe
@@ -78,24 +85,26 @@ try {
       './playground/main.js',
       './cluster/shard-manager.js',
     ],
-    // CommonJS dependencies inside an ES module: `require` for what stays outside, and the file names
-    // some of them read at load time.
     banner: {
-      js: [
-        MARK,
-        "import { createRequire as __sbCreateRequire } from 'node:module';",
-        "import { fileURLToPath as __sbFileURLToPath } from 'node:url';",
-        "import { dirname as __sbDirname } from 'node:path';",
-        'const require = __sbCreateRequire(import.meta.url);',
-        'const __filename = __sbFileURLToPath(import.meta.url);',
-        'const __dirname = __sbDirname(__filename);',
-      ].join('\n'),
+      js: [MARK, "var __sbEntryUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'index.js')).href;"].join('\n'),
     },
   });
   await latin1Only(partial);
   rmSync(preparedFile, { force: true });
   await prepareContent();
-  renameSync(partial, entry);
+  // Code caches of earlier bundles (src/run-bundle.ts) are for other code: gone before the new bundle lands.
+  for (const name of readdirSync(dirname(bundleFile))) if (name.startsWith('main.bundle.cjs.')) rmSync(join(dirname(bundleFile), name), { force: true });
+  renameSync(partial, bundleFile);
+  writeFileSync(
+    entry,
+    [
+      MARK,
+      "// npm start runs this: the bot in one file, from V8's code cache after the first run (src/run-bundle.ts).",
+      "import { runBundle } from './run-bundle.js';",
+      `await runBundle(new URL('./main.bundle.cjs', import.meta.url), ${JSON.stringify(buildId)});`,
+      '',
+    ].join('\n'),
+  );
 } catch (error) {
   rmSync(partial, { force: true });
   throw error;
@@ -113,7 +122,7 @@ async function latin1Only(file) {
   const code = readFileSync(file, 'utf8');
   const escaped = code.replace(/[\u0100-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (escaped === code) return;
-  await transform(escaped, { loader: 'js', format: 'esm', logLevel: 'silent' });
+  await transform(escaped, { loader: 'js', format: 'cjs', logLevel: 'silent' });
   writeFileSync(file, escaped);
 }
 

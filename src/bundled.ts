@@ -25,3 +25,17 @@ declare const SECURE_BASE_BUILD_ID: string | undefined;
  * outside the bundle.
  */
 export const BUILD_ID: string | undefined = typeof SECURE_BASE_BUILD_ID === 'string' ? SECURE_BASE_BUILD_ID : undefined;
+
+/** What the bundle's loader (src/run-bundle.ts) hands the bundle: its own `import()`. */
+declare const __sbImport: ((specifier: string) => Promise<unknown>) | undefined;
+
+/**
+ * `import()` of a module that is not in the bundle (the playground, the shard manager, a native package),
+ * by a path relative to the caller's `import.meta.url` or a package name. The bundle runs as a classic
+ * script compiled from V8's code cache (src/run-bundle.ts), and a script's own `import()` needs an
+ * experimental Node flag, so there the loader's is used; elsewhere it is the caller's own.
+ */
+export function importBeside<T>(specifier: string, metaUrl: string): Promise<T> {
+  const target = specifier.startsWith('.') ? new URL(specifier, metaUrl).href : specifier;
+  return (typeof __sbImport === 'function' ? __sbImport(target) : import(target)) as Promise<T>;
+}

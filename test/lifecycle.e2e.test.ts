@@ -3,7 +3,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.js';
 import { FakeDiscord } from '../src/fake-discord/index.js';
@@ -195,4 +195,41 @@ describe('the bot process', () => {
     playground.child.kill('SIGTERM');
     expect(await playground.exit).toBe(0);
   }, 60_000);
+
+  it('keeps a code cache of its bundle from a graceful stop, and the next start is compiled from it and answers', async () => {
+    const fake = await FakeDiscord.start();
+    cleanups.push(() => fake.close());
+    const guild = fake.addGuild({ name: 'Cache' });
+    const user = fake.addUser({ username: 'ren' });
+    fake.addMember(guild.id, user.id);
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    const env = {
+      DISCORD_TOKEN: fake.token,
+      DISCORD_CLIENT_ID: fake.application.id,
+      DISCORD_API_URL: fake.apiUrl,
+      STORE_URL: `sqlite://${join(dir.path, 'bot.sqlite')}`,
+      DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      LOG_LEVEL: 'debug',
+    };
+    // The build id the entry names its bundle's cache by (scripts/bundle.mjs).
+    const buildId = /runBundle\(.*, "([^"]+)"\)/.exec(readFileSync(join(ROOT, 'dist', 'src', 'index.js'), 'utf8'))?.[1];
+    expect(buildId).toBeTruthy();
+    const first = startProcess(env);
+    cleanups.push(() => first.child.kill('SIGKILL'));
+    await waitForText(first.output, /"msg":"ready"/);
+    first.child.kill('SIGTERM');
+    expect(await first.exit).toBe(0);
+    // Written by this process as it exited (other tests' bots may have written it too: same build, same code).
+    expect(existsSync(join(ROOT, 'dist', 'src', `main.bundle.cjs.${buildId}.v8cache`))).toBe(true);
+
+    const second = startProcess(env);
+    cleanups.push(() => second.child.kill('SIGKILL'));
+    await waitForText(second.output, /"msg":"ready"/);
+    expect(second.output()).toMatch(/"fromCodeCache":true,"msg":"bundle loaded"/);
+    const reply = await fake.slash({ user, guildId: guild.id, name: 'about' }).reply(8000);
+    expect(reply.embeds).toHaveLength(1);
+    second.child.kill('SIGTERM');
+    expect(await second.exit).toBe(0);
+  }, 30_000);
 });

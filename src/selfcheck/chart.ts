@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import { bandFor, DEFAULT_THRESHOLDS, type BandId, type BandThresholds } from './scoring.js';
+import { importBeside } from '../bundled.js';
 
 /**
  * The /selfcheck history as a PNG, drawn in-process with @napi-rs/canvas (Skia, prebuilt per
@@ -54,7 +55,7 @@ const MIN_LABEL_GAP = 14;
 export type CanvasModule = typeof import('@napi-rs/canvas');
 let canvasModule: Promise<CanvasModule> | undefined;
 /** Loaded on the first chart, not at start-up: Skia costs about 25 MB that most bots never need. */
-export const loadCanvas = (): Promise<CanvasModule> => (canvasModule ??= import('@napi-rs/canvas'));
+export const loadCanvas = (): Promise<CanvasModule> => (canvasModule ??= importBeside<CanvasModule>('@napi-rs/canvas', import.meta.url));
 
 let fontsReady = false;
 export function ensureFonts({ GlobalFonts }: CanvasModule): void {
