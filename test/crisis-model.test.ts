@@ -3,7 +3,7 @@ import { prepare, repeatedCvThresholds } from '../scripts/crisis-eval.js';
 import { BRIEF_FROM, tuningCases } from '../scripts/crisis-data.js';
 import { train } from '../scripts/crisis-model-lib.js';
 import { crisisModelFeatures, detectCrisisLanguage } from '../src/crisis/language.js';
-import { CRISIS_MODEL, modelScore } from '../src/crisis/model.js';
+import { crisisModel, modelScore } from '../src/crisis/model.js';
 import weights from '../src/crisis/model-weights.json' with { type: 'json' };
 
 /**
@@ -27,7 +27,7 @@ describe('crisis concept model', () => {
 
   it('fires on a wording no phrase rule owns, and reports the model id, never the text', () => {
     const text = 'Robin here, i want to stop breathing';
-    expect(modelScore(crisisModelFeatures(text))).toBeGreaterThanOrEqual(CRISIS_MODEL.threshold);
+    expect(modelScore(crisisModelFeatures(text))).toBeGreaterThanOrEqual(crisisModel().threshold);
     expect(detectCrisisLanguage(text)).toEqual({ matched: true, reason: 'model:concepts' });
   });
 
@@ -38,7 +38,7 @@ describe('crisis concept model', () => {
       'I want to end this conversation and go to bed',
       'the new meds my doctor gave me for anxiety are finally helping',
     ]) {
-      expect(modelScore(crisisModelFeatures(text))).toBeLessThan(CRISIS_MODEL.threshold);
+      expect(modelScore(crisisModelFeatures(text))).toBeLessThan(crisisModel().threshold);
     }
   });
 

@@ -2,7 +2,7 @@ import { CONTEXT_MASKS, CRISIS_RULES, type CrisisRule } from './rules.js';
 import { CONTEXT_MASKS_ES, CRISIS_RULES_ES } from './rules-es.js';
 import { maskCueIdioms, scoreCrisisCues } from './cues.js';
 import { crisisFeatures } from './concepts.js';
-import { CRISIS_MODEL, modelScore } from './model.js';
+import { crisisModel, modelScore } from './model.js';
 
 export interface CrisisDetection {
   matched: boolean;
@@ -68,12 +68,12 @@ const ENGLISH_MASKS = CONTEXT_MASKS.map(globalPattern);
  * wordings neither rules nor cues own.
  */
 function englishCues(masked: string): { matched: boolean; reason?: string } {
-  const features = crisisFeatures(maskCueIdioms(masked));
-  const score = modelScore(features);
+  const model = crisisModel();
+  const score = modelScore(crisisFeatures(maskCueIdioms(masked)), model);
   // The cue scorer is asked only where its verdict would count.
-  const cue = score >= CRISIS_MODEL.cueThreshold ? scoreCrisisCues(masked) : undefined;
+  const cue = score >= model.cueThreshold ? scoreCrisisCues(masked) : undefined;
   if (cue?.matched) return cue;
-  return score >= CRISIS_MODEL.threshold ? { matched: true, reason: 'model:concepts' } : { matched: false };
+  return score >= model.threshold ? { matched: true, reason: 'model:concepts' } : { matched: false };
 }
 
 const RULE_SETS = [

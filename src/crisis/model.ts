@@ -27,10 +27,18 @@ export function loadModel(data: Pick<ModelWeights, 'threshold' | 'cueThreshold' 
   return { threshold: data.threshold, cueThreshold: data.cueThreshold, bias: data.bias, weights: new Map(Object.entries(data.weights)) };
 }
 
-export const CRISIS_MODEL: CrisisModel = loadModel(weights as ModelWeights);
+let shipped: CrisisModel | undefined;
+/**
+ * The model trained for the bot, made on first use: its 5,000-odd weights become a Map in a few ms,
+ * which a start need not pay before its first answer (most starts see no free text for a while).
+ */
+export function crisisModel(): CrisisModel {
+  shipped ??= loadModel(weights as ModelWeights);
+  return shipped;
+}
 
 /** Probability-like score in [0, 1] for a list of feature ids (unknown features weigh nothing). */
-export function modelScore(features: readonly string[], model: CrisisModel = CRISIS_MODEL): number {
+export function modelScore(features: readonly string[], model: CrisisModel = crisisModel()): number {
   let z = model.bias;
   for (const f of features) z += model.weights.get(f) ?? 0;
   return 1 / (1 + Math.exp(-z));
