@@ -144,7 +144,17 @@ async function one(world: World, v: Variant) {
   }
 }
 
-const world = await buildWorld(guilds, { guilds, channelsPerGuild: 50, membersPerGuild: 100, interactions: count, inFlight: 50, runs, settleMs, warmup });
+const world = await buildWorld(guilds, {
+  guilds,
+  channelsPerGuild: 50,
+  membersPerGuild: 100,
+  interactions: count,
+  inFlight: 50,
+  runs,
+  baselineRuns: 1,
+  settleMs,
+  warmup,
+});
 const results: Awaited<ReturnType<typeof one>>[] = [];
 try {
   const vs = variants();
