@@ -17,7 +17,6 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'dist', 'src', 'index.js');
 // What the bundle is made from: the entry's body (src/main.ts), which src/index.ts only calls.
 const main = join(root, 'dist', 'src', 'main.js');
-const bundleFile = join(root, 'dist', 'src', 'main.bundle.cjs');
 const MARK = '/* secure-base: one-file bundle (scripts/bundle.mjs) */';
 
 if (readFileSync(entry, 'utf8').startsWith(MARK)) {
@@ -46,8 +45,11 @@ const zodEnglishOnly = {
     }));
   },
 };
-// Ties what this build prepares (the validated content below) to this bundle alone.
+// Ties what this build prepares (the validated content below) to this bundle alone, and names the bundle,
+// so its code cache (src/run-bundle.ts: the bundle's name plus .v8cache) can only meet this code.
 const buildId = randomBytes(12).toString('base64url');
+const bundleName = `main.bundle.${buildId}.cjs`;
+const bundleFile = join(root, 'dist', 'src', bundleName);
 const preparedFile = join(root, 'dist', 'src', 'content.prepared.json');
 try {
   await build({
@@ -92,19 +94,22 @@ try {
   await latin1Only(partial);
   rmSync(preparedFile, { force: true });
   await prepareContent();
-  // Code caches of earlier bundles (src/run-bundle.ts) are for other code: gone before the new bundle lands.
-  for (const name of readdirSync(dirname(bundleFile))) if (name.startsWith('main.bundle.cjs.')) rmSync(join(dirname(bundleFile), name), { force: true });
   renameSync(partial, bundleFile);
   writeFileSync(
-    entry,
+    `${entry}.tmp`,
     [
       MARK,
       "// npm start runs this: the bot in one file, from V8's code cache after the first run (src/run-bundle.ts).",
       "import { runBundle } from './run-bundle.js';",
-      `await runBundle(new URL('./main.bundle.cjs', import.meta.url), ${JSON.stringify(buildId)});`,
+      `await runBundle(new URL('./${bundleName}', import.meta.url));`,
       '',
     ].join('\n'),
   );
+  renameSync(`${entry}.tmp`, entry);
+  // Earlier bundles and their code caches: nothing names them any more.
+  for (const name of readdirSync(dirname(bundleFile))) {
+    if (name.startsWith('main.bundle.') && !name.startsWith(bundleName)) rmSync(join(dirname(bundleFile), name), { force: true });
+  }
 } catch (error) {
   rmSync(partial, { force: true });
   throw error;

@@ -3,14 +3,14 @@
  * this) from V8's code cache when there is one. Node 20 has no compile cache of its own: compiling the
  * 1.6 MB bundle and then each function the start runs was a good part of the main thread's work before
  * the first answer. The bundle is a classic script (CommonJS), the only kind whose compiled code V8 can
- * hand back here; the cache is written when the process exits and read at the next start.
+ * hand back here.
  *
- * The cache file is named by the bundle's build id, and a build removes older ones, so a cache is never
- * taken for another bundle (V8's own check compares only the source's length, its version and flags).
- * A missing, unreadable or rejected cache only means compiling as without it; a directory the process may
- * not write (a read-only image) only means no cache.
+ * The bundle's file name carries its build id (`main.bundle.<id>.cjs`) and its cache is that name plus
+ * `.v8cache`, so a cache can only ever meet the code it was made from (V8's own check compares only the
+ * source's length, its version and its flags). A missing, damaged or refused cache means compiling as
+ * without one; a folder the process may not write (a read-only image) means no cache.
  */
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,9 +28,18 @@ export interface EntryFacts {
   fromCodeCache?: boolean;
 }
 
-/** The name of the code cache of the bundle at `file` made by build `buildId`. */
-export function codeCacheFile(file: string, buildId: string): string {
-  return `${file}.${buildId}.v8cache`;
+/**
+ * After a start came up, the cache is written once this much later: by then it holds the start's functions
+ * and the first commands'. Not at exit after a long run, when V8 may have dropped the bytecode of
+ * functions that have not run for a while (the start's among them).
+ */
+export const WRITE_CACHE_AFTER_MS = 10_000;
+
+/** The CommonJS wrapper, strict as the ES modules it was bundled from, plus the loader's `import()` (src/bundled.ts, importBeside). */
+const WRAPPER_START = '(function (exports, require, module, __filename, __dirname, __sbImport) {"use strict";';
+
+export function codeCacheFile(bundleFile: string): string {
+  return `${bundleFile}.v8cache`;
 }
 
 function readCache(file: string): Buffer | undefined {
@@ -41,30 +50,46 @@ function readCache(file: string): Buffer | undefined {
   }
 }
 
-/**
- * Written once, as the process exits: by then it holds every function the run compiled, not only the
- * start's. Only after a start that came up: a start refused for a setting would leave a cache of little.
- */
-function writeCacheAtExit(script: Script, file: string): void {
-  process.once('exit', () => {
+function writable(folder: string): boolean {
+  try {
+    accessSync(folder, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes the cache once, if the bundle is still the one this process compiled (a rebuild replaces it). */
+function cacheWriter(script: Script, bundleFile: string): () => void {
+  const built = statSync(bundleFile).mtimeMs;
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    if (!existsSync(bundleFile) || statSync(bundleFile).mtimeMs !== built) return;
+    const file = codeCacheFile(bundleFile);
     const partial = `${file}.${process.pid}.tmp`;
     try {
       writeFileSync(partial, script.createCachedData(), { mode: 0o644 });
       renameSync(partial, file);
     } catch {
-      rmSync(partial, { force: true });
+      try {
+        rmSync(partial, { force: true });
+      } catch {
+        // Nothing more to do: the next start compiles as without a cache.
+      }
     }
-  });
+  };
 }
 
-/** The CommonJS wrapper, plus the loader's `import()` (src/bundled.ts, importBeside): a script has none of its own. */
-const WRAPPER_START = '(function (exports, require, module, __filename, __dirname, __sbImport) {';
-
-/** Compiles the bundle (from its code cache when V8 takes it) and runs its top level; `main` is not called yet. */
-export function loadBundle(bundle: URL, buildId: string): { main: Main; fromCache: boolean; keepCache: () => void } {
+/**
+ * Compiles the bundle (from its code cache when V8 takes it) and runs its top level; `main` is not called
+ * yet. Without a cache to take, one is written at a clean exit (a refused start exits non-zero and leaves
+ * none), or earlier through `cacheSoon` once the start came up.
+ */
+export function loadBundle(bundle: URL): { main: Main; fromCache: boolean; cacheSoon: () => void } {
   const file = fileURLToPath(bundle);
-  const cacheFile = codeCacheFile(file, buildId);
-  const cachedData = readCache(cacheFile);
+  const cachedData = readCache(codeCacheFile(file));
   const script = new Script(`${WRAPPER_START}${readFileSync(file, 'utf8')}\n})`, { filename: file, cachedData });
   const fromCache = cachedData !== undefined && script.cachedDataRejected === false;
   const module: { exports: BundleExports } = { exports: {} };
@@ -72,11 +97,16 @@ export function loadBundle(bundle: URL, buildId: string): { main: Main; fromCach
   load(module.exports, createRequire(file), module, file, dirname(file), (specifier: string) => import(specifier));
   const { main } = module.exports;
   if (typeof main !== 'function') throw new Error(`${file} is not the bot's bundle (it exports no main)`);
-  return { main, fromCache, keepCache: () => (fromCache ? undefined : writeCacheAtExit(script, cacheFile)) };
+  if (fromCache || !writable(dirname(file))) return { main, fromCache, cacheSoon: () => undefined };
+  const write = cacheWriter(script, file);
+  process.once('exit', (code) => {
+    if (code === 0) write();
+  });
+  return { main, fromCache, cacheSoon: () => void setTimeout(write, WRITE_CACHE_AFTER_MS).unref() };
 }
 
-export async function runBundle(bundle: URL, buildId: string): Promise<void> {
-  const { main, fromCache, keepCache } = loadBundle(bundle, buildId);
+export async function runBundle(bundle: URL): Promise<void> {
+  const { main, fromCache, cacheSoon } = loadBundle(bundle);
   await main({ fromCodeCache: fromCache });
-  keepCache();
+  cacheSoon();
 }

@@ -31,8 +31,10 @@ describe('content prepared at build time', () => {
     const prepared = JSON.parse(readFileSync(file, 'utf8')) as PreparedContent;
     expect(prepared.hash).toBe(contentHash(CONTENT_DIR));
     expect(prepared.build).toMatch(/^[\w-]{16}$/);
-    // The bundle carries the same id, so only this build's bundle takes it.
-    expect(readFileSync(join(ROOT, 'dist', 'src', 'index.js'), 'utf8')).toContain(JSON.stringify(prepared.build));
+    // The bundle carries the same id (in its name and inside), so only this build's bundle takes it.
+    const bundle = join(ROOT, 'dist', 'src', `main.bundle.${prepared.build}.cjs`);
+    expect(readFileSync(join(ROOT, 'dist', 'src', 'index.js'), 'utf8')).toContain(`./main.bundle.${prepared.build}.cjs`);
+    expect(readFileSync(bundle, 'utf8')).toContain(JSON.stringify(prepared.build));
     for (const locale of LOCALES) {
       if (tierOf(CONTENT_DIR, locale) === 'crisis') expect(prepared.crisis[locale]).toEqual(loadCrisisTranslation(CONTENT_DIR, locale));
       else expect(prepared.full[locale]).toEqual(loadLocale(locale, CONTENT_DIR));

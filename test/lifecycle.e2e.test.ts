@@ -3,7 +3,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.js';
 import { FakeDiscord } from '../src/fake-discord/index.js';
@@ -212,16 +212,19 @@ describe('the bot process', () => {
       DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       LOG_LEVEL: 'debug',
     };
-    // The build id the entry names its bundle's cache by (scripts/bundle.mjs).
-    const buildId = /runBundle\(.*, "([^"]+)"\)/.exec(readFileSync(join(ROOT, 'dist', 'src', 'index.js'), 'utf8'))?.[1];
-    expect(buildId).toBeTruthy();
+    // The bundle the entry names (scripts/bundle.mjs) and its cache, which no earlier start may have left.
+    const bundle = /new URL\('\.\/(main\.bundle\.[^']+\.cjs)'/.exec(readFileSync(join(ROOT, 'dist', 'src', 'index.js'), 'utf8'))?.[1];
+    expect(bundle).toBeTruthy();
+    const cache = join(ROOT, 'dist', 'src', `${bundle}.v8cache`);
+    rmSync(cache, { force: true });
     const first = startProcess(env);
     cleanups.push(() => first.child.kill('SIGKILL'));
     await waitForText(first.output, /"msg":"ready"/);
+    expect((await fake.slash({ user, guildId: guild.id, name: 'about' }).reply(8000)).embeds).toHaveLength(1);
     first.child.kill('SIGTERM');
     expect(await first.exit).toBe(0);
-    // Written by this process as it exited (other tests' bots may have written it too: same build, same code).
-    expect(existsSync(join(ROOT, 'dist', 'src', `main.bundle.cjs.${buildId}.v8cache`))).toBe(true);
+    // Written as it exited, unless a bot of another test, started after the removal, got there first.
+    expect(existsSync(cache)).toBe(true);
 
     const second = startProcess(env);
     cleanups.push(() => second.child.kill('SIGKILL'));
