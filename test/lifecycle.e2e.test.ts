@@ -52,22 +52,29 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/** The fake Discord with one guild and one member, and what a bot process needs to use it with a store of its own. */
+async function oneGuild(name: string, username: string) {
+  const fake = await FakeDiscord.start();
+  cleanups.push(() => fake.close());
+  const guild = fake.addGuild({ name });
+  const user = fake.addUser({ username });
+  fake.addMember(guild.id, user.id);
+  const dir = tempDir();
+  cleanups.push(dir.remove);
+  const env: Record<string, string> = {
+    DISCORD_TOKEN: fake.token,
+    DISCORD_CLIENT_ID: fake.application.id,
+    DISCORD_API_URL: fake.apiUrl,
+    STORE_URL: `sqlite://${join(dir.path, 'bot.sqlite')}`,
+    DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  };
+  return { fake, guild, user, env };
+}
+
 describe('the bot process', () => {
   it('starts against Discord (here the fake), answers, and on SIGTERM finishes and exits 0 within 5 s', async () => {
-    const fake = await FakeDiscord.start();
-    cleanups.push(() => fake.close());
-    const guild = fake.addGuild({ name: 'Lifecycle' });
-    const user = fake.addUser({ username: 'kai' });
-    fake.addMember(guild.id, user.id);
-    const dir = tempDir();
-    cleanups.push(dir.remove);
-    const bot = startProcess({
-      DISCORD_TOKEN: fake.token,
-      DISCORD_CLIENT_ID: fake.application.id,
-      DISCORD_API_URL: fake.apiUrl,
-      STORE_URL: `sqlite://${join(dir.path, 'bot.sqlite')}`,
-      DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    });
+    const { fake, guild, user, env } = await oneGuild('Lifecycle', 'kai');
+    const bot = startProcess(env);
     cleanups.push(() => bot.child.kill('SIGKILL'));
     await waitForText(bot.output, /"msg":"ready"/);
 
@@ -197,21 +204,9 @@ describe('the bot process', () => {
   }, 60_000);
 
   it('keeps a code cache of its bundle from a graceful stop, and the next start is compiled from it and answers', async () => {
-    const fake = await FakeDiscord.start();
-    cleanups.push(() => fake.close());
-    const guild = fake.addGuild({ name: 'Cache' });
-    const user = fake.addUser({ username: 'ren' });
-    fake.addMember(guild.id, user.id);
-    const dir = tempDir();
-    cleanups.push(dir.remove);
-    const env = {
-      DISCORD_TOKEN: fake.token,
-      DISCORD_CLIENT_ID: fake.application.id,
-      DISCORD_API_URL: fake.apiUrl,
-      STORE_URL: `sqlite://${join(dir.path, 'bot.sqlite')}`,
-      DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      LOG_LEVEL: 'debug',
-    };
+    const world = await oneGuild('Cache', 'ren');
+    const { fake, guild, user } = world;
+    const env = { ...world.env, LOG_LEVEL: 'debug' };
     // The bundle the entry names (scripts/bundle.mjs) and its cache, which no earlier start may have left.
     const bundle = /new URL\('\.\/(main\.bundle\.[^']+\.cjs)'/.exec(readFileSync(join(ROOT, 'dist', 'src', 'index.js'), 'utf8'))?.[1];
     expect(bundle).toBeTruthy();
