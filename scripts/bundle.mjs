@@ -83,9 +83,8 @@ try {
       'utf-8-validate',
       'erlpack',
       'pino-pretty',
-      // Loaded only when asked for, from their compiled files beside the entry.
-      './playground/main.js',
-      './cluster/shard-manager.js',
+      // The playground and the shard manager are loaded only when asked for, through importBeside
+      // (src/bundled.ts), from their compiled files beside the entry: esbuild never sees those imports.
     ],
     banner: {
       js: [MARK, "var __sbEntryUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'index.js')).href;"].join('\n'),

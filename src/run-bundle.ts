@@ -10,7 +10,7 @@
  * source's length, its version and its flags). A missing, damaged or refused cache means compiling as
  * without one; a folder the process may not write (a read-only image) means no cache.
  */
-import { accessSync, constants, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +38,7 @@ export const WRITE_CACHE_AFTER_MS = 10_000;
 /** The CommonJS wrapper, strict as the ES modules it was bundled from, plus the loader's `import()` (src/bundled.ts, importBeside). */
 const WRAPPER_START = '(function (exports, require, module, __filename, __dirname, __sbImport) {"use strict";';
 
-export function codeCacheFile(bundleFile: string): string {
+function codeCacheFile(bundleFile: string): string {
   return `${bundleFile}.v8cache`;
 }
 
@@ -66,7 +66,7 @@ function cacheWriter(script: Script, bundleFile: string): () => void {
   return () => {
     if (done) return;
     done = true;
-    if (!existsSync(bundleFile) || statSync(bundleFile).mtimeMs !== built) return;
+    if (statSync(bundleFile, { throwIfNoEntry: false })?.mtimeMs !== built) return;
     const file = codeCacheFile(bundleFile);
     const partial = `${file}.${process.pid}.tmp`;
     try {
