@@ -90,7 +90,8 @@ function cacheWriter(script: Script, bundleFile: string): () => void {
 export function loadBundle(bundle: URL): { main: Main; fromCache: boolean; cacheSoon: () => void } {
   const file = fileURLToPath(bundle);
   const cachedData = readCache(codeCacheFile(file));
-  const script = new Script(`${WRAPPER_START}${readFileSync(file, 'utf8')}\n})`, { filename: file, cachedData });
+  // Latin-1: the build leaves the bundle pure ASCII (scripts/bundle.mjs), where it reads the same as UTF-8, faster.
+  const script = new Script(`${WRAPPER_START}${readFileSync(file, 'latin1')}\n})`, { filename: file, cachedData });
   const fromCache = cachedData !== undefined && script.cachedDataRejected === false;
   const module: { exports: BundleExports } = { exports: {} };
   const load = script.runInThisContext() as (...args: unknown[]) => void;

@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sym
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { CONTENT_DIR, loadLocale } from '../src/content/index.js';
+import { CONTENT_DIR, ContentLibrary, loadLocale } from '../src/content/index.js';
 import { loadCrisisTranslation } from '../src/content/crisis-tier.js';
 import { tierOf } from '../src/content/parity.js';
 import { contentHash, PREPARED_CONTENT_FILE, preparedContent, type PreparedContent } from '../src/content/prepared.js';
@@ -39,6 +39,26 @@ describe('content prepared at build time', () => {
       if (tierOf(CONTENT_DIR, locale) === 'crisis') expect(prepared.crisis[locale]).toEqual(loadCrisisTranslation(CONTENT_DIR, locale));
       else expect(prepared.full[locale]).toEqual(loadLocale(locale, CONTENT_DIR));
     }
+  });
+
+  it('reads a crisis-tier locale overlaid on first use exactly as one overlaid at start', () => {
+    const prepared: PreparedContent = { build: 'test', hash: '', full: {}, crisis: {} };
+    for (const locale of LOCALES) {
+      if (tierOf(CONTENT_DIR, locale) === 'crisis') prepared.crisis[locale] = loadCrisisTranslation(CONTENT_DIR, locale);
+      else prepared.full[locale] = loadLocale(locale, CONTENT_DIR);
+    }
+    const fromFiles = new ContentLibrary(CONTENT_DIR, undefined);
+    const fromPrepared = new ContentLibrary(CONTENT_DIR, prepared);
+    const crisisLocales = LOCALES.filter((locale) => tierOf(CONTENT_DIR, locale) === 'crisis');
+    expect(crisisLocales.length).toBeGreaterThan(0);
+    for (const locale of crisisLocales) {
+      expect(fromPrepared.resolve(locale), locale).toBe(locale);
+      expect(fromPrepared.t(locale, 'crisis.title'), locale).toBe(fromFiles.t(locale, 'crisis.title'));
+      expect(fromPrepared.for(locale), locale).toEqual(fromFiles.for(locale));
+      // Overlaid once, then the same object for every later reader.
+      expect(fromPrepared.for(locale)).toBe(fromPrepared.for(locale));
+    }
+    expect([...fromPrepared.locales.keys()].sort()).toEqual([...LOCALES].sort());
   });
 
   it('is never used outside the bundle', () => {

@@ -123,4 +123,14 @@ await runBundle(new URL(${JSON.stringify(pathToFileURL(join(dir, BUNDLE)).href)}
     expect(start(dir).fromCodeCache).toBe(false);
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
+
+  it("is given the build's bundle in pure ASCII, which it reads as Latin-1 (the build escapes the rest)", () => {
+    // test/global-setup.ts ran the build; the source has comments and regular expressions past ASCII.
+    const bundles = readdirSync(join(ROOT, 'dist', 'src')).filter((name) => /^main\.bundle\.[\w-]+\.cjs$/.test(name));
+    expect(bundles).toHaveLength(1);
+    const bytes = readFileSync(join(ROOT, 'dist', 'src', bundles[0]!));
+    expect(bytes.findIndex((byte) => byte > 0x7f)).toBe(-1);
+    // At least one Latin-1 character in a comment or expression was escaped (it would otherwise be a byte past 0x7f).
+    expect(bytes.toString('latin1')).toMatch(/\\u00[89a-f][0-9a-f]/);
+  });
 });

@@ -5,7 +5,7 @@ import { RELATIONSHIP_IDS, selfcheckSchema, STRATEGY_IDS } from '../src/content/
 const raw = JSON.parse(readFileSync(new URL('../content/en/selfcheck.json', import.meta.url), 'utf8'));
 
 describe('content/en/selfcheck.json', () => {
-  const content = selfcheckSchema.parse(raw);
+  const content = selfcheckSchema().parse(raw);
 
   it('has 10 to 12 single-barrelled statements, 2 or 3 of them reverse-keyed, none about support beyond the bond', () => {
     const ids = content.statements.map((s) => s.id);
@@ -41,21 +41,21 @@ describe('content/en/selfcheck.json', () => {
   it('rejects content that breaks the rules', () => {
     const bad = structuredClone(raw);
     bad.statements[0].strategies = ['not-a-strategy'];
-    expect(selfcheckSchema.safeParse(bad).success).toBe(false);
+    expect(selfcheckSchema().safeParse(bad).success).toBe(false);
     const missingWording = structuredClone(raw);
     delete missingWording.statements[0].text.ex;
-    expect(selfcheckSchema.safeParse(missingWording).success).toBe(false);
+    expect(selfcheckSchema().safeParse(missingWording).success).toBe(false);
     const noGentle = structuredClone(raw);
     noGentle.feeling.options[1].gentle = false;
-    expect(selfcheckSchema.safeParse(noGentle).success).toBe(false);
+    expect(selfcheckSchema().safeParse(noGentle).success).toBe(false);
     const noCrisis = structuredClone(raw);
     noCrisis.feeling.options[0].crisis = false;
-    expect(selfcheckSchema.safeParse(noCrisis).success).toBe(false);
+    expect(selfcheckSchema().safeParse(noCrisis).success).toBe(false);
     const falling = structuredClone(raw);
     falling.bands[2].from = 2;
-    expect(selfcheckSchema.safeParse(falling).success).toBe(false);
+    expect(selfcheckSchema().safeParse(falling).success).toBe(false);
     const allForward = structuredClone(raw);
     for (const s of allForward.statements) s.reverse = false;
-    expect(selfcheckSchema.safeParse(allForward).success).toBe(false);
+    expect(selfcheckSchema().safeParse(allForward).success).toBe(false);
   });
 });

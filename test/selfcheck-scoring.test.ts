@@ -11,7 +11,7 @@ import {
   type ScorableStatement,
 } from '../src/selfcheck/scoring.js';
 
-const content = selfcheckSchema.parse(JSON.parse(readFileSync(new URL('../content/en/selfcheck.json', import.meta.url), 'utf8')));
+const content = selfcheckSchema().parse(JSON.parse(readFileSync(new URL('../content/en/selfcheck.json', import.meta.url), 'utf8')));
 
 /** Four forward items and two reverse ones keep the arithmetic easy to follow by hand. */
 const S: ScorableStatement[] = [

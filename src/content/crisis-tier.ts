@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { CRISIS_FILE, readLocaleTree } from './parity.js';
-import { digitsOf, LIMITS, resourcesSchema, type HelpLine, type LocaleContent } from './schema.js';
+import { lazily } from '../lazily.js';
+import { contentSchemas, digitsOf, LIMITS, type HelpLine, type LocaleContent } from './schema.js';
 
 /**
  * The interface texts of the crisis screen: the `crisis.*` keys and the heading of a server's note.
@@ -10,43 +11,45 @@ import { digitsOf, LIMITS, resourcesSchema, type HelpLine, type LocaleContent } 
  */
 export const isCrisisKey = (key: string): boolean => key.startsWith('crisis.') || key === 'resources.serverNote';
 
-const lineText = z.object({
-  name: z.string().min(1).max(LIMITS.fieldName),
-  contact: z.string().min(1).max(300),
-  hours: z.string().min(1).max(200),
-  note: z.string().min(1).max(300).optional(),
+/** content/<locale>/crisis.json: the crisis screen in one more language. Built on first use (src/lazily.ts). */
+export const crisisTranslationSchema = lazily(() => {
+  const lineText = z.object({
+    name: z.string().min(1).max(LIMITS.fieldName),
+    contact: z.string().min(1).max(300),
+    hours: z.string().min(1).max(200),
+    note: z.string().min(1).max(300).optional(),
+  });
+
+  return z.object({
+    ui: z.record(
+      z.string().refine(isCrisisKey, 'only crisis-screen keys (crisis.*, resources.serverNote) belong in crisis.json'),
+      z.string().min(1).max(LIMITS.embedDescription),
+    ),
+    emergency: z.string().min(1).max(LIMITS.fieldValue),
+    findLocalLine: z.string().min(1).max(LIMITS.fieldValue),
+    labels: contentSchemas().resources.shape.labels,
+    /** The countries whose people speak this language: their name and lines in it, in English's order. */
+    countries: z.record(
+      z.string().regex(/^[A-Z]{2}$/),
+      z.object({
+        countryName: z.string().min(1).max(LIMITS.choiceName),
+        /** As English has it, in words: "112 (ou le 15 pour une urgence médicale)". */
+        emergencyNumber: z
+          .string()
+          .regex(/^[0-9]/)
+          .max(80),
+        crisisLines: z.array(lineText),
+        abuseLines: z.array(lineText),
+      }),
+    ),
+  });
 });
 
-/** content/<locale>/crisis.json: the crisis screen in one more language. */
-export const crisisTranslationSchema = z.object({
-  ui: z.record(
-    z.string().refine(isCrisisKey, 'only crisis-screen keys (crisis.*, resources.serverNote) belong in crisis.json'),
-    z.string().min(1).max(LIMITS.embedDescription),
-  ),
-  emergency: z.string().min(1).max(LIMITS.fieldValue),
-  findLocalLine: z.string().min(1).max(LIMITS.fieldValue),
-  labels: resourcesSchema.shape.labels,
-  /** The countries whose people speak this language: their name and lines in it, in English's order. */
-  countries: z.record(
-    z.string().regex(/^[A-Z]{2}$/),
-    z.object({
-      countryName: z.string().min(1).max(LIMITS.choiceName),
-      /** As English has it, in words: "112 (ou le 15 pour une urgence médicale)". */
-      emergencyNumber: z
-        .string()
-        .regex(/^[0-9]/)
-        .max(80),
-      crisisLines: z.array(lineText),
-      abuseLines: z.array(lineText),
-    }),
-  ),
-});
-
-export type CrisisTranslation = z.infer<typeof crisisTranslationSchema>;
+export type CrisisTranslation = z.infer<ReturnType<typeof crisisTranslationSchema>>;
 
 export function loadCrisisTranslation(dir: string, locale: string): CrisisTranslation {
   const raw: unknown = JSON.parse(readFileSync(join(dir, locale, CRISIS_FILE), 'utf8'));
-  const parsed = crisisTranslationSchema.safeParse(raw);
+  const parsed = crisisTranslationSchema().safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
     throw new Error(`content/${locale}/${CRISIS_FILE} does not match the schema:\n${problems}`);

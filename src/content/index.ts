@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { localeContentSchema, type LocaleContent } from './schema.js';
+import { contentSchemas, type LocaleContent } from './schema.js';
 import { PROJECT_ROOT } from '../project-root.js';
-import { loadCrisisTranslation, overlayCrisis } from './crisis-tier.js';
+import { loadCrisisTranslation, overlayCrisis, type CrisisTranslation } from './crisis-tier.js';
 import { tierOf } from './parity.js';
 import { BUNDLED } from '../bundled.js';
-import { PREPARED_CONTENT_FILE, preparedContent } from './prepared.js';
+import { PREPARED_CONTENT_FILE, preparedContent, type PreparedContent } from './prepared.js';
 
 export * from './schema.js';
 
@@ -16,7 +16,18 @@ export const CONTENT_DIR = join(PROJECT_ROOT, 'content');
  * Each top-level key of a locale's content lives in its own JSON file, content/<locale>/<key>.json,
  * except interface text, which is split by feature into content/<locale>/ui/*.json and merged.
  */
-const FILES = (Object.keys(localeContentSchema.shape) as (keyof LocaleContent)[]).filter((key) => key !== 'ui');
+/** A Record over the schema's keys, not the schema itself (built on first use): a key added to one and not the other does not compile. */
+const FILE_KEYS: Record<Exclude<keyof LocaleContent, 'ui'>, true> = {
+  learn: true,
+  strategies: true,
+  partners: true,
+  resources: true,
+  about: true,
+  selfcheck: true,
+  prompts: true,
+  commands: true,
+};
+const FILES = Object.keys(FILE_KEYS) as (keyof typeof FILE_KEYS)[];
 
 export class ContentError extends Error {}
 
@@ -51,7 +62,7 @@ export function loadLocale(locale: string, dir = CONTENT_DIR): LocaleContent {
     if (!existsSync(file)) throw new ContentError(`content/${locale}/${key}.json is missing`);
     raw[key] = readJson(file, `content/${locale}/${key}.json`);
   }
-  const parsed = localeContentSchema.safeParse(raw);
+  const parsed = contentSchemas().localeContent.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
     throw new ContentError(`content/${locale} does not match the schema:\n${problems}`);
@@ -76,19 +87,23 @@ const PREPARED = BUNDLED ? new URL(`./${PREPARED_CONTENT_FILE}`, import.meta.url
  * A missing string in a translation falls back to English, so a partial translation still works.
  */
 export class ContentLibrary {
-  readonly locales: ReadonlyMap<string, LocaleContent>;
-
   /** Locales with every text (English, Spanish); the others have only the crisis screen's. */
   readonly fullLocales: ReadonlySet<string>;
 
+  /** Every locale under content/: full ones and crisis-tier ones. */
+  readonly #names: ReadonlySet<string>;
+  /** Each locale's content; a crisis-tier locale from prepared content is added on its first use. */
+  readonly #loaded = new Map<string, LocaleContent>();
+  /** Crisis-tier locales from prepared content, overlaid on their first use (see the constructor). */
+  readonly #overlays = new Map<string, () => LocaleContent>();
   /** `resolve`'s answers by the locale asked for. */
   readonly #resolved = new Map<string, string>();
   /** Interface texts split at their placeholders: [text, name, text, …, text]; bounded by the content. */
   readonly #templates = new Map<string, readonly string[]>();
 
-  constructor(dir = CONTENT_DIR) {
-    const prepared = dir === CONTENT_DIR ? preparedContent(dir, PREPARED) : undefined;
-    const locales = new Map<string, LocaleContent>();
+  /** `prepared`: what the build validated (the bundled bot's own, when content/ is still what it was made from). */
+  constructor(dir = CONTENT_DIR, prepared: PreparedContent | undefined = dir === CONTENT_DIR ? preparedContent(dir, PREPARED) : undefined) {
+    const locales = this.#loaded;
     const crisisOnly: string[] = [];
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (!entry.isDirectory()) continue;
@@ -98,16 +113,40 @@ export class ContentLibrary {
     const english = locales.get(DEFAULT_LOCALE);
     if (!english) throw new ContentError(`content/${DEFAULT_LOCALE} is required`);
     this.fullLocales = new Set(locales.keys());
+    this.#names = new Set([...locales.keys(), ...crisisOnly]);
     // A crisis locale is its language's full locale, or English, with the crisis screen in its own words.
     for (const locale of crisisOnly) {
       const base = locales.get(locale.split('-')[0]!) ?? english;
-      try {
-        locales.set(locale, overlayCrisis(base, preparedFor(prepared?.crisis, locale) ?? loadCrisisTranslation(dir, locale)));
-      } catch (error) {
-        throw new ContentError(`content/${locale}/crisis.json: ${(error as Error).message}`);
-      }
+      const overlay = (translation: CrisisTranslation) => {
+        try {
+          return overlayCrisis(base, translation);
+        } catch (error) {
+          throw new ContentError(`content/${locale}/crisis.json: ${(error as Error).message}`);
+        }
+      };
+      const translation = preparedFor(prepared?.crisis, locale);
+      // Prepared content was overlaid at build time too (scripts/bundle.mjs prepares nothing that fails
+      // here), so the same overlay cannot fail now: it waits for the first member who reads in that
+      // language. Content read from the files is overlaid now, so a bad file still stops the start.
+      if (translation) this.#overlays.set(locale, () => overlay(translation));
+      else locales.set(locale, overlay(loadCrisisTranslation(dir, locale)));
     }
-    this.locales = locales;
+  }
+
+  /** Every locale's content, crisis-tier ones overlaid (for checks over all of them; members go through `for`). */
+  get locales(): ReadonlyMap<string, LocaleContent> {
+    for (const name of this.#names) this.#content(name);
+    return this.#loaded;
+  }
+
+  #content(locale: string): LocaleContent {
+    let content = this.#loaded.get(locale);
+    if (content === undefined) {
+      content = this.#overlays.get(locale)!();
+      this.#loaded.set(locale, content);
+      this.#overlays.delete(locale);
+    }
+    return content;
   }
 
   /** The full locale a member's Discord language reads in (crisis-tier locales read as their base). */
@@ -126,22 +165,22 @@ export class ContentLibrary {
     const known = this.#resolved.get(locale);
     if (known !== undefined) return known;
     let resolved = DEFAULT_LOCALE;
-    if (this.locales.has(locale)) resolved = locale;
+    if (this.#names.has(locale)) resolved = locale;
     else {
       const language = locale.split('-')[0]!;
-      if (this.locales.has(language)) resolved = language;
+      if (this.#names.has(language)) resolved = language;
     }
     if (this.#resolved.size < MAX_REMEMBERED_LOCALES) this.#resolved.set(locale, resolved);
     return resolved;
   }
 
   for(locale: string | null | undefined): LocaleContent {
-    return this.locales.get(this.resolve(locale))!;
+    return this.#content(this.resolve(locale));
   }
 
   /** Interface text by key with {placeholders} filled; falls back to English, then to the key itself. */
   t(locale: string | null | undefined, key: string, vars: Record<string, string | number> = {}): string {
-    const template = this.for(locale).ui[key] ?? this.locales.get(DEFAULT_LOCALE)!.ui[key];
+    const template = this.for(locale).ui[key] ?? this.#loaded.get(DEFAULT_LOCALE)!.ui[key];
     if (template === undefined) throw new ContentError(`missing interface text "${key}"`);
     // What `template.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole))`
     // gives, from the template split once: a text without placeholders is returned as it is, and one

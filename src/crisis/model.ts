@@ -4,6 +4,7 @@
  * by scripts/crisis-train.ts, which writes model-weights.json; the threshold is the one its
  * cross-validation chose (see the JSON's `about`). Deterministic, no I/O at call time.
  */
+import { lazily } from '../lazily.js';
 import weights from './model-weights.json' with { type: 'json' };
 
 interface ModelWeights {
@@ -27,15 +28,11 @@ export function loadModel(data: Pick<ModelWeights, 'threshold' | 'cueThreshold' 
   return { threshold: data.threshold, cueThreshold: data.cueThreshold, bias: data.bias, weights: new Map(Object.entries(data.weights)) };
 }
 
-let shipped: CrisisModel | undefined;
 /**
  * The model trained for the bot, made on first use: its 5,000-odd weights become a Map in a few ms,
  * which a start need not pay before its first answer (most starts see no free text for a while).
  */
-export function crisisModel(): CrisisModel {
-  shipped ??= loadModel(weights as ModelWeights);
-  return shipped;
-}
+export const crisisModel: () => CrisisModel = lazily(() => loadModel(weights as ModelWeights));
 
 /** Probability-like score in [0, 1] for a list of feature ids (unknown features weigh nothing). */
 export function modelScore(features: readonly string[], model: CrisisModel = crisisModel()): number {
