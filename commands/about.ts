@@ -18,6 +18,7 @@ const aboutReply = preparedReply((ctx, locale) => {
 });
 
 export const about = {
+  name: 'about',
   data: (text) => new SlashCommandBuilder().setName('about').setDescription(text('about')),
 
   async execute(interaction, ctx) {

@@ -19,6 +19,7 @@ async function breatheHere(interaction: ComponentInteraction, ctx: BotContext): 
 }
 
 export const breathe = {
+  name: 'breathe',
   data: (text) =>
     new SlashCommandBuilder()
       .setName('breathe')

@@ -38,6 +38,7 @@ const DAYS = [
 ];
 
 export const config = {
+  name: CONFIG_COMMAND,
   data: (text) =>
     new SlashCommandBuilder()
       .setName(CONFIG_COMMAND)

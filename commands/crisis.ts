@@ -6,6 +6,7 @@ import type { Command } from '../src/interactions/command.js';
 import { visibilityFlags } from '../src/interactions/presentation.js';
 
 export const crisis = {
+  name: 'crisis',
   data: (text) =>
     new SlashCommandBuilder()
       .setName('crisis')

@@ -98,6 +98,7 @@ function chosenChange(ctx: BotContext, interaction: StringSelectMenuInteraction)
 }
 
 export const focus = {
+  name: FOCUS_COMMAND,
   data: (text) =>
     new SlashCommandBuilder()
       .setName(FOCUS_COMMAND)

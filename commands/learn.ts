@@ -39,6 +39,7 @@ export function topicMessage(ctx: BotContext, locale: string, topicId: string, o
 }
 
 export const learn = {
+  name: 'learn',
   data: (text) =>
     new SlashCommandBuilder()
       .setName('learn')

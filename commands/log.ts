@@ -44,6 +44,7 @@ async function review(interaction: ChatInputCommandInteraction, ctx: BotContext)
 }
 
 export const log = {
+  name: LOG_COMMAND,
   data: (text) =>
     new SlashCommandBuilder()
       .setName(LOG_COMMAND)

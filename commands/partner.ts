@@ -16,6 +16,7 @@ export function partnerEmbed(ctx: BotContext, locale: string): EmbedBuilder {
 }
 
 export const partner = {
+  name: 'partner',
   data: (text) => new SlashCommandBuilder().setName('partner').setDescription(text('partner')).addBooleanOption(shareOption(text)),
 
   async execute(interaction, ctx) {

@@ -13,6 +13,7 @@ function readDraft(text: string): string {
 }
 
 export const pause = {
+  name: 'pause',
   data: (text) =>
     new SlashCommandBuilder()
       .setName('pause')

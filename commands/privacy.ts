@@ -20,6 +20,7 @@ function exportFile(userId: string, data: Record<string, unknown>, now: number):
 }
 
 export const privacy = {
+  name: 'privacy',
   data: (text) =>
     new SlashCommandBuilder()
       .setName('privacy')

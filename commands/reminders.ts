@@ -194,6 +194,7 @@ function dmButton(action: DmAction): ComponentHandler {
 }
 
 export const reminders = {
+  name: REMINDERS_COMMAND,
   data: (text) =>
     new SlashCommandBuilder()
       .setName(REMINDERS_COMMAND)

@@ -58,6 +58,7 @@ export async function resourcesEmbeds(ctx: BotContext, locale: string, asked: st
 }
 
 export const resources = {
+  name: 'resources',
   data: (text) =>
     new SlashCommandBuilder()
       .setName('resources')

@@ -8,6 +8,7 @@ import { consentView, planEmbed, planView, sectionModal } from '../src/safety-pl
 import { ButtonStyle } from 'discord.js';
 
 export const safetyPlan = {
+  name: 'safety-plan',
   data: (text) => new SlashCommandBuilder().setName('safety-plan').setDescription(text('safety-plan')),
 
   async execute(interaction, ctx) {

@@ -61,6 +61,7 @@ async function history(interaction: ChatInputCommandInteraction, ctx: BotContext
 }
 
 export const selfcheck = {
+  name: SELFCHECK_COMMAND,
   data: (text) =>
     new SlashCommandBuilder()
       .setName(SELFCHECK_COMMAND)

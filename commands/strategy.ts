@@ -69,6 +69,7 @@ function pickerMessage(ctx: BotContext, locale: string, owner: string): View {
 }
 
 export const strategy = {
+  name: STRATEGY_COMMAND,
   data: (text) =>
     new SlashCommandBuilder()
       .setName(STRATEGY_COMMAND)

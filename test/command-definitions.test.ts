@@ -36,6 +36,12 @@ describe('slash command definitions', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
+  it('are named as each command module says (the router routes by that name)', () => {
+    expect(bodies.map((b) => b.name)).toEqual(commands.map((c) => c.name));
+    const misnamed = { ...commands[0]!, name: 'not-its-name' };
+    expect(() => definitionsOf([misnamed])).toThrow(`the command named /not-its-name defines /${bodies[0]!.name}`);
+  });
+
   it.each(bodies.map((b) => [b.name, b] as const))('/%s follows Discord naming and length rules', (_name, body) => {
     expect(body.name).toMatch(NAME);
     expect(body.name).toBe(body.name.toLowerCase());

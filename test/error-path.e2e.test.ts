@@ -8,6 +8,7 @@ const EPHEMERAL = 1 << 6;
 
 /** A command that fails at a chosen moment, to drive the one shared error path from every state. */
 const failing = {
+  name: 'failing',
   data: () =>
     new SlashCommandBuilder()
       .setName('failing')

@@ -21,6 +21,7 @@ function pair(name: string, flags: MessageFlags.Ephemeral | undefined): Command[
   const prepared = preparedReply((ctx, locale) => options(ctx, locale, flags));
   return [
     {
+      name: `${name}-prepared`,
       data: () => new SlashCommandBuilder().setName(`${name}-prepared`).setDescription('tests only'),
       async execute(interaction, ctx) {
         await prepared(interaction, ctx);
@@ -32,6 +33,7 @@ function pair(name: string, flags: MessageFlags.Ephemeral | undefined): Command[
       },
     },
     {
+      name: `${name}-plain`,
       data: () => new SlashCommandBuilder().setName(`${name}-plain`).setDescription('tests only'),
       async execute(interaction, ctx) {
         await interaction.reply(options(ctx, interaction.locale, flags));

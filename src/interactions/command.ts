@@ -16,6 +16,11 @@ export type ComponentHandler = (interaction: ComponentInteraction, id: CustomId,
 
 /** One slash command: its definition and its handlers, in one module under commands/. */
 export interface Command {
+  /**
+   * The name the definition gives (`data(text).name`), so the router finds the command without building
+   * every definition at start; commandDefinitions refuses a definition that names another.
+   */
+  readonly name: string;
   /** The definition, built from the loaded content (see `commandDefinitions`), never at import time. */
   data(text: CommandText): SharedSlashCommand;
   execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;

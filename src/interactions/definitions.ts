@@ -18,6 +18,8 @@ export function commandDefinitions(commands: readonly Command[], library: Conten
   const text = commandText(library);
   return commands.map((command) => {
     const body = command.data(text).toJSON() as CommandDefinition;
+    // The router routes by `command.name` without building definitions; the two must agree.
+    if (body.name !== command.name) throw new Error(`the command named /${command.name} defines /${body.name}`);
     return localizeDefinition(library, {
       ...body,
       integration_types: body.integration_types ?? PERSONAL_INSTALLS,

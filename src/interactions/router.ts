@@ -1,5 +1,4 @@
 import type { AutocompleteInteraction, Interaction, ModalSubmitInteraction } from 'discord.js';
-import { commandText } from '../content/command-text.js';
 import type { Command, ComponentHandler } from './command.js';
 import type { BotContext } from './context.js';
 import { decodeCustomId } from './custom-id.js';
@@ -55,9 +54,8 @@ export class InteractionRouter {
     private readonly hooks: RouterHooks = {},
   ) {
     const map = new Map<string, Command>();
-    const text = commandText(ctx.content);
     for (const command of commands) {
-      const { name } = command.data(text);
+      const { name } = command;
       if (map.has(name)) throw new Error(`two commands are named /${name}`);
       map.set(name, command);
       this.#components.set(name, new Map(Object.entries(command.components ?? {})));
