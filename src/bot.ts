@@ -68,16 +68,34 @@ export async function createBot(parts: BotParts): Promise<Bot> {
   // Content is checked against Discord's limits by the schema tests and every body by the fake in
   // tests; per-call builder validation on top roughly doubled p99 latency (bench/interactions).
   if (!config.validateBuilders) disableValidators();
-  const content = parts.content ?? new ContentLibrary();
   const metrics = parts.metrics ?? new BotMetrics();
-  const store = await openStore({
+  // The store opens on libuv's threads (the file, its pragmas, the key check) while this thread loads the
+  // content and builds the client: most of opening is waiting, which start-up used to wait through.
+  const opening = openStore({
     url: config.storeUrl,
     encryptionKey: config.encryptionKey,
     logger,
     cacheEntries: config.storeCacheEntries,
     observe: (operation, seconds, failed) => metrics.storeOperation(operation, seconds, failed),
   });
-  const client = createClient({ apiUrl: config.apiUrl, shards: parts.shards });
+  let content: ContentLibrary;
+  let client: Client;
+  try {
+    content = parts.content ?? new ContentLibrary();
+    client = createClient({ apiUrl: config.apiUrl, shards: parts.shards });
+  } catch (error) {
+    // Bad content stops the start with its own message, as before; the store it opened meanwhile is closed.
+    void opening.then((opened) => opened.close()).catch(() => undefined);
+    throw error;
+  }
+  let store: Store;
+  try {
+    store = await opening;
+  } catch (error) {
+    // The client made meanwhile holds timers (its cache sweepers) that would keep the process up.
+    await client.destroy();
+    throw error;
+  }
   const clock = parts.clock ?? systemClock;
   const scheduler = new Scheduler({ clock, logger, onRunError: () => metrics.error('scheduled_run') });
   metrics.watchQueueDepth(() => scheduler.queueDepth);
