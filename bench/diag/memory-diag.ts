@@ -80,30 +80,6 @@ async function one(world: World, v: Variant) {
   try {
     await bot.ready;
     await sleep(settleMs);
-    const readyPreGc = smaps(bot.child.pid!);
-    const spaces = process.env.DIAG_SPACES
-      ? await new Promise<unknown>((resolve) => {
-          const on = (m: { type?: string }) => {
-            if (m?.type !== 'spaces') return;
-            bot.child.off('message', on);
-            resolve(m);
-          };
-          bot.child.on('message', on);
-          bot.child.send({ type: 'spaces' });
-        })
-      : undefined;
-    if (spaces)
-      console.log(
-        JSON.stringify({
-          label: v.label,
-          readyPreGc: Object.fromEntries(
-            Object.entries(readyPreGc)
-              .filter(([, x]) => x > 0.5)
-              .map(([k, x]) => [k, +x.toFixed(1)]),
-          ),
-          spaces,
-        }),
-      );
     const ready = await bot.memory();
     const readySm = smaps(bot.child.pid!);
     await interactions(world, 0, warmup, 50);
