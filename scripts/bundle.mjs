@@ -136,27 +136,21 @@ async function asciiOnly(file) {
  * content/ validated now, through the compiled loaders the bundle was made from (tsc's dist/src/content/),
  * and written beside the bundle with the content's hash and this bundle's id: the bundled bot takes it
  * while content/ still hashes the same (src/content/prepared.ts) instead of validating at every start.
- * Content that does not validate is not prepared: the bot then validates at start and refuses it there,
- * with the same message as before.
+ * Everything such a start would check is checked here (src/content/prepare.ts), every command definition
+ * included. Content that does not pass is not prepared: the bot then validates at start and refuses it
+ * there, with the same message as before.
  */
 async function prepareContent() {
-  const from = (path) => import(pathToFileURL(join(root, 'dist', 'src', 'content', path)).href);
-  const [{ CONTENT_DIR, ContentLibrary, loadLocale }, { loadCrisisTranslation }, { tierOf }, { contentHash }] = await Promise.all([
-    from('index.js'),
-    from('crisis-tier.js'),
-    from('parity.js'),
-    from('prepared.js'),
+  const from = (path) => import(pathToFileURL(join(root, 'dist', path)).href);
+  const [{ CONTENT_DIR }, { prepareContent: prepare }, { commandDefinitions }, { commands }] = await Promise.all([
+    from('src/content/index.js'),
+    from('src/content/prepare.js'),
+    from('src/interactions/definitions.js'),
+    from('commands/index.js'),
   ]);
-  const prepared = { build: buildId, hash: contentHash(CONTENT_DIR), full: {}, crisis: {} };
+  let prepared;
   try {
-    for (const entry of readdirSync(CONTENT_DIR, { withFileTypes: true })) {
-      if (!entry.isDirectory()) continue;
-      if (tierOf(CONTENT_DIR, entry.name) === 'crisis') prepared.crisis[entry.name] = loadCrisisTranslation(CONTENT_DIR, entry.name);
-      else prepared.full[entry.name] = loadLocale(entry.name, CONTENT_DIR);
-    }
-    // Everything a start from the files does, crisis-tier overlays included: the bundled bot overlays a
-    // prepared crisis-tier locale only when a member first reads it, so it must not be able to fail then.
-    new ContentLibrary(CONTENT_DIR);
+    prepared = prepare(CONTENT_DIR, buildId, (library) => commandDefinitions(commands, library));
   } catch (error) {
     console.error(`content/ was not prepared at build time (the bot validates it at start and will say the same): ${error.message}`);
     return;

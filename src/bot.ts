@@ -68,9 +68,10 @@ export async function createBot(parts: BotParts): Promise<Bot> {
   // Content is checked against Discord's limits by the schema tests and every body by the fake in
   // tests; per-call builder validation on top roughly doubled p99 latency (bench/interactions).
   if (!config.validateBuilders) disableValidators();
+  const content = parts.content ?? new ContentLibrary();
   const metrics = parts.metrics ?? new BotMetrics();
-  // The store opens on libuv's threads (the file, its pragmas, the key check) while this thread loads the
-  // content and builds the client: most of opening is waiting, which start-up used to wait through.
+  // The store begins opening (its file on libuv's threads) while this thread builds the client, which needs
+  // nothing from it. Content comes first, as before: bad content stops the start before the store is touched.
   const opening = openStore({
     url: config.storeUrl,
     encryptionKey: config.encryptionKey,
@@ -78,22 +79,13 @@ export async function createBot(parts: BotParts): Promise<Bot> {
     cacheEntries: config.storeCacheEntries,
     observe: (operation, seconds, failed) => metrics.storeOperation(operation, seconds, failed),
   });
-  let content: ContentLibrary;
-  let client: Client;
-  try {
-    content = parts.content ?? new ContentLibrary();
-    client = createClient({ apiUrl: config.apiUrl, shards: parts.shards });
-  } catch (error) {
-    // Bad content stops the start with its own message, as before; the store it opened meanwhile is closed.
-    void opening.then((opened) => opened.close()).catch(() => undefined);
-    throw error;
-  }
+  const client = createClient({ apiUrl: config.apiUrl, shards: parts.shards });
   let store: Store;
   try {
     store = await opening;
   } catch (error) {
     // The client made meanwhile holds timers (its cache sweepers) that would keep the process up.
-    await client.destroy();
+    await client.destroy().catch(() => undefined);
     throw error;
   }
   const clock = parts.clock ?? systemClock;

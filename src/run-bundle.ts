@@ -10,6 +10,7 @@
  * source's length, its version and its flags). A missing, damaged or refused cache means compiling as
  * without one; a folder the process may not write (a read-only image) means no cache.
  */
+import { isAscii } from 'node:buffer';
 import { accessSync, constants, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -48,6 +49,14 @@ function readCache(file: string): Buffer | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The bundle's text. The build leaves it pure ASCII (scripts/bundle.mjs), which reads the same as Latin-1 and
+ * so skips decoding UTF-8 (15 ms against 11 for the whole read); anything else is decoded as UTF-8, as before.
+ */
+function sourceOf(bytes: Buffer): string {
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 }
 
 function writable(folder: string): boolean {
@@ -90,8 +99,7 @@ function cacheWriter(script: Script, bundleFile: string): () => void {
 export function loadBundle(bundle: URL): { main: Main; fromCache: boolean; cacheSoon: () => void } {
   const file = fileURLToPath(bundle);
   const cachedData = readCache(codeCacheFile(file));
-  // Latin-1: the build leaves the bundle pure ASCII (scripts/bundle.mjs), where it reads the same as UTF-8, faster.
-  const script = new Script(`${WRAPPER_START}${readFileSync(file, 'latin1')}\n})`, { filename: file, cachedData });
+  const script = new Script(`${WRAPPER_START}${sourceOf(readFileSync(file))}\n})`, { filename: file, cachedData });
   const fromCache = cachedData !== undefined && script.cachedDataRejected === false;
   const module: { exports: BundleExports } = { exports: {} };
   const load = script.runInThisContext() as (...args: unknown[]) => void;

@@ -8,6 +8,9 @@ import { CONTENT_DIR, ContentLibrary, loadLocale } from '../src/content/index.js
 import { loadCrisisTranslation } from '../src/content/crisis-tier.js';
 import { tierOf } from '../src/content/parity.js';
 import { contentHash, PREPARED_CONTENT_FILE, preparedContent, type PreparedContent } from '../src/content/prepared.js';
+import { prepareContent } from '../src/content/prepare.js';
+import { commandDefinitions } from '../src/interactions/definitions.js';
+import { commands } from '../commands/index.js';
 
 /**
  * The bundled bot takes content validated at build time (src/content/prepared.ts) instead of validating
@@ -47,7 +50,7 @@ describe('content prepared at build time', () => {
       if (tierOf(CONTENT_DIR, locale) === 'crisis') prepared.crisis[locale] = loadCrisisTranslation(CONTENT_DIR, locale);
       else prepared.full[locale] = loadLocale(locale, CONTENT_DIR);
     }
-    const fromFiles = new ContentLibrary(CONTENT_DIR, undefined);
+    const fromFiles = new ContentLibrary(CONTENT_DIR, null);
     const fromPrepared = new ContentLibrary(CONTENT_DIR, prepared);
     const crisisLocales = LOCALES.filter((locale) => tierOf(CONTENT_DIR, locale) === 'crisis');
     expect(crisisLocales.length).toBeGreaterThan(0);
@@ -59,6 +62,29 @@ describe('content prepared at build time', () => {
       expect(fromPrepared.for(locale)).toBe(fromPrepared.for(locale));
     }
     expect([...fromPrepared.locales.keys()].sort()).toEqual([...LOCALES].sort());
+  });
+
+  it('is not made from content a start from the files would refuse: a crisis overlay, a command definition', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-content-prepare-'));
+    const definitions = (library: ContentLibrary) => void commandDefinitions(commands, library);
+    try {
+      cpSync(CONTENT_DIR, dir, { recursive: true });
+      expect(Object.keys(prepareContent(dir, 'test', definitions).crisis)).toContain('fr');
+      // A translated contact that no longer shows its number: caught only when fr is overlaid on English.
+      const crisisFile = join(dir, 'fr', 'crisis.json');
+      const crisis = readFileSync(crisisFile, 'utf8');
+      writeFileSync(crisisFile, crisis.replace('Appelle le 3114', 'Appelle le service'));
+      expect(() => prepareContent(dir, 'test', definitions)).toThrow(/content\/fr\/crisis\.json: .*does not show the number 3114/);
+      writeFileSync(crisisFile, crisis);
+      // A description the definitions need, gone from commands.json (the schema alone allows that).
+      const commandsFile = join(dir, 'en', 'commands.json');
+      const described = JSON.parse(readFileSync(commandsFile, 'utf8')) as Record<string, string>;
+      delete described.about;
+      writeFileSync(commandsFile, JSON.stringify(described));
+      expect(() => prepareContent(dir, 'test', definitions)).toThrow('content/en/commands.json has no description for "about"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('is never used outside the bundle', () => {

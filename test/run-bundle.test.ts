@@ -124,6 +124,14 @@ await runBundle(new URL(${JSON.stringify(pathToFileURL(join(dir, BUNDLE)).href)}
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('reads a bundle with characters past ASCII as UTF-8 (one not made by the build)', () => {
+    const dir = bundleDir();
+    const other = 'main.bundle.build-c.cjs';
+    writeFileSync(join(dir, other), readFileSync(join(dir, BUNDLE), 'utf8').replace("'hello '", "'h\u00e9llo \u2014 '"));
+    expect(readFileSync(join(dir, other)).some((byte) => byte > 0x7f)).toBe(true);
+    expect(start(dir, other)).toEqual({ ...HELLO, said: 'h\u00e9llo \u2014 world', fromCodeCache: false });
+  });
+
   it("is given the build's bundle in pure ASCII, which it reads as Latin-1 (the build escapes the rest)", () => {
     // test/global-setup.ts ran the build; the source has comments and regular expressions past ASCII.
     const bundles = readdirSync(join(ROOT, 'dist', 'src')).filter((name) => /^main\.bundle\.[\w-]+\.cjs$/.test(name));

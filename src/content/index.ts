@@ -15,8 +15,9 @@ export const CONTENT_DIR = join(PROJECT_ROOT, 'content');
 /**
  * Each top-level key of a locale's content lives in its own JSON file, content/<locale>/<key>.json,
  * except interface text, which is split by feature into content/<locale>/ui/*.json and merged.
+ * A Record over the schema's keys rather than the schema itself (built on first use): a key added to
+ * one and not the other does not compile.
  */
-/** A Record over the schema's keys, not the schema itself (built on first use): a key added to one and not the other does not compile. */
 const FILE_KEYS: Record<Exclude<keyof LocaleContent, 'ui'>, true> = {
   learn: true,
   strategies: true,
@@ -101,8 +102,19 @@ export class ContentLibrary {
   /** Interface texts split at their placeholders: [text, name, text, …, text]; bounded by the content. */
   readonly #templates = new Map<string, readonly string[]>();
 
-  /** `prepared`: what the build validated (the bundled bot's own, when content/ is still what it was made from). */
-  constructor(dir = CONTENT_DIR, prepared: PreparedContent | undefined = dir === CONTENT_DIR ? preparedContent(dir, PREPARED) : undefined) {
+  /**
+   * Whether the content came validated from the build (src/content/prepared.ts), which also built every
+   * command definition from it; otherwise every file was validated here.
+   */
+  readonly preparedAtBuild: boolean;
+
+  /**
+   * `prepared`: content the build validated. Left out, the bundled bot's own while content/ is still what it
+   * was made from; `null` validates every file here. Only tests pass their own.
+   */
+  constructor(dir = CONTENT_DIR, prepared?: PreparedContent | null) {
+    if (prepared === undefined) prepared = dir === CONTENT_DIR ? preparedContent(dir, PREPARED) : undefined;
+    this.preparedAtBuild = prepared != null;
     const locales = this.#loaded;
     const crisisOnly: string[] = [];
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -125,7 +137,7 @@ export class ContentLibrary {
         }
       };
       const translation = preparedFor(prepared?.crisis, locale);
-      // Prepared content was overlaid at build time too (scripts/bundle.mjs prepares nothing that fails
+      // Prepared content was overlaid at build time too (src/content/prepare.ts prepares nothing that fails
       // here), so the same overlay cannot fail now: it waits for the first member who reads in that
       // language. Content read from the files is overlaid now, so a bad file still stops the start.
       if (translation) this.#overlays.set(locale, () => overlay(translation));

@@ -6,12 +6,6 @@ import { promptsSchema } from './prompts-schema.js';
 
 export { LIMITS };
 
-/**
- * The shape of every content file under content/<locale>/.
- * Limits mirror what Discord enforces, so a file that passes here can always be sent:
- * embed title 256, description 4096, field name 256, field value 1024, footer 2048,
- * button label 80, select option label/description 100, choice name 100.
- */
 /** Rejects an array in which two items share the same key (ids, crisis-line countries). */
 function uniqueBy<T>(key: (item: T) => string, what: string) {
   return (items: T[], ctx: z.RefinementCtx) => {
@@ -36,9 +30,13 @@ export function isConfirmed(line: HelpLine): boolean {
 }
 
 /**
- * Every content schema, built on first use: a bundled start takes content validated at build time
- * (src/content/prepared.ts) and never needs them, and building them was a measurable part of start-up
- * (src/lazily.ts).
+ * The shape of every content file under content/<locale>/.
+ * Limits mirror what Discord enforces, so a file that passes here can always be sent:
+ * embed title 256, description 4096, field name 256, field value 1024, footer 2048,
+ * button label 80, select option label/description 100, choice name 100.
+ *
+ * Built on first use (src/lazily.ts): a bundled start takes content validated at build time
+ * (src/content/prepared.ts) and never needs the schemas, and building them was a measurable part of start-up.
  */
 export const contentSchemas = lazily(() => {
   const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'ids are lowercase kebab-case, at most 41 characters');

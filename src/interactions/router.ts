@@ -1,5 +1,6 @@
 import type { AutocompleteInteraction, Interaction, ModalSubmitInteraction } from 'discord.js';
 import type { Command, ComponentHandler } from './command.js';
+import { commandText } from '../content/command-text.js';
 import type { BotContext } from './context.js';
 import { decodeCustomId } from './custom-id.js';
 import { handleInteractionError, UserFacingError } from './errors.js';
@@ -53,6 +54,12 @@ export class InteractionRouter {
     private readonly ctx: BotContext,
     private readonly hooks: RouterHooks = {},
   ) {
+    // Content validated at build time had every definition built from it there (src/content/prepare.ts);
+    // otherwise they are built now, so a description missing from commands.json still stops the start.
+    if (!ctx.content.preparedAtBuild) {
+      const text = commandText(ctx.content);
+      for (const command of commands) command.data(text);
+    }
     const map = new Map<string, Command>();
     for (const command of commands) {
       const { name } = command;
