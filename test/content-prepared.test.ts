@@ -45,11 +45,7 @@ describe('content prepared at build time', () => {
   });
 
   it('reads a crisis-tier locale overlaid on first use exactly as one overlaid at start', () => {
-    const prepared: PreparedContent = { build: 'test', hash: '', full: {}, crisis: {} };
-    for (const locale of LOCALES) {
-      if (tierOf(CONTENT_DIR, locale) === 'crisis') prepared.crisis[locale] = loadCrisisTranslation(CONTENT_DIR, locale);
-      else prepared.full[locale] = loadLocale(locale, CONTENT_DIR);
-    }
+    const prepared = prepareContent(CONTENT_DIR, 'test', () => undefined);
     const fromFiles = new ContentLibrary(CONTENT_DIR, null);
     const fromPrepared = new ContentLibrary(CONTENT_DIR, prepared);
     const crisisLocales = LOCALES.filter((locale) => tierOf(CONTENT_DIR, locale) === 'crisis');

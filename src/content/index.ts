@@ -91,8 +91,6 @@ export class ContentLibrary {
   /** Locales with every text (English, Spanish); the others have only the crisis screen's. */
   readonly fullLocales: ReadonlySet<string>;
 
-  /** Every locale under content/: full ones and crisis-tier ones. */
-  readonly #names: ReadonlySet<string>;
   /** Each locale's content; a crisis-tier locale from prepared content is added on its first use. */
   readonly #loaded = new Map<string, LocaleContent>();
   /** Crisis-tier locales from prepared content, overlaid on their first use (see the constructor). */
@@ -125,7 +123,6 @@ export class ContentLibrary {
     const english = locales.get(DEFAULT_LOCALE);
     if (!english) throw new ContentError(`content/${DEFAULT_LOCALE} is required`);
     this.fullLocales = new Set(locales.keys());
-    this.#names = new Set([...locales.keys(), ...crisisOnly]);
     // A crisis locale is its language's full locale, or English, with the crisis screen in its own words.
     for (const locale of crisisOnly) {
       const base = locales.get(locale.split('-')[0]!) ?? english;
@@ -147,8 +144,13 @@ export class ContentLibrary {
 
   /** Every locale's content, crisis-tier ones overlaid (for checks over all of them; members go through `for`). */
   get locales(): ReadonlyMap<string, LocaleContent> {
-    for (const name of this.#names) this.#content(name);
+    for (const name of [...this.#overlays.keys()]) this.#content(name);
     return this.#loaded;
+  }
+
+  /** Whether content/ has the locale: loaded, or a crisis-tier one waiting to be overlaid. */
+  #has(locale: string): boolean {
+    return this.#loaded.has(locale) || this.#overlays.has(locale);
   }
 
   #content(locale: string): LocaleContent {
@@ -177,10 +179,10 @@ export class ContentLibrary {
     const known = this.#resolved.get(locale);
     if (known !== undefined) return known;
     let resolved = DEFAULT_LOCALE;
-    if (this.#names.has(locale)) resolved = locale;
+    if (this.#has(locale)) resolved = locale;
     else {
       const language = locale.split('-')[0]!;
-      if (this.#names.has(language)) resolved = language;
+      if (this.#has(language)) resolved = language;
     }
     if (this.#resolved.size < MAX_REMEMBERED_LOCALES) this.#resolved.set(locale, resolved);
     return resolved;

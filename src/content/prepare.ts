@@ -21,6 +21,9 @@ export function prepareContent(dir: string, build: string, check: (library: Cont
     if (tierOf(dir, entry.name) === 'crisis') prepared.crisis[entry.name] = loadCrisisTranslation(dir, entry.name);
     else prepared.full[entry.name] = loadLocale(entry.name, dir);
   }
-  check(new ContentLibrary(dir, null));
+  // The library the bundled bot will make from this, every crisis-tier locale overlaid now rather than on first read.
+  const library = new ContentLibrary(dir, prepared);
+  void library.locales;
+  check(library);
   return prepared;
 }
